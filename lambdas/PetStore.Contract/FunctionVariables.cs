@@ -1,0 +1,18 @@
+namespace PetStore.Contract;
+
+/// <summary>The environment variables the CDK app sets on the functions and the functions read (local mode sets them too).</summary>
+public static class FunctionVariables
+{
+    public const string PetsTableName = "PETS_TABLE_NAME";
+    public const string UserPoolId = "USER_POOL_ID";
+    public const string UserPoolClientId = "USER_POOL_CLIENT_ID";
+    public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
+    public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
+
+    /// <summary>Set by Lambda itself.</summary>
+    public const string Region = "AWS_REGION";
+
+    // The AWS SDKs' service-specific endpoint overrides; only local mode and tests set them.
+    public const string DynamoDbEndpoint = "AWS_ENDPOINT_URL_DYNAMODB";
+    public const string CognitoEndpoint = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
+}

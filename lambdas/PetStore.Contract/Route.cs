@@ -1,0 +1,26 @@
+namespace PetStore.Contract;
+
+/// <summary>
+/// One API method: <paramref name="Method"/> is an HTTP verb or <c>ANY</c>, <paramref name="Path"/> the API Gateway
+/// resource path as declared (<c>/pets/{petId}</c>), <paramref name="Operation"/> the name handlers dispatch on.
+/// </summary>
+public sealed record Route(string Method, string Path, Access Access, Backend Backend, string Operation)
+{
+    /// <summary>The verbs API Gateway's ANY method is authorized for; other verbs on an ANY route are denied.</summary>
+    public static readonly IReadOnlyList<string> AnyExpandsTo = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>The concrete verbs this route serves.</summary>
+    public IReadOnlyList<string> Methods => Method == "ANY" ? AnyExpandsTo : [Method];
+
+    /// <summary>Names of the path parameters, in order: <c>/admin/{proxy+}</c> gives <c>proxy</c>.</summary>
+    public IReadOnlyList<string> PathParameters => RoutePath.Parameters(Path);
+
+    /// <summary>The Cedar action ids of this route, one per concrete verb (<c>post /pets</c>).</summary>
+    public IReadOnlyList<string> CedarActionIds => [.. Methods.Select(m => CedarAction.IdFor(m, Path))];
+
+    public bool Serves(string method, string path) =>
+        string.Equals(path, Path, StringComparison.Ordinal) &&
+        Methods.Contains(method.ToUpperInvariant());
+
+    public override string ToString() => $"{Method} {Path}";
+}

@@ -1,0 +1,39 @@
+namespace PetStore.Contract;
+
+/// <summary>
+/// The Pet Store API. The CDK app builds API Gateway from this table, the authorizer maps requests to Cedar actions
+/// with it, the local host routes with it, and the tests check the Cedar schema against it.
+/// </summary>
+public static class RouteTable
+{
+    public static readonly IReadOnlyList<Route> All =
+    [
+        new("GET", "/", Access.Public, Backend.Mock, Operations.Welcome),
+        new("POST", "/users", Access.Public, Backend.Users, Operations.SignUp),
+        new("POST", "/login", Access.Public, Backend.Users, Operations.Login),
+        new("GET", "/pets", Access.SignedIn, Backend.Pets, Operations.ListPets),
+        new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet),
+        new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
+        new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),
+    ];
+
+    /// <summary>The route that serves a verb on a resource path as declared (API Gateway's <c>resource</c>), if any.</summary>
+    public static Route? Find(string method, string resourcePath) =>
+        All.FirstOrDefault(r => r.Serves(method, resourcePath));
+
+    /// <summary>Every Cedar action the API needs, in table order.</summary>
+    public static IReadOnlyList<string> CedarActionIds =>
+        [.. All.Where(r => r.Access == Access.Policy).SelectMany(r => r.CedarActionIds)];
+
+    /// <summary>The operation names handlers dispatch on.</summary>
+    public static class Operations
+    {
+        public const string Welcome = nameof(Welcome);
+        public const string SignUp = nameof(SignUp);
+        public const string Login = nameof(Login);
+        public const string ListPets = nameof(ListPets);
+        public const string CreatePet = nameof(CreatePet);
+        public const string GetPet = nameof(GetPet);
+        public const string Admin = nameof(Admin);
+    }
+}

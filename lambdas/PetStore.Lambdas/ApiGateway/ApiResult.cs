@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PetStore.Lambdas.ApiGateway;
+
+/// <summary>Builds JSON proxy responses. Every error body is <c>{"message": "..."}</c>.</summary>
+public static class ApiResult
+{
+    private static readonly Dictionary<string, string> JsonHeaders = new()
+    {
+        ["Content-Type"] = "application/json",
+        ["Cache-Control"] = "no-store",
+        ["X-Content-Type-Options"] = "nosniff",
+    };
+
+    public static ProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) => new()
+    {
+        StatusCode = statusCode,
+        Headers = new Dictionary<string, string>(JsonHeaders),
+        Body = JsonSerializer.Serialize(body, typeInfo),
+    };
+
+    public static ProxyResponse Message(int statusCode, string message) =>
+        Json(statusCode, new MessageBody(message), LambdaJson.Default.MessageBody);
+
+    public static ProxyResponse BadRequest(string message) => Message(400, message);
+    public static ProxyResponse NotFound(string message) => Message(404, message);
+    public static ProxyResponse InternalError() => Message(500, "Internal server error");
+}
+
+public sealed record MessageBody([property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PetStore.Lambdas.ApiGateway;
+
+/// <summary>The parts of API Gateway's REST proxy event (payload format 1.0) that the handlers read.</summary>
+public sealed record ProxyRequest
+{
+    [JsonPropertyName("resource")] public string Resource { get; init; } = "";
+    [JsonPropertyName("path")] public string Path { get; init; } = "";
+    [JsonPropertyName("httpMethod")] public string HttpMethod { get; init; } = "";
+    [JsonPropertyName("headers")] public Dictionary<string, string>? Headers { get; init; }
+    [JsonPropertyName("queryStringParameters")] public Dictionary<string, string>? QueryStringParameters { get; init; }
+    [JsonPropertyName("multiValueQueryStringParameters")] public Dictionary<string, List<string>>? MultiValueQueryStringParameters { get; init; }
+    [JsonPropertyName("pathParameters")] public Dictionary<string, string>? PathParameters { get; init; }
+    [JsonPropertyName("requestContext")] public ProxyRequestContext RequestContext { get; init; } = new();
+    [JsonPropertyName("body")] public string? Body { get; init; }
+    [JsonPropertyName("isBase64Encoded")] public bool IsBase64Encoded { get; init; }
+
+    /// <summary>The body as text, decoded when API Gateway sent it base64-encoded.</summary>
+    public string? BodyText => Body is null || !IsBase64Encoded ? Body : Encoding.UTF8.GetString(Convert.FromBase64String(Body));
+
+    public string? PathParameter(string name) =>
+        PathParameters is not null && PathParameters.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>A query parameter that must appear at most once; several values are reported, not silently merged.</summary>
+    public QueryValue Query(string name)
+    {
+        if (MultiValueQueryStringParameters is not null && MultiValueQueryStringParameters.TryGetValue(name, out var values))
+            return values.Count switch { 0 => QueryValue.Absent, 1 => new QueryValue(values[0], false), _ => new QueryValue(null, true) };
+        return QueryStringParameters is not null && QueryStringParameters.TryGetValue(name, out var value)
+            ? new QueryValue(value, false)
+            : QueryValue.Absent;
+    }
+}
+
+public readonly record struct QueryValue(string? Value, bool Repeated)
+{
+    public static readonly QueryValue Absent = new(null, false);
+}
+
+public sealed record ProxyRequestContext
+{
+    [JsonPropertyName("requestId")] public string RequestId { get; init; } = "";
+    [JsonPropertyName("stage")] public string? Stage { get; init; }
+    [JsonPropertyName("identity")] public RequestIdentity? Identity { get; init; }
+
+    /// <summary>
+    /// What the authorizer left: <c>claims</c> (an object) from the Cognito authorizer, or the Lambda authorizer's
+    /// <c>principalId</c> and context entries.
+    /// </summary>
+    [JsonPropertyName("authorizer")] public Dictionary<string, JsonElement>? Authorizer { get; init; }
+}
+
+public sealed record RequestIdentity
+{
+    [JsonPropertyName("sourceIp")] public string? SourceIp { get; init; }
+}

@@ -1,0 +1,35 @@
+using System.Collections;
+using PetStore.Contract;
+
+namespace PetStore.Lambdas;
+
+/// <summary>
+/// A function's settings, read from environment variables (<see cref="FunctionVariables"/>). A missing or bad value
+/// fails the function's initialization with a message naming the variable.
+/// </summary>
+public sealed class FunctionEnvironment(IReadOnlyDictionary<string, string> variables)
+{
+    public static FunctionEnvironment FromProcess() => new(
+        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""));
+
+    public string Required(string name) =>
+        Optional(name) ?? throw new InvalidOperationException($"Environment variable {name} must be set.");
+
+    public string? Optional(string name) =>
+        variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    public string Region => Required(FunctionVariables.Region);
+
+    public TimeSpan UpstreamTimeout => Optional(FunctionVariables.UpstreamTimeoutMs) is { } text
+        ? int.TryParse(text, out var ms) && ms is > 0 and <= 30_000
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new InvalidOperationException($"Environment variable {FunctionVariables.UpstreamTimeoutMs} must be 1 to 30000 (milliseconds), not '{text}'.")
+        : TimeSpan.FromSeconds(3);
+
+    public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum =>
+        Optional(name) is not { } text ? fallback
+        : System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) ? value
+        : throw new InvalidOperationException(
+            $"Environment variable {name} must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}, not '{text}'.");
+}

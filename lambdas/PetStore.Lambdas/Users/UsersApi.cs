@@ -1,0 +1,160 @@
+using System.Text.Json;
+using PetStore.Contract;
+using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Logging;
+
+namespace PetStore.Lambdas.Users;
+
+/// <summary>How a new user is confirmed: at once by the API, or by the code Cognito emails them.</summary>
+public enum SignUpConfirmation
+{
+    Auto,
+    Email,
+}
+
+/// <summary>POST /users and POST /login on Cognito. Registration either completes or leaves no user behind.</summary>
+public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirmation, JsonLog log)
+{
+    private const int DefaultExpiresInSeconds = 3600;
+
+    public Task<ProxyResponse> HandleAsync(ProxyRequest request) =>
+        RouteTable.Find(request.HttpMethod, request.Resource)?.Operation switch
+        {
+            RouteTable.Operations.SignUp => SignUpAsync(request),
+            RouteTable.Operations.Login => LoginAsync(request),
+            _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
+        };
+
+    private async Task<ProxyResponse> SignUpAsync(ProxyRequest request)
+    {
+        var input = UserRequests.ParseNewUser(request.BodyText);
+        if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
+        var user = input.Value!;
+        var requestId = request.RequestContext.RequestId;
+
+        SignUpOutcome created;
+        try
+        {
+            created = await cognito.SignUpAsync(user.Username, user.Password, user.Email);
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "UsernameExistsException")
+        {
+            return ApiResult.Message(409, "A user with that username already exists.");
+        }
+        catch (AwsServiceException e) when (e.ErrorType is "InvalidPasswordException" or "InvalidParameterException")
+        {
+            return ApiResult.BadRequest(e.ServiceMessage);
+        }
+        catch (Exception e) when (IsUpstreamFailure(e))
+        {
+            return UpstreamFailure(e, "SignUp", requestId);
+        }
+
+        try
+        {
+            var confirmed = created.UserConfirmed;
+            if (confirmation == SignUpConfirmation.Auto && !confirmed)
+            {
+                await cognito.AdminConfirmSignUpAsync(user.Username);
+                confirmed = true;
+            }
+            await cognito.AdminAddUserToGroupAsync(user.Username, Groups.Customers);
+            log.Info("User registered", ("requestId", requestId), ("userSub", created.UserSub), ("confirmed", confirmed));
+            return ApiResult.Json(201, new UserCreatedBody(user.Username, confirmed), LambdaJson.Default.UserCreatedBody);
+        }
+        catch (Exception e) when (IsUpstreamFailure(e))
+        {
+            // A user without the customers group (or unconfirmed in auto mode) is half made: remove it so the
+            // client can simply retry.
+            await RemoveHalfRegisteredUserAsync(user.Username, requestId);
+            return UpstreamFailure(e, "CompleteSignUp", requestId);
+        }
+    }
+
+    private async Task<ProxyResponse> LoginAsync(ProxyRequest request)
+    {
+        var input = UserRequests.ParseCredentials(request.BodyText);
+        if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
+        var credentials = input.Value!;
+
+        SignInOutcome outcome;
+        try
+        {
+            outcome = await cognito.InitiatePasswordAuthAsync(credentials.Username, credentials.Password);
+        }
+        // Cognito-local reports a wrong password as InvalidPasswordException; AWS says NotAuthorizedException.
+        catch (AwsServiceException e) when (e.ErrorType is "NotAuthorizedException" or "UserNotFoundException" or "InvalidPasswordException")
+        {
+            return ApiResult.Message(401, "Incorrect username or password.");
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "UserNotConfirmedException")
+        {
+            return ApiResult.Message(401, "User is not confirmed.");
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "PasswordResetRequiredException")
+        {
+            return ApiResult.Message(401, "Password reset required.");
+        }
+        catch (Exception e) when (IsUpstreamFailure(e))
+        {
+            return UpstreamFailure(e, "InitiateAuth", request.RequestContext.RequestId);
+        }
+
+        if (outcome.Tokens is not { } tokens)
+            return ApiResult.Message(401, $"Sign-in needs the {outcome.ChallengeName} challenge, which this API does not answer.");
+
+        var expiresIn = tokens.ExpiresIn ?? LifetimeSeconds(tokens.AccessToken) ?? DefaultExpiresInSeconds;
+        return ApiResult.Json(200,
+            new LoginBody(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, expiresIn, "Bearer"),
+            LambdaJson.Default.LoginBody);
+    }
+
+    private async Task RemoveHalfRegisteredUserAsync(string username, string requestId)
+    {
+        try
+        {
+            await cognito.AdminDeleteUserAsync(username);
+        }
+        catch (Exception e) when (IsUpstreamFailure(e))
+        {
+            log.Error("Could not remove a half-registered user", ("requestId", requestId), ("username", username), ("errorType", ErrorType(e)));
+        }
+    }
+
+    private static bool IsUpstreamFailure(Exception e) => e is AwsServiceException or HttpRequestException or TaskCanceledException;
+
+    private ProxyResponse UpstreamFailure(Exception e, string operation, string requestId)
+    {
+        log.Error("Cognito call failed", ("requestId", requestId), ("operation", operation), ("errorType", ErrorType(e)));
+        return e switch
+        {
+            AwsServiceException { IsThrottling: true } => ApiResult.Message(429, "Too many requests; retry later."),
+            AwsServiceException => ApiResult.Message(502, "The identity service rejected the request."),
+            _ => ApiResult.Message(503, "The identity service is unavailable; retry later."),
+        };
+    }
+
+    private static string ErrorType(Exception e) => e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name;
+
+    /// <summary>
+    /// exp − iat of a token Cognito just issued. AWS returns ExpiresIn itself; emulators may not, and the payload
+    /// says the same thing.
+    /// </summary>
+    internal static int? LifetimeSeconds(string jwt)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(Base64Url.Decode(parts[1]));
+            return json.RootElement.TryGetProperty("exp", out var exp) && json.RootElement.TryGetProperty("iat", out var iat)
+                ? (int)(exp.GetInt64() - iat.GetInt64())
+                : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

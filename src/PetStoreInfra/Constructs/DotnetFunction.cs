@@ -1,0 +1,75 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using PetStoreInfra.Configuration;
+
+namespace PetStoreInfra.Constructs;
+
+/// <summary>What every function in the app shares: code, runtime, architecture, memory, timeout, logs.</summary>
+public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, RetentionDays LogRetention, RemovalPolicy LogRemovalPolicy)
+{
+    /// <summary>CDK 2.160.0 predates the constant; the managed runtime's id is what matters.</summary>
+    public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
+
+    public static FunctionDefaults For(DeploymentConfig config, LambdaBundle bundle) => new(
+        bundle,
+        config.Lambda,
+        (RetentionDays)config.LogRetentionDays,
+        config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+}
+
+public sealed record DotnetFunctionProps(
+    FunctionDefaults Defaults,
+    string Handler,
+    string Description,
+    IReadOnlyDictionary<string, string>? Environment = null);
+
+/// <summary>
+/// A .NET Lambda function with its own log group and a role that may write only to that log group; callers add
+/// exactly the other permissions it needs.
+/// </summary>
+public sealed class DotnetFunction : Construct
+{
+    public Function Function { get; }
+    public ILogGroup LogGroup { get; }
+    public IRole Role { get; }
+
+    public DotnetFunction(Construct scope, string id, DotnetFunctionProps props) : base(scope, id)
+    {
+        var defaults = props.Defaults;
+        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = defaults.LogRetention,
+            RemovalPolicy = defaults.LogRemovalPolicy,
+        });
+
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = $"Runs {props.Description}",
+        });
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [LogGroup.LogGroupArn],
+        }));
+        Role = role;
+
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = FunctionDefaults.Dotnet10,
+            Architecture = defaults.Lambda.Architecture == LambdaArchitecture.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
+            Code = defaults.Bundle.CodeFor(this),
+            Handler = props.Handler,
+            Description = props.Description,
+            MemorySize = defaults.Lambda.MemorySizeMb,
+            Timeout = Duration.Seconds(defaults.Lambda.TimeoutSeconds),
+            Role = role,
+            LogGroup = LogGroup,
+            Tracing = Tracing.ACTIVE,
+            Environment = props.Environment?.ToDictionary(),
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using Amazon.CDK;
+using Constructs;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Constructs;
+
+namespace PetStoreInfra.Stacks;
+
+/// <summary>Stateful: the pets table. Lives apart from the API so that API changes never touch data.</summary>
+public sealed class DataStack : Stack
+{
+    public PetsTable Pets { get; }
+
+    public DataStack(Construct scope, string id, IStackProps props, DeploymentConfig config) : base(scope, id, props)
+    {
+        Pets = new PetsTable(this, "PetsTable", new PetsTableProps(config.RetainData));
+    }
+}

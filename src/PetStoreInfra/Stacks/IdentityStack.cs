@@ -1,0 +1,35 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Constructs;
+using PetStore.Contract;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Constructs;
+
+namespace PetStoreInfra.Stacks;
+
+/// <summary>Stateful: the Cognito user pools and the trigger that puts the API scope in their access tokens.</summary>
+public sealed class IdentityStack : Stack
+{
+    public IReadOnlyList<PetStoreUserPool> UserPools { get; }
+
+    /// <summary>The pool behind POST /users and POST /login.</summary>
+    public PetStoreUserPool SignUpPool => UserPools.Single(p => p.Config.SelfSignUp);
+
+    public IdentityStack(Construct scope, string id, IStackProps props, DeploymentConfig config, FunctionDefaults functions)
+        : base(scope, id, props)
+    {
+        var tokenScopes = new DotnetFunction(this, "TokenScopesFunction", new DotnetFunctionProps(
+            functions, FunctionHandlers.TokenScopes, "Pet Store pre token generation trigger: adds the API scope"));
+
+        UserPools =
+        [
+            .. config.UserPools.Select(pool => new PetStoreUserPool(this, $"{pool.Name}UserPool", new PetStoreUserPoolProps(
+                pool,
+                config.RetainData,
+                config.ThreatProtection,
+                config.AccessTokenValidityMinutes,
+                config.RefreshTokenValidityDays,
+                tokenScopes.Function))),
+        ];
+    }
+}
