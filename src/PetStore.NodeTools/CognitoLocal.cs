@@ -1,0 +1,64 @@
+namespace PetStore.NodeTools;
+
+/// <summary>
+/// cognito-local: a Cognito user pools emulator on 127.0.0.1. It keeps its data in <c>.cognito/</c> under its
+/// working directory, so each instance gets a fresh temporary directory, removed on dispose.
+/// </summary>
+public sealed class CognitoLocal : IAsyncDisposable
+{
+    private readonly NodeService _service;
+    private readonly string _workingDirectory;
+
+    private CognitoLocal(NodeService service, int port, string workingDirectory)
+    {
+        _service = service;
+        _workingDirectory = workingDirectory;
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public Uri Endpoint { get; }
+    public int ProcessId => _service.ProcessId;
+
+    /// <summary>Where a pool's signing keys are published, as Cognito's <c>/{poolId}/.well-known/jwks.json</c>.</summary>
+    public Uri JwksUri(string userPoolId) => new(Endpoint, $"{userPoolId}/.well-known/jwks.json");
+
+    /// <summary>The <c>iss</c> claim of the tokens it issues for a pool.</summary>
+    public string Issuer(string userPoolId) => $"http://127.0.0.1:{Endpoint.Port}/{userPoolId}";
+
+    public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null)
+    {
+        var start = tools.Package("cognito-local", Path.Combine("lib", "bin", "start.js"));
+        var chosen = port ?? NodeService.FreePort();
+        var workingDirectory = Directory.CreateTempSubdirectory("cognito-local-").FullName;
+        // Pools sign in by username, as ours do; cognito-local's default would make every username an email.
+        Directory.CreateDirectory(Path.Combine(workingDirectory, ".cognito"));
+        await File.WriteAllTextAsync(Path.Combine(workingDirectory, ".cognito", "config.json"),
+            """{"UserPoolDefaults":{"UsernameAttributes":[]}}""");
+        var environment = new Dictionary<string, string>
+        {
+            ["HOST"] = "127.0.0.1",
+            ["PORT"] = chosen.ToString(),
+            ["NODE_NO_WARNINGS"] = "1",
+        };
+        if (preloads?.ToList() is { Count: > 0 } modules)
+            environment["NODE_OPTIONS"] = string.Join(' ', modules.Select(m => $"--require \"{m}\""));
+        try
+        {
+            var service = await NodeService.StartAsync(tools, "cognito-local", start, [],
+                line => line.Contains("Cognito Local running on", StringComparison.Ordinal),
+                environment, workingDirectory);
+            return new CognitoLocal(service, chosen, workingDirectory);
+        }
+        catch
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        try { Directory.Delete(_workingDirectory, recursive: true); } catch (IOException) { }
+    }
+}

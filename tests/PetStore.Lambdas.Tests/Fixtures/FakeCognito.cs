@@ -1,0 +1,54 @@
+using System.Net;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Users;
+
+namespace PetStore.Lambdas.Tests.Fixtures;
+
+/// <summary>An <see cref="ICognitoClient"/> that records calls and fails where a test says so.</summary>
+public sealed class FakeCognito : ICognitoClient
+{
+    public List<string> Calls { get; } = [];
+    public HashSet<string> Users { get; } = [];
+    public Dictionary<string, Exception> Failures { get; } = [];
+    public SignInOutcome SignIn { get; set; } = new(new Tokens("access", "id", "refresh", 3600), null);
+
+    public static AwsServiceException Error(string type, string message = "from Cognito") => new(type, message, HttpStatusCode.BadRequest);
+
+    private void Record(string call)
+    {
+        Calls.Add(call);
+        if (Failures.TryGetValue(call.Split(' ')[0], out var failure)) throw failure;
+    }
+
+    public Task<SignUpOutcome> SignUpAsync(string username, string password, string email, CancellationToken cancellationToken = default)
+    {
+        Record($"SignUp {username} {email}");
+        if (!Users.Add(username)) throw Error("UsernameExistsException", "User already exists");
+        return Task.FromResult(new SignUpOutcome(false, "sub-" + username));
+    }
+
+    public Task AdminConfirmSignUpAsync(string username, CancellationToken cancellationToken = default)
+    {
+        Record($"AdminConfirmSignUp {username}");
+        return Task.CompletedTask;
+    }
+
+    public Task AdminAddUserToGroupAsync(string username, string group, CancellationToken cancellationToken = default)
+    {
+        Record($"AdminAddUserToGroup {username} {group}");
+        return Task.CompletedTask;
+    }
+
+    public Task AdminDeleteUserAsync(string username, CancellationToken cancellationToken = default)
+    {
+        Record($"AdminDeleteUser {username}");
+        Users.Remove(username);
+        return Task.CompletedTask;
+    }
+
+    public Task<SignInOutcome> InitiatePasswordAuthAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        Record($"InitiateAuth {username}");
+        return Task.FromResult(SignIn);
+    }
+}

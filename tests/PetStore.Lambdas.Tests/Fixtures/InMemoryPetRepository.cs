@@ -1,0 +1,28 @@
+using PetStore.Lambdas.Pets;
+
+namespace PetStore.Lambdas.Tests.Fixtures;
+
+/// <summary>An in-memory <see cref="IPetRepository"/> with the same contract as DynamoDB's: no overwrites, pages by id.</summary>
+public sealed class InMemoryPetRepository : IPetRepository
+{
+    private readonly SortedDictionary<string, Pet> _pets = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<Pet> Pets => _pets.Values;
+    public int CreateAttempts { get; private set; }
+
+    public Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)
+    {
+        CreateAttempts++;
+        return Task.FromResult(_pets.TryAdd(pet.Id, pet));
+    }
+
+    public Task<Pet?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_pets.GetValueOrDefault(id));
+
+    public Task<PetPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default)
+    {
+        var remaining = _pets.Values.Where(p => startAfterId is null || string.CompareOrdinal(p.Id, startAfterId) > 0).ToList();
+        var page = remaining.Take(limit).ToList();
+        return Task.FromResult(new PetPage(page, remaining.Count > limit ? page[^1].Id : null));
+    }
+}

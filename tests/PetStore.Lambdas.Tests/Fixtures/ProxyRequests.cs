@@ -1,0 +1,28 @@
+using System.Text;
+using System.Text.Json;
+using PetStore.Lambdas.ApiGateway;
+
+namespace PetStore.Lambdas.Tests.Fixtures;
+
+/// <summary>API Gateway proxy events as tests need them, and helpers to read responses.</summary>
+public static class ProxyRequests
+{
+    public static ProxyRequest For(string method, string resource, string? body = null,
+        Dictionary<string, string>? pathParameters = null, Dictionary<string, string>? query = null) => new()
+    {
+        HttpMethod = method,
+        Resource = resource,
+        Path = resource,
+        Body = body,
+        PathParameters = pathParameters,
+        QueryStringParameters = query,
+        MultiValueQueryStringParameters = query?.ToDictionary(kv => kv.Key, kv => new List<string> { kv.Value }),
+        RequestContext = new ProxyRequestContext { RequestId = "test-request" },
+    };
+
+    public static JsonElement Json(this ProxyResponse response) => JsonDocument.Parse(response.Body).RootElement;
+
+    public static string Message(this ProxyResponse response) => response.Json().GetProperty("message").GetString()!;
+
+    public static MemoryStream ToStream(string json) => new(Encoding.UTF8.GetBytes(json));
+}

@@ -1,0 +1,133 @@
+using PetStore.Lambdas.Pets;
+using PetStore.Lambdas.Tests.Fixtures;
+
+namespace PetStore.Lambdas.Tests.Pets;
+
+public class PetRequestsTests
+{
+    [Fact]
+    public void A_valid_pet_is_read_with_its_type_trimmed()
+    {
+        var pet = PetRequests.ParseNewPet("""{"type":"  dog ","price":249.99}""");
+        Assert.True(pet.IsValid, pet.Error);
+        Assert.Equal(new NewPet("dog", 249.99m), pet.Value);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"cat","price":249.990}""", "249.99")]
+    [InlineData("""{"type":"cat","price":10}""", "10")]
+    [InlineData("""{"type":"cat","price":0}""", "0")]
+    [InlineData("""{"type":"cat","price":1000000}""", "1000000")]
+    [InlineData("""{"type":"cat","price":1.5e2}""", "150")]
+    public void Prices_are_kept_in_one_canonical_form(string body, string expected)
+    {
+        var pet = PetRequests.ParseNewPet(body);
+        Assert.True(pet.IsValid, pet.Error);
+        Assert.Equal(expected, pet.Value!.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(null, "Request body is required")]
+    [InlineData("", "Request body is required")]
+    [InlineData("{\"type\":\"dog\",", "not valid JSON")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("\"dog\"", "must be a JSON object")]
+    [InlineData("""{"type":"dog","price":1,"type":"cat"}""", "repeats a field")]
+    [InlineData("""{"type":"dog","price":1,"color":"brown"}""", "Unknown field(s): color")]
+    [InlineData("""{"price":1}""", "type is required")]
+    [InlineData("""{"type":"dog"}""", "price is required")]
+    [InlineData("""{"type":"","price":1}""", "type must be 1 to 64 characters")]
+    [InlineData("""{"type":"   ","price":1}""", "type must be 1 to 64 characters")]
+    [InlineData("""{"type":7,"price":1}""", "type must be a string")]
+    [InlineData("""{"type":"dog","price":-0.01}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":1000000.01}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":"12"}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":1.234}""", "at most 2 decimal places")]
+    [InlineData("""{"type":"dog\u0000","price":1}""", "control characters")]
+    public void Bad_bodies_are_refused_with_a_message_naming_the_problem(string? body, string expected)
+    {
+        var pet = PetRequests.ParseNewPet(body);
+        Assert.False(pet.IsValid);
+        Assert.Contains(expected, pet.Error);
+    }
+
+    [Fact]
+    public void Every_problem_in_a_body_is_reported_at_once()
+    {
+        var pet = PetRequests.ParseNewPet("""{"type":"","price":-1}""");
+        Assert.Contains("type must be", pet.Error);
+        Assert.Contains("price must be", pet.Error);
+    }
+
+    [Fact]
+    public void A_type_of_64_characters_is_accepted_and_65_refused()
+    {
+        Assert.True(PetRequests.ParseNewPet($$"""{"type":"{{new string('a', 64)}}","price":1}""").IsValid);
+        Assert.False(PetRequests.ParseNewPet($$"""{"type":"{{new string('a', 65)}}","price":1}""").IsValid);
+    }
+
+    [Fact]
+    public void A_body_over_the_size_limit_is_refused_before_parsing()
+    {
+        var body = $$"""{"type":"dog","price":1,"x":"{{new string('a', 17 * 1024)}}"}""";
+        Assert.Contains("at most", PetRequests.ParseNewPet(body).Error);
+    }
+
+    [Theory]
+    [InlineData("0198f3a2-7b7c-7d1e-9f00-0123456789ab", true)]
+    [InlineData("not-a-uuid", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    [InlineData("{0198f3a2-7b7c-7d1e-9f00-0123456789ab}", false)]
+    public void Pet_ids_must_be_uuids(string? id, bool valid) =>
+        Assert.Equal(valid, PetRequests.ParsePetId(id).IsValid);
+
+    [Fact]
+    public void List_defaults_to_a_page_of_20_from_the_start()
+    {
+        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets"));
+        Assert.Equal((20, (string?)null), query.Value);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    [InlineData("1.5")]
+    [InlineData(" 5")]
+    public void Limits_outside_1_to_100_are_refused(string limit)
+    {
+        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets", query: new() { ["limit"] = limit }));
+        Assert.Contains("limit must be a whole number from 1 to 100", query.Error);
+    }
+
+    [Fact]
+    public void A_page_token_round_trips_to_the_id_it_was_made_from()
+    {
+        var id = Guid.CreateVersion7().ToString("D");
+        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets",
+            query: new() { ["limit"] = "5", ["nextToken"] = PetRequests.EncodePageToken(id) }));
+        Assert.Equal((5, (string?)id), query.Value);
+    }
+
+    [Theory]
+    [InlineData("garbage!")]
+    [InlineData("djE6bm90LWEtdXVpZA")] // "v1:not-a-uuid"
+    [InlineData("eDE6MDE5OGYzYTItN2I3Yy03ZDFlLTlmMDAtMDEyMzQ1Njc4OWFi")] // wrong prefix
+    public void Tampered_page_tokens_are_refused(string token)
+    {
+        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets", query: new() { ["nextToken"] = token }));
+        Assert.Contains("nextToken is not a token this API returned", query.Error);
+    }
+
+    [Fact]
+    public void A_repeated_query_parameter_is_refused_rather_than_one_value_picked()
+    {
+        var request = ProxyRequests.For("GET", "/pets") with
+        {
+            MultiValueQueryStringParameters = new() { ["limit"] = ["5", "6"] },
+        };
+        Assert.Contains("once", PetRequests.ParseListQuery(request).Error);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Lambdas.Users;
+
+namespace PetStore.Lambdas.Tests.Users;
+
+/// <summary>The Cognito client and the users API against cognito-local, a Cognito user pools emulator.</summary>
+public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
+{
+    private readonly HttpClient _http = new();
+    private CognitoClient _client = null!;
+    private string _poolId = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var endpoint = fixture.Cognito.Endpoint;
+        var pool = await Admin("CreateUserPool", new { PoolName = $"pets-{Guid.NewGuid():N}" });
+        _poolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
+        var client = await Admin("CreateUserPoolClient", new { UserPoolId = _poolId, ClientName = "api" });
+        var clientId = client.GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
+        await Admin("CreateGroup", new { UserPoolId = _poolId, GroupName = "customers" });
+
+        var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
+            new BasicAWSCredentials("local", "local"), Amazon.RegionEndpoint.USEast1, CognitoClient.SigningService, new HttpClientHandler()));
+        _client = new CognitoClient(
+            new AwsJsonClient(_http, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
+            new Lazy<AwsJsonClient>(() => new AwsJsonClient(signed, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
+            _poolId, clientId);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<JsonElement> Admin(string operation, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Cognito.Endpoint)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        request.Headers.Add("X-Amz-Target", $"AWSCognitoIdentityProviderService.{operation}");
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_user_registered_through_the_API_can_sign_in_and_is_a_customer()
+    {
+        var log = new RecordingLog();
+        var api = new UsersApi(_client, SignUpConfirmation.Auto, log.Log);
+
+        var created = await api.HandleAsync(ProxyRequests.For("POST", "/users",
+            """{"username":"carol","password":"Correct-Horse-9","email":"carol@example.com"}"""));
+        var login = await api.HandleAsync(ProxyRequests.For("POST", "/login", """{"username":"carol","password":"Correct-Horse-9"}"""));
+
+        Assert.Equal(201, created.StatusCode);
+        Assert.True(created.Json().GetProperty("userConfirmed").GetBoolean());
+        Assert.Equal(200, login.StatusCode);
+        var access = login.Json().GetProperty("accessToken").GetString()!;
+        var claims = JsonDocument.Parse(Base64UrlDecode(access.Split('.')[1])).RootElement;
+        Assert.Equal("access", claims.GetProperty("token_use").GetString());
+        Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.True(login.Json().GetProperty("expiresIn").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Registering_the_same_username_twice_is_409()
+    {
+        var api = new UsersApi(_client, SignUpConfirmation.Auto, new RecordingLog().Log);
+        const string body = """{"username":"dave","password":"Correct-Horse-9","email":"dave@example.com"}""";
+
+        Assert.Equal(201, (await api.HandleAsync(ProxyRequests.For("POST", "/users", body))).StatusCode);
+        Assert.Equal(409, (await api.HandleAsync(ProxyRequests.For("POST", "/users", body))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_401()
+    {
+        var api = new UsersApi(_client, SignUpConfirmation.Auto, new RecordingLog().Log);
+        await api.HandleAsync(ProxyRequests.For("POST", "/users", """{"username":"erin","password":"Correct-Horse-9","email":"erin@example.com"}"""));
+
+        var login = await api.HandleAsync(ProxyRequests.For("POST", "/login", """{"username":"erin","password":"Wrong-Horse-99"}"""));
+        var unknown = await api.HandleAsync(ProxyRequests.For("POST", "/login", """{"username":"nobody","password":"Wrong-Horse-99"}"""));
+
+        Assert.Equal(401, login.StatusCode);
+        Assert.Equal(401, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deleted_user_can_no_longer_sign_in()
+    {
+        await _client.SignUpAsync("frank", "Correct-Horse-9", "frank@example.com", TestContext.Current.CancellationToken);
+        await _client.AdminConfirmSignUpAsync("frank", TestContext.Current.CancellationToken);
+
+        await _client.AdminDeleteUserAsync("frank", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => _client.InitiatePasswordAuthAsync("frank", "Correct-Horse-9"));
+        Assert.Contains(error.ErrorType, new[] { "UserNotFoundException", "NotAuthorizedException" });
+    }
+
+    private static byte[] Base64UrlDecode(string text) => PetStore.Lambdas.ApiGateway.Base64Url.Decode(text);
+}
