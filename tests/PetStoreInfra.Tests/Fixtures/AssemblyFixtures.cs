@@ -1,0 +1,5 @@
+[assembly: AssemblyFixture(typeof(PetStoreInfra.Tests.Fixtures.DevApp))]
+[assembly: AssemblyFixture(typeof(PetStoreInfra.Tests.Fixtures.ProdApp))]
+
+// The jsii runtime behind every CDK call is one Node process with a single, non-thread-safe channel.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Constructs;
+
+namespace PetStoreInfra.Tests.Fixtures;
+
+/// <summary>
+/// The real app for one environment of the repository's cdk.json, synthesized once per test run with Lambda
+/// bundling skipped (as CDK users do in tests: <c>aws:cdk:bundling-stacks</c> = []).
+/// </summary>
+public abstract class SynthesizedApp : IDisposable
+{
+    private readonly string _outdir = Directory.CreateTempSubdirectory("petstore-synth-").FullName;
+    private readonly Dictionary<string, Template> _templates = [];
+
+    // Fixtures may be built concurrently; jsii calls must not be.
+    private static readonly Lock JsiiGate = new();
+
+    protected SynthesizedApp(string environment)
+    {
+        lock (JsiiGate) Build(environment);
+    }
+
+    private void Build(string environment)
+    {
+        Layout = RepositoryLayout.Find(AppContext.BaseDirectory);
+        var context = CdkJson.Context(Layout);
+        context[ConfigLoader.EnvironmentKey] = environment;
+        context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
+
+        App = new App(new AppProps { Context = context, Outdir = _outdir });
+        Config = ConfigLoader.FromContext(App.Node);
+        Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture));
+        App.Synth();
+    }
+
+    public RepositoryLayout Layout { get; private set; } = null!;
+    public App App { get; private set; } = null!;
+    public DeploymentConfig Config { get; private set; } = null!;
+    public PetStoreStacks Stacks { get; private set; } = null!;
+
+    public IEnumerable<Stack> AllStacks => [Stacks.Data, Stacks.Identity, Stacks.Api];
+
+    public Template Template(Stack stack)
+    {
+        lock (_templates)
+        {
+            if (!_templates.TryGetValue(stack.StackName, out var template))
+                _templates[stack.StackName] = template = Amazon.CDK.Assertions.Template.FromStack(stack);
+            return template;
+        }
+    }
+
+    /// <summary>The template file exactly as synthesized to the cloud assembly.</summary>
+    public JsonObject TemplateJson(Stack stack) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(_outdir, stack.TemplateFile)))!.AsObject();
+
+    /// <summary>Resources of one CloudFormation type, by logical id.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Resources(Stack stack, string type) =>
+        TemplateJson(stack)["Resources"]!.AsObject()
+            .Where(r => r.Value!["Type"]!.GetValue<string>() == type)
+            .ToDictionary(r => r.Key, r => r.Value!.AsObject());
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_outdir, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class DevApp() : SynthesizedApp("dev");
+
+public sealed class ProdApp() : SynthesizedApp("prod");
+
+/// <summary>The context section of the repository's cdk.json, as plain .NET values for <see cref="AppProps.Context"/>.</summary>
+public static class CdkJson
+{
+    public static Dictionary<string, object> Context(RepositoryLayout layout)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(layout.Root, "cdk.json")));
+        return document.RootElement.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)!);
+    }
+
+    private static object? ToPlain(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToPlain).ToArray(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+}

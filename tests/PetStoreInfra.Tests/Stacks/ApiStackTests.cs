@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using PetStore.Contract;
+using PetStoreInfra.Constructs;
+using PetStoreInfra.Tests.Fixtures;
+
+namespace PetStoreInfra.Tests.Stacks;
+
+public class ApiStackTests(DevApp dev)
+{
+    private readonly ApiTemplate _api = new(dev, dev.Stacks.Api);
+    private Template Template => dev.Template(dev.Stacks.Api);
+
+    public static TheoryData<string, string> Routes => [.. RouteTable.All.Select(r => (r.Method, r.Path))];
+
+    [Fact]
+    public void The_API_has_exactly_the_methods_of_the_route_table()
+    {
+        Assert.Equal(
+            RouteTable.All.Select(r => $"{r.Method} {r.Path}").Order(),
+            _api.Methods.Select(m => $"{m.HttpMethod} {m.Path}").Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public void Each_method_is_authorized_as_its_route_declares(string method, string path)
+    {
+        var route = RouteTable.All.Single(r => r.Method == method && r.Path == path);
+        var deployed = _api.Methods.Single(m => m.HttpMethod == method && m.Path == path);
+
+        if (route.Access == Access.Public)
+        {
+            Assert.Equal("NONE", deployed.AuthorizationType);
+            Assert.Null(deployed.AuthorizerRef);
+        }
+        else
+        {
+            Assert.Equal("COGNITO_USER_POOLS", deployed.AuthorizationType);
+            Assert.Equal([ApiScope.FullName], deployed.Scopes);
+            var authorizer = _api.Resource(deployed.AuthorizerRef!);
+            Assert.Equal("COGNITO_USER_POOLS", authorizer["Properties"]!["Type"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public void Each_method_is_integrated_with_its_routes_backend(string method, string path)
+    {
+        var route = RouteTable.All.Single(r => r.Method == method && r.Path == path);
+        var deployed = _api.Methods.Single(m => m.HttpMethod == method && m.Path == path);
+
+        if (route.Backend == Backend.Mock)
+        {
+            Assert.Equal("MOCK", deployed.IntegrationType);
+            return;
+        }
+        Assert.Equal("AWS_PROXY", deployed.IntegrationType);
+        var functionId = deployed.Properties["Integration"]!["Uri"]!.ToJsonString();
+        var function = _api.OfType("AWS::Lambda::Function").Single(f => functionId.Contains($"\"{f.Key}\""));
+        Assert.Equal(FunctionHandlers.ForBackend(route.Backend), function.Value["Properties"]!["Handler"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_welcome_route_answers_with_the_contract_message()
+    {
+        var welcome = _api.Methods.Single(m => m.Path == "/" && m.HttpMethod == "GET");
+        var template = welcome.Properties["Integration"]!["IntegrationResponses"]![0]!["ResponseTemplates"]!["application/json"]!.GetValue<string>();
+        Assert.Equal("Welcome to your Pet Store API", JsonNode.Parse(template)!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Every_function_runs_on_dotnet10_arm64_with_tracing()
+    {
+        var functions = dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!).ToList();
+        Assert.Equal(3, functions.Count);
+        Assert.All(functions, f =>
+        {
+            Assert.Equal("dotnet10", f["Runtime"]!.GetValue<string>());
+            Assert.Equal("arm64", f["Architectures"]![0]!.GetValue<string>());
+            Assert.Equal("Active", f["TracingConfig"]!["Mode"]!.GetValue<string>());
+            Assert.Equal(1024, f["MemorySize"]!.GetValue<int>());
+        });
+    }
+
+    [Fact]
+    public void The_pets_function_may_only_get_put_and_scan_the_pets_table()
+    {
+        var statements = PolicyStatementsOf("PetsFunction");
+        var table = Assert.Single(statements, s => s.Actions.Any(a => a.StartsWith("dynamodb:")));
+        Assert.Equal(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"], table.Actions.Order());
+        var resource = Assert.Single(table.Resources);
+        Assert.Contains("PetsTable", resource);
+        Assert.Contains("Arn", resource);
+        Assert.DoesNotContain("*", resource);
+    }
+
+    [Fact]
+    public void The_users_function_may_only_confirm_group_and_delete_users_of_its_pool()
+    {
+        var statements = PolicyStatementsOf("UsersFunction");
+        var cognito = Assert.Single(statements, s => s.Actions.Any(a => a.StartsWith("cognito-idp:")));
+        Assert.Equal(["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDeleteUser"], cognito.Actions.Order());
+        Assert.Contains("UsersUserPool", Assert.Single(cognito.Resources));
+    }
+
+    [Theory]
+    [InlineData("UsersFunction")]
+    [InlineData("PetsFunction")]
+    [InlineData("AdminFunction")]
+    public void Functions_write_only_to_their_own_log_group_and_use_no_managed_policies(string function)
+    {
+        var logs = Assert.Single(PolicyStatementsOf(function), s => s.Actions.Any(a => a.StartsWith("logs:")));
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], logs.Actions.Order());
+        Assert.Contains($"{function}Logs", Assert.Single(logs.Resources));
+
+        var role = _api.OfType("AWS::IAM::Role").Single(r => r.Key.StartsWith($"{function}Role"));
+        Assert.Null(role.Value["Properties"]!["ManagedPolicyArns"]);
+    }
+
+    [Fact]
+    public void The_admin_function_may_do_nothing_but_log_and_trace()
+    {
+        var actions = PolicyStatementsOf("AdminFunction").SelectMany(s => s.Actions).Order();
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTelemetryRecords", "xray:PutTraceSegments"], actions);
+    }
+
+    [Fact]
+    public void The_stage_is_regional_and_throttled_from_configuration()
+    {
+        Template.HasResourceProperties("AWS::ApiGateway::RestApi", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["EndpointConfiguration"] = new Dictionary<string, object> { ["Types"] = new object[] { "REGIONAL" } },
+        }));
+        Template.HasResourceProperties("AWS::ApiGateway::Stage", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["StageName"] = dev.Config.StageName,
+            ["MethodSettings"] = Match.ArrayWith(new object[]
+            {
+                Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["ThrottlingRateLimit"] = dev.Config.Throttling.RateLimit,
+                    ["ThrottlingBurstLimit"] = dev.Config.Throttling.BurstLimit,
+                    ["HttpMethod"] = "*",
+                    ["ResourcePath"] = "/*",
+                }),
+            }),
+        }));
+    }
+
+    [Fact]
+    public void Lambda_permissions_name_the_exact_method_and_no_test_invoke()
+    {
+        var permissions = _api.OfType("AWS::Lambda::Permission").ToList();
+        Assert.Equal(RouteTable.All.Count(r => r.Backend != Backend.Mock), permissions.Count);
+        Assert.All(permissions, p => Assert.DoesNotContain("test-invoke-stage", p.Value.ToJsonString()));
+    }
+
+    [Fact]
+    public void API_Gateway_errors_are_JSON_messages()
+    {
+        foreach (var type in new[] { "DEFAULT_4XX", "DEFAULT_5XX" })
+        {
+            Template.HasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["ResponseType"] = type,
+                ["ResponseTemplates"] = new Dictionary<string, object> { ["application/json"] = "{\"message\":$context.error.messageString}" },
+            }));
+        }
+    }
+
+    [Fact]
+    public void The_users_function_is_told_its_pool_client_and_confirmation_mode()
+    {
+        var users = _api.OfType("AWS::Lambda::Function").Single(f => f.Key.StartsWith("UsersFunction")).Value;
+        var variables = users["Properties"]!["Environment"]!["Variables"]!.AsObject();
+        Assert.Equal("Auto", variables[FunctionVariables.SignUpConfirmation]!.GetValue<string>());
+        Assert.NotNull(variables[FunctionVariables.UserPoolId]);
+        Assert.NotNull(variables[FunctionVariables.UserPoolClientId]);
+    }
+
+    private IReadOnlyList<Statement> PolicyStatementsOf(string function) =>
+        _api.OfType("AWS::IAM::Policy")
+            .Where(p => p.Key.StartsWith($"{function}Role"))
+            .SelectMany(p => p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Select(s => new Statement(
+                s!["Action"] is JsonArray many ? [.. many.Select(a => a!.GetValue<string>())] : [s["Action"]!.GetValue<string>()],
+                s["Resource"] is JsonArray resources ? [.. resources.Select(r => r!.ToJsonString())] : [s["Resource"]!.ToJsonString()]))
+            .ToList();
+
+    private sealed record Statement(IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
+}

@@ -1,0 +1,46 @@
+using Amazon.CDK.Assertions;
+using PetStoreInfra.Tests.Fixtures;
+
+namespace PetStoreInfra.Tests.Stacks;
+
+public class DataStackTests(DevApp dev, ProdApp prod)
+{
+    [Fact]
+    public void The_pets_table_is_keyed_by_id_on_demand_encrypted_and_recoverable()
+    {
+        dev.Template(dev.Stacks.Data).HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "id", ["KeyType"] = "HASH" } },
+            ["AttributeDefinitions"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "id", ["AttributeType"] = "S" } },
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+        }));
+        dev.Template(dev.Stacks.Data).ResourceCountIs("AWS::DynamoDB::Table", 1);
+    }
+
+    [Fact]
+    public void In_dev_the_table_may_be_destroyed()
+    {
+        dev.Template(dev.Stacks.Data).HasResource("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["DeletionPolicy"] = "Delete",
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object> { ["DeletionProtectionEnabled"] = false }),
+        });
+        Assert.False(dev.Stacks.Data.TerminationProtection);
+    }
+
+    [Fact]
+    public void In_prod_the_table_is_retained_and_protected()
+    {
+        prod.Template(prod.Stacks.Data).HasResource("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["DeletionPolicy"] = "Retain",
+            ["UpdateReplacePolicy"] = "Retain",
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object> { ["DeletionProtectionEnabled"] = true }),
+        });
+        Assert.True(prod.Stacks.Data.TerminationProtection);
+        Assert.True(prod.Stacks.Identity.TerminationProtection);
+        Assert.False(prod.Stacks.Api.TerminationProtection);
+    }
+}
