@@ -52,6 +52,23 @@ public sealed class DynamoPetRepository(IAmazonDynamoDB dynamo, string tableName
         return new PetPage(pets, lastId);
     }
 
+    /// <summary>
+    /// Creates the table and waits until it is active. For local mode and tests only: in AWS the Data stack owns the
+    /// table (same key schema).
+    /// </summary>
+    public static async Task CreateTableAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken = default)
+    {
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = tableName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition(KeyAttribute, ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement(KeyAttribute, KeyType.HASH)],
+        }, cancellationToken);
+        while ((await dynamo.DescribeTableAsync(tableName, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
+            await Task.Delay(20, cancellationToken);
+    }
+
     private static Dictionary<string, AttributeValue> Key(string id) => new() { [KeyAttribute] = new AttributeValue { S = id } };
 
     internal static Dictionary<string, AttributeValue> ToItem(Pet pet) => new()

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -17,13 +16,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         _client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        await _client.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = _table,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [new AttributeDefinition(DynamoPetRepository.KeyAttribute, ScalarAttributeType.S)],
-            KeySchema = [new KeySchemaElement(DynamoPetRepository.KeyAttribute, KeyType.HASH)],
-        }, TestContext.Current.CancellationToken);
+        await DynamoPetRepository.CreateTableAsync(_client, _table, TestContext.Current.CancellationToken);
         _repository = new DynamoPetRepository(_client, _table);
     }
 
