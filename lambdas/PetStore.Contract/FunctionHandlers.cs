@@ -13,8 +13,9 @@ public static class FunctionHandlers
     public static readonly string Pets = For("PetStore.Lambdas.Pets.PetsFunction");
     public static readonly string Admin = For("PetStore.Lambdas.Admin.AdminFunction");
     public static readonly string TokenScopes = For("PetStore.Lambdas.Identity.TokenScopesFunction");
+    public static readonly string Authorizer = For("PetStore.Lambdas.Authorizer.AuthorizerFunction");
 
-    public static IReadOnlyList<string> All => [Users, Pets, Admin, TokenScopes];
+    public static IReadOnlyList<string> All => [Users, Pets, Admin, TokenScopes, Authorizer];
 
     /// <summary>The handler of a route backend; <see cref="Backend.Mock"/> has none.</summary>
     public static string? ForBackend(Backend backend) => backend switch

@@ -9,10 +9,16 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
+    // The authorizer's.
+    public const string PolicyStoreId = "POLICY_STORE_ID";
+    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
+    public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
+
     /// <summary>Set by Lambda itself.</summary>
     public const string Region = "AWS_REGION";
 
     // The AWS SDKs' service-specific endpoint overrides; only local mode and tests set them.
     public const string DynamoDbEndpoint = "AWS_ENDPOINT_URL_DYNAMODB";
     public const string CognitoEndpoint = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
+    public const string VerifiedPermissionsEndpoint = "AWS_ENDPOINT_URL_VERIFIEDPERMISSIONS";
 }

@@ -21,11 +21,14 @@ public sealed class FunctionEnvironment(IReadOnlyDictionary<string, string> vari
 
     public string Region => Required(FunctionVariables.Region);
 
-    public TimeSpan UpstreamTimeout => Optional(FunctionVariables.UpstreamTimeoutMs) is { } text
+    public TimeSpan UpstreamTimeout => Milliseconds(FunctionVariables.UpstreamTimeoutMs, TimeSpan.FromSeconds(3));
+
+    /// <summary>A timeout in milliseconds, 1 to 30000.</summary>
+    public TimeSpan Milliseconds(string name, TimeSpan fallback) => Optional(name) is { } text
         ? int.TryParse(text, out var ms) && ms is > 0 and <= 30_000
             ? TimeSpan.FromMilliseconds(ms)
-            : throw new InvalidOperationException($"Environment variable {FunctionVariables.UpstreamTimeoutMs} must be 1 to 30000 (milliseconds), not '{text}'.")
-        : TimeSpan.FromSeconds(3);
+            : throw new InvalidOperationException($"Environment variable {name} must be 1 to 30000 (milliseconds), not '{text}'.")
+        : fallback;
 
     public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum =>
         Optional(name) is not { } text ? fallback

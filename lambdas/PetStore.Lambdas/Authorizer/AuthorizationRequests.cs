@@ -1,0 +1,44 @@
+using PetStore.Contract;
+
+namespace PetStore.Lambdas.Authorizer;
+
+/// <summary>
+/// Maps a verified caller and an API request to Verified Permissions' IsAuthorized request: principal
+/// <c>PetStore::User::"&lt;poolId&gt;|&lt;sub&gt;"</c> in its trusted groups <c>PetStore::UserGroup::"&lt;group&gt;"</c>,
+/// action <c>PetStore::Action::"&lt;verb&gt; &lt;resource path&gt;"</c>, resource <c>PetStore::Application::"PetStore"</c>,
+/// and the route's path parameters in the context. The Cedar decision tests build their requests with this too.
+/// </summary>
+public static class AuthorizationRequests
+{
+    public static IsAuthorizedRequest Build(
+        string policyStoreId, VerifiedIdentity identity, Route route, string method, IReadOnlyDictionary<string, string>? pathParameters)
+    {
+        var principal = new EntityIdentifier(CedarAction.UserType, identity.PrincipalId);
+        var application = new EntityIdentifier(CedarAction.ApplicationType, CedarAction.ApplicationId);
+        var groups = identity.Groups.Select(g => new EntityIdentifier(CedarAction.GroupType, g)).ToList();
+
+        var user = new EntityItem(principal, new Dictionary<string, AttributeValue>
+        {
+            ["username"] = AttributeValue.Of(identity.Username),
+            ["userPool"] = AttributeValue.Of(identity.Pool.Name),
+        }, groups);
+
+        // Only the parameters the route declares, so the context always matches the action's schema.
+        var parameters = route.PathParameters.ToDictionary(
+            name => name,
+            name => AttributeValue.Of(pathParameters?.GetValueOrDefault(name) ?? ""));
+
+        return new IsAuthorizedRequest(
+            policyStoreId,
+            principal,
+            new ActionIdentifier(CedarAction.ActionType, CedarAction.IdFor(method, route.Path)),
+            application,
+            new ContextDefinition(new Dictionary<string, AttributeValue> { ["pathParameters"] = AttributeValue.Of(parameters) }),
+            new EntitiesDefinition(
+            [
+                user,
+                .. groups.Select(g => new EntityItem(g, new Dictionary<string, AttributeValue>(), [])),
+                new EntityItem(application, new Dictionary<string, AttributeValue>(), []),
+            ]));
+    }
+}

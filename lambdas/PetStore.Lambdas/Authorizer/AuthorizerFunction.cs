@@ -1,0 +1,41 @@
+using System.Text.Json;
+using PetStore.Contract;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Logging;
+
+namespace PetStore.Lambdas.Authorizer;
+
+/// <summary>
+/// Lambda entry point of the REQUEST authorizer. Handler: <c>PetStore.Lambdas::PetStore.Lambdas.Authorizer.AuthorizerFunction::HandleAsync</c>.
+/// Failing with "Unauthorized" makes API Gateway answer 401; any other failure is a 503 (see the gateway responses).
+/// </summary>
+public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
+{
+    public AuthorizerFunction() : this(FunctionEnvironment.FromProcess()) { }
+
+    public AuthorizerFunction(FunctionEnvironment environment) : this(Create(environment)) { }
+
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var request = await JsonSerializer.DeserializeAsync(input, AuthorizerJson.Default.AuthorizerEvent)
+            ?? throw new UnauthorizedException();
+        var response = await authorizer.AuthorizeAsync(request);
+        var output = new MemoryStream();
+        await JsonSerializer.SerializeAsync(output, response, AuthorizerJson.Default.AuthorizerResponse);
+        output.Position = 0;
+        return output;
+    }
+
+    private static PolicyAuthorizer Create(FunctionEnvironment environment)
+    {
+        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(1500));
+        var region = environment.Region;
+        var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
+        var avp = new VerifiedPermissionsClient(new AwsJsonClient(
+            AwsHttp.Signed(VerifiedPermissionsClient.SigningService, region, timeout),
+            endpoint, VerifiedPermissionsClient.TargetPrefix, VerifiedPermissionsClient.JsonVersion));
+        var pools = TrustedPool.ParseList(environment.Required(FunctionVariables.TrustedUserPools));
+        var tokens = new AccessTokenValidator(pools, new JwksCache(AwsHttp.Plain(timeout), TimeProvider.System));
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), JsonLog.Console);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using PetStore.Contract;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Logging;
+
+namespace PetStore.Lambdas.Authorizer;
+
+/// <summary>
+/// Thrown to have API Gateway answer 401: a Lambda authorizer signals "no or bad credentials" by failing with
+/// exactly this message.
+/// </summary>
+public sealed class UnauthorizedException() : Exception("Unauthorized");
+
+/// <summary>
+/// Thrown when no decision can be made (Verified Permissions or the signing keys unreachable). The request is never
+/// allowed; API Gateway answers 503 through the AUTHORIZER_FAILURE gateway responses, and, unlike a Deny policy,
+/// the failure is not cached for the next two minutes.
+/// </summary>
+public sealed class AuthorizationUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// The Lambda authorizer for routes whose access is <see cref="Access.Policy"/>: validate the access token, map the
+/// request to a Cedar action through the route table, ask Verified Permissions, and answer Allow or Deny on the
+/// method. Fails closed: anything but an explicit ALLOW is a Deny.
+/// </summary>
+public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, JsonLog log)
+{
+    public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = request.RequestContext?.RequestId;
+        var token = BearerToken(request.Header("Authorization"));
+        if (token is null)
+        {
+            log.Info("Unauthorized", ("requestId", requestId), ("reason", "no bearer token"));
+            throw new UnauthorizedException();
+        }
+
+        VerifiedIdentity identity;
+        try
+        {
+            identity = await tokens.ValidateAsync(token, cancellationToken);
+        }
+        catch (TokenRejectedException e)
+        {
+            log.Info("Unauthorized", ("requestId", requestId), ("reason", e.Message));
+            throw new UnauthorizedException();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            log.Error("Signing keys unavailable", ("requestId", requestId), ("errorType", e.GetType().Name));
+            throw new AuthorizationUnavailableException("Signing keys unavailable", e);
+        }
+
+        var route = RouteTable.Find(request.HttpMethod, request.Resource);
+        if (route is not { Access: Access.Policy })
+        {
+            log.Warn("Denied: not a policy route", ("requestId", requestId), ("method", request.HttpMethod), ("resource", request.Resource));
+            return Answer(identity, "Deny", request.MethodArn);
+        }
+
+        var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, request.PathParameters);
+        IsAuthorizedResponse decision;
+        try
+        {
+            decision = await permissions.IsAuthorizedAsync(avpRequest, cancellationToken);
+        }
+        catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
+        {
+            log.Error("Verified Permissions unavailable",
+                ("requestId", requestId), ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+            throw new AuthorizationUnavailableException("Verified Permissions unavailable", e);
+        }
+
+        var allowed = decision.Decision == IsAuthorizedResponse.Allow;
+        log.Info("Authorization decision",
+            ("requestId", requestId),
+            ("principal", identity.PrincipalId),
+            ("groups", string.Join(',', identity.Groups)),
+            ("action", avpRequest.Action.ActionId),
+            ("decision", decision.Decision),
+            ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
+            ("evaluationErrors", decision.Errors?.Count ?? 0),
+            ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.ForRoute(request.MethodArn, route.Path));
+    }
+
+    /// <summary><c>Bearer &lt;token&gt;</c> (scheme case-insensitive, one space), or null.</summary>
+    internal static string? BearerToken(string? header)
+    {
+        const string scheme = "Bearer ";
+        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        var token = header[scheme.Length..];
+        return token.Length > 0 && !token.Any(char.IsWhiteSpace) ? token : null;
+    }
+
+    private static AuthorizerResponse Answer(VerifiedIdentity identity, string effect, string resource) => new(
+        identity.PrincipalId,
+        new PolicyDocument("2012-10-17", [new PolicyStatement("execute-api:Invoke", effect, resource)]),
+        new Dictionary<string, string>
+        {
+            ["username"] = identity.Username,
+            ["groups"] = string.Join(',', identity.Groups),
+            ["userPool"] = identity.Pool.Name,
+        });
+}

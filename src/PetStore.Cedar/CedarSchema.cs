@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PetStore.Cedar;
+
+/// <summary>One action of the schema: what it applies to and the path parameters its context declares.</summary>
+public sealed record SchemaAction(
+    string Id,
+    IReadOnlyList<string> PrincipalTypes,
+    IReadOnlyList<string> ResourceTypes,
+    IReadOnlyDictionary<string, string> PathParameters);
+
+/// <summary>The policy store schema in Cedar's JSON format (what <c>AWS::VerifiedPermissions::PolicyStore</c> takes).</summary>
+public sealed class CedarSchema
+{
+    /// <summary>Verified Permissions limits a schema to 100,000 bytes.</summary>
+    public const int MaxBytes = 100_000;
+
+    private CedarSchema(JsonObject json, string nameSpace)
+    {
+        Json = json;
+        Namespace = nameSpace;
+        var body = json[nameSpace]!.AsObject();
+        EntityTypes = [.. body["entityTypes"]?.AsObject().Select(e => $"{nameSpace}::{e.Key}") ?? []];
+        Actions = [.. body["actions"]?.AsObject().Select(a => ReadAction(nameSpace, a.Key, a.Value!.AsObject())) ?? []];
+    }
+
+    public JsonObject Json { get; }
+    public string Namespace { get; }
+    public IReadOnlyList<string> EntityTypes { get; }
+    public IReadOnlyList<SchemaAction> Actions { get; }
+
+    /// <summary>Compact JSON text, as deployed.</summary>
+    public string ToJsonText() => Json.ToJsonString();
+
+    internal static CedarSchema Parse(SourceFile file, List<CedarProblem> problems)
+    {
+        JsonObject? json = null;
+        try
+        {
+            json = JsonNode.Parse(file.Text) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new CedarProblem(file.RelativePath, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"not valid JSON: {e.Message}"));
+            return Empty;
+        }
+        if (json is null || json.Count != 1)
+        {
+            problems.Add(file.Problem(0, "the schema must declare exactly one namespace (Verified Permissions supports one per policy store)"));
+            return Empty;
+        }
+        var nameSpace = json.Single().Key;
+        if (nameSpace.Length == 0 || new[] { "aws", "amazon", "cedar" }.Any(r => nameSpace.Contains(r, StringComparison.OrdinalIgnoreCase)))
+            problems.Add(file.Problem(0, $"namespace '{nameSpace}' is not allowed by Verified Permissions (empty, or contains aws, amazon or cedar)"));
+        if (System.Text.Encoding.UTF8.GetByteCount(json.ToJsonString()) > MaxBytes)
+            problems.Add(file.Problem(0, $"the schema is larger than Verified Permissions' limit of {MaxBytes} bytes"));
+        return new CedarSchema(json, nameSpace);
+    }
+
+    private static readonly CedarSchema Empty = new(new JsonObject { ["_"] = new JsonObject() }, "_");
+
+    private static SchemaAction ReadAction(string nameSpace, string id, JsonObject action)
+    {
+        var appliesTo = action["appliesTo"] as JsonObject;
+        IReadOnlyList<string> Types(string key) =>
+            [.. appliesTo?[key]?.AsArray().Select(t => Qualify(nameSpace, t!.GetValue<string>())) ?? []];
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (appliesTo?["context"]?["attributes"]?["pathParameters"]?["attributes"] is JsonObject declared)
+        {
+            foreach (var (name, type) in declared)
+                parameters[name] = type?["type"]?.GetValue<string>() switch
+                {
+                    "EntityOrCommon" => type["name"]!.GetValue<string>(),
+                    { } t => t,
+                    null => "?",
+                } + (type?["required"]?.GetValue<bool>() == false ? "?" : "");
+        }
+        return new SchemaAction(id, Types("principalTypes"), Types("resourceTypes"), parameters);
+    }
+
+    private static string Qualify(string nameSpace, string type) => type.Contains("::") ? type : $"{nameSpace}::{type}";
+}

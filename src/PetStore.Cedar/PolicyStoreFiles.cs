@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+
+namespace PetStore.Cedar;
+
+/// <summary>The schema and policies of cedar/, parsed and validated in STRICT mode by the Cedar engine.</summary>
+public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<CedarPolicy> Policies, IReadOnlyList<CedarProblem> Warnings)
+{
+    /// <summary>Policy texts by id, as the Cedar engine takes a static policy set.</summary>
+    public JsonObject PolicyTexts() => new(Policies.Select(p => KeyValuePair.Create(p.Id, (JsonNode?)p.Text)));
+}
+
+/// <summary>
+/// Reads cedar/: <c>schema/petstore.cedarschema.json</c> and every <c>policies/**/*.cedar</c> file, any number of
+/// policies per file, each with a stable <c>@id("...")</c>. Every problem is reported with its file and line, all at
+/// once; nothing is returned unless everything is valid.
+/// </summary>
+public static class PolicyStoreFiles
+{
+    public const string SchemaFile = "schema/petstore.cedarschema.json";
+    public const string PoliciesDirectory = "policies";
+
+    public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
+    {
+        var problems = new List<CedarProblem>();
+        var warnings = new List<CedarProblem>();
+        var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
+        SourceFile Read(string path) => new(Path.GetRelativePath(displayRoot, path).Replace('\\', '/'), File.ReadAllText(path));
+
+        var schemaPath = Path.Combine(cedarDirectory, SchemaFile);
+        if (!File.Exists(schemaPath)) throw new CedarPolicyException([new CedarProblem(SchemaFile, 1, 1, "the schema file is missing")]);
+        var schemaFile = Read(schemaPath);
+        var schema = CedarSchema.Parse(schemaFile, problems);
+        if (problems.Count == 0)
+        {
+            var check = engine.Call("checkSchema", new JsonObject { ["schema"] = schema.Json.DeepClone() });
+            problems.AddRange(CedarAnswer.Errors(check).Select(e => schemaFile.Problem(0, CedarAnswer.Describe(e))));
+        }
+
+        var located = new List<(CedarPolicy Policy, int Offset)>();
+        var files = Directory.Exists(Path.Combine(cedarDirectory, PoliciesDirectory))
+            ? Directory.EnumerateFiles(Path.Combine(cedarDirectory, PoliciesDirectory), "*.cedar", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal).Select(Read).ToList()
+            : [];
+        if (files.Count == 0) problems.Add(new CedarProblem($"cedar/{PoliciesDirectory}", 1, 1, "no .cedar policy files found"));
+        foreach (var file in files) located.AddRange(PolicyFile.Split(file, engine, problems));
+        var policies = located.Select(l => l.Policy).ToList();
+
+        foreach (var duplicate in policies.GroupBy(p => p.Id).Where(g => g.Count() > 1))
+        {
+            var first = duplicate.First();
+            foreach (var again in duplicate.Skip(1))
+                problems.Add(new CedarProblem(again.File, again.Line, 1, $"@id(\"{again.Id}\") is already used at {first.File}:{first.Line}; policy ids must be unique"));
+        }
+
+        if (problems.Count == 0 && policies.Count > 0)
+            Validate(schema, located, files, engine, problems, warnings);
+
+        return problems.Count == 0
+            ? new PolicyStoreDefinition(schema, policies, warnings)
+            : throw new CedarPolicyException(problems);
+    }
+
+    /// <summary>STRICT validation of every policy against the schema; locations map back to the policy's file and line.</summary>
+    private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files, CedarEngine engine,
+        List<CedarProblem> problems, List<CedarProblem> warnings)
+    {
+        var answer = engine.Call("validate", new JsonObject
+        {
+            ["schema"] = schema.Json.DeepClone(),
+            ["policies"] = new JsonObject(policies.Select(p => KeyValuePair.Create(p.Policy.Id, (JsonNode?)p.Policy.Text))),
+        });
+        if (!CedarAnswer.IsSuccess(answer))
+        {
+            problems.AddRange(CedarAnswer.Errors(answer).Select(e => new CedarProblem(PolicyStoreFiles.SchemaFile, 1, 1, CedarAnswer.Describe(e))));
+            return;
+        }
+
+        CedarProblem Locate(JsonNode item, string kind)
+        {
+            var (policy, start) = policies.Single(p => p.Policy.Id == item["policyId"]!.GetValue<string>());
+            var file = files.Single(f => f.RelativePath == policy.File);
+            var within = CedarAnswer.Offset(item["error"]!) ?? 0;
+            return file.Problem(start + within, $"{kind} in policy \"{policy.Id}\": {CedarAnswer.Describe(item["error"]!)}");
+        }
+
+        problems.AddRange(answer["validationErrors"]!.AsArray().Select(e => Locate(e!, "error")));
+        warnings.AddRange(answer["validationWarnings"]!.AsArray().Select(w => Locate(w!, "warning")));
+    }
+}

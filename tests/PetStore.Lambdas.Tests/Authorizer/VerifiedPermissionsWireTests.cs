@@ -1,0 +1,103 @@
+using System.Net;
+using Amazon.Runtime;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Tests.Fixtures;
+
+namespace PetStore.Lambdas.Tests.Authorizer;
+
+/// <summary>The exact IsAuthorized request the thin AVP client sends (JSON 1.0, as the Verified Permissions API reference defines it).</summary>
+public class VerifiedPermissionsWireTests
+{
+    private static readonly Uri Endpoint = new("https://verifiedpermissions.eu-west-1.amazonaws.com/");
+
+    private static (VerifiedPermissionsClient Client, CapturingHandler Handler) Create(Func<HttpRequestMessage, HttpResponseMessage>? respond = null)
+    {
+        var handler = new CapturingHandler(respond ?? (_ => CapturingHandler.Json(HttpStatusCode.OK,
+            """{"decision":"ALLOW","determiningPolicies":[{"policyId":"SPabc"}],"errors":[]}""")));
+        var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
+            new SessionAWSCredentials("AKIDEXAMPLE", "secret", "token"), Amazon.RegionEndpoint.EUWest1,
+            VerifiedPermissionsClient.SigningService, handler));
+        return (new VerifiedPermissionsClient(new AwsJsonClient(signed, Endpoint, VerifiedPermissionsClient.TargetPrefix, VerifiedPermissionsClient.JsonVersion)), handler);
+    }
+
+    private static IsAuthorizedRequest Request() => new(
+        "ps-123",
+        new EntityIdentifier("PetStore::User", "eu-west-1_P|sub"),
+        new ActionIdentifier("PetStore::Action", "get /pets/{petId}"),
+        new EntityIdentifier("PetStore::Application", "PetStore"),
+        new ContextDefinition(new Dictionary<string, AttributeValue>
+        {
+            ["pathParameters"] = AttributeValue.Of(new Dictionary<string, AttributeValue> { ["petId"] = AttributeValue.Of("p1") }),
+        }),
+        new EntitiesDefinition(
+        [
+            new EntityItem(new EntityIdentifier("PetStore::User", "eu-west-1_P|sub"),
+                new Dictionary<string, AttributeValue> { ["username"] = AttributeValue.Of("alice") },
+                [new EntityIdentifier("PetStore::UserGroup", "owners")]),
+        ]));
+
+    [Fact]
+    public async Task IsAuthorized_is_a_signed_JSON_1_0_POST_with_AVPs_field_names()
+    {
+        var (client, handler) = Create();
+
+        var response = await client.IsAuthorizedAsync(Request());
+
+        Assert.Equal("ALLOW", response.Decision);
+        Assert.Equal("SPabc", response.DeterminingPolicies![0].PolicyId);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal(Endpoint, request.Uri);
+        Assert.Equal("VerifiedPermissions.IsAuthorized", request.Headers["X-Amz-Target"]);
+        Assert.Equal("application/x-amz-json-1.0", request.Headers["Content-Type"]);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", request.Headers["Authorization"]);
+        Assert.Contains("/eu-west-1/verifiedpermissions/aws4_request", request.Headers["Authorization"]);
+        Assert.Equal("token", request.Headers["X-Amz-Security-Token"]);
+        // Compact, in this exact field order: what goes on the wire.
+        var expected = System.Text.Json.Nodes.JsonNode.Parse("""
+            {
+              "policyStoreId": "ps-123",
+              "principal": {"entityType": "PetStore::User", "entityId": "eu-west-1_P|sub"},
+              "action": {"actionType": "PetStore::Action", "actionId": "get /pets/{petId}"},
+              "resource": {"entityType": "PetStore::Application", "entityId": "PetStore"},
+              "context": {"contextMap": {"pathParameters": {"record": {"petId": {"string": "p1"}}}}},
+              "entities": {"entityList": [{
+                "identifier": {"entityType": "PetStore::User", "entityId": "eu-west-1_P|sub"},
+                "attributes": {"username": {"string": "alice"}},
+                "parents": [{"entityType": "PetStore::UserGroup", "entityId": "owners"}]
+              }]}
+            }
+            """)!.ToJsonString();
+        Assert.Equal(expected, request.Body);
+    }
+
+    [Fact]
+    public async Task A_service_error_is_raised_with_its_type()
+    {
+        var (client, _) = Create(_ => CapturingHandler.Json(HttpStatusCode.BadRequest,
+            """{"__type":"ValidationException","message":"entity type not in schema"}"""));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.IsAuthorizedAsync(Request()));
+
+        Assert.Equal("ValidationException", error.ErrorType);
+    }
+
+    [Fact]
+    public async Task A_slow_service_times_out_instead_of_hanging()
+    {
+        var slow = new HttpClient(new SlowHandler()) { Timeout = TimeSpan.FromMilliseconds(50) };
+        var client = new VerifiedPermissionsClient(new AwsJsonClient(slow, Endpoint, VerifiedPermissionsClient.TargetPrefix, VerifiedPermissionsClient.JsonVersion));
+
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => client.IsAuthorizedAsync(Request()));
+    }
+
+    private sealed class SlowHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+}
