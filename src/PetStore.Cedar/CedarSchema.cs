@@ -30,8 +30,8 @@ public sealed class CedarSchema
     public IReadOnlyList<string> EntityTypes { get; }
     public IReadOnlyList<SchemaAction> Actions { get; }
 
-    /// <summary>Compact JSON text, as deployed.</summary>
-    public string ToJsonText() => Json.ToJsonString();
+    /// <summary>Compact JSON text, as deployed (no \u escapes for characters such as '+', so templates stay readable).</summary>
+    public string ToJsonText() => Json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     internal static CedarSchema Parse(SourceFile file, List<CedarProblem> problems)
     {

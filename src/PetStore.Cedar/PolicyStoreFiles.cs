@@ -80,7 +80,9 @@ public static class PolicyStoreFiles
             var (policy, start) = policies.Single(p => p.Policy.Id == item["policyId"]!.GetValue<string>());
             var file = files.Single(f => f.RelativePath == policy.File);
             var within = CedarAnswer.Offset(item["error"]!) ?? 0;
-            return file.Problem(start + within, $"{kind} in policy \"{policy.Id}\": {CedarAnswer.Describe(item["error"]!)}");
+            // Cedar starts its messages with "for policy `id`, "; the prefix below says it already.
+            var message = CedarAnswer.Describe(item["error"]!).Replace($"for policy `{policy.Id}`, ", "");
+            return file.Problem(start + within, $"{kind} in policy \"{policy.Id}\": {message}");
         }
 
         problems.AddRange(answer["validationErrors"]!.AsArray().Select(e => Locate(e!, "error")));

@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using PetStore.Cedar;
+using PetStore.NodeTools;
 using PetStoreInfra;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
@@ -8,12 +10,14 @@ try
     var app = new App();
     var config = ConfigLoader.FromContext(app.Node);
     var layout = RepositoryLayout.Find();
-    PetStoreApp.Build(app, config, new LambdaBundle(layout, config.Lambda.Architecture));
+    var policies = CedarFiles.Load(layout);
+    foreach (var warning in policies.Warnings) Console.Error.WriteLine($"warning: {warning}");
+    PetStoreApp.Build(app, config, new LambdaBundle(layout, config.Lambda.Architecture), policies);
     app.Synth();
 }
-catch (ConfigurationException e)
+// Mistakes that are the user's to fix: say what and where, without a stack trace.
+catch (Exception e) when (e is ConfigurationException or CedarPolicyException or MissingPrerequisiteException)
 {
-    // A configuration mistake is the user's to fix: say what it is, without a stack trace.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

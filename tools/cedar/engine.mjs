@@ -33,6 +33,13 @@ const ops = {
     return answer;
   },
 
+  // The JSON form Verified Permissions takes: common types resolved, names fully qualified.
+  schemaToResolvedJson: ({ text }) => {
+    const answer = cedar.schemaToJsonWithResolvedTypes(text);
+    if (answer.type === 'failure') relocate(answer.errors, () => text);
+    return answer;
+  },
+
   checkSchema: ({ schema }) => cedar.checkParseSchema(schema),
 
   // Splits a policy file into policy texts (annotations included, comments between policies dropped).

@@ -82,6 +82,9 @@ public static partial class ConfigLoader
         if (c.Lambda.MemorySizeMb is < 128 or > 10240) yield return "lambda.memorySizeMb must be 128 to 10240";
         if (c.Lambda.TimeoutSeconds is < 1 or > 29) yield return "lambda.timeoutSeconds must be 1 to 29 (API Gateway's integration limit)";
 
+        if (c.Authorization.CacheTtlSeconds is < 0 or > 3600) yield return "authorization.cacheTtlSeconds must be 0 to 3600 (API Gateway's limit)";
+        if (c.Authorization.AvpTimeoutMs is < 100 or > 5000)
+            yield return "authorization.avpTimeoutMs must be 100 to 5000, well under API Gateway's 10 s authorizer limit";
         if (c.UserPools.Count == 0) yield return "userPools must name at least one pool";
         var selfSignUp = c.UserPools.Count(p => p.SelfSignUp);
         if (selfSignUp != 1) yield return $"exactly one of userPools must have selfSignUp: true (found {selfSignUp})";

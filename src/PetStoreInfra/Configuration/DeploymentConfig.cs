@@ -34,6 +34,8 @@ public sealed record DeploymentConfig
 
     public required LambdaConfig Lambda { get; init; }
 
+    public AuthorizationConfig Authorization { get; init; } = new();
+
     /// <summary>The pool that POST /users registers into and POST /login signs in to.</summary>
     [JsonIgnore] public UserPoolConfig SignUpPool => UserPools.Single(p => p.SelfSignUp);
 }
@@ -62,6 +64,15 @@ public sealed record LambdaConfig
     public required LambdaArchitecture Architecture { get; init; }
     public required int MemorySizeMb { get; init; }
     public required int TimeoutSeconds { get; init; }
+}
+
+public sealed record AuthorizationConfig
+{
+    /// <summary>How long API Gateway caches the Lambda authorizer's decision per token, verb and route (0 turns caching off).</summary>
+    public int CacheTtlSeconds { get; init; } = 120;
+
+    /// <summary>How long the authorizer waits for Verified Permissions before failing closed.</summary>
+    public int AvpTimeoutMs { get; init; } = 1500;
 }
 
 public enum SignUpConfirmationMode

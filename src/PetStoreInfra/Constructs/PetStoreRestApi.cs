@@ -93,11 +93,33 @@ public sealed class PetStoreRestApi : Construct
         ],
     });
 
-    /// <summary>API Gateway's own errors (no route, unauthorized, throttled) answer in the same JSON shape as the handlers.</summary>
+    public const string AuthorizationUnavailableMessage = "Authorization is temporarily unavailable; retry the request.";
+
+    /// <summary>
+    /// API Gateway's own errors (no route, unauthorized, denied, throttled) answer in the same JSON shape as the
+    /// handlers. An authorizer that cannot decide (Verified Permissions unreachable) is a 503, never an allow.
+    /// </summary>
     private void AddJsonGatewayResponses()
     {
         var json = new Dictionary<string, string> { ["application/json"] = "{\"message\":$context.error.messageString}" };
         Api.AddGatewayResponse("Default4xx", new GatewayResponseOptions { Type = ResponseType_.DEFAULT_4XX, Templates = json });
         Api.AddGatewayResponse("Default5xx", new GatewayResponseOptions { Type = ResponseType_.DEFAULT_5XX, Templates = json });
+        Api.AddGatewayResponse("Unauthorized", new GatewayResponseOptions
+        {
+            Type = ResponseType_.UNAUTHORIZED,
+            StatusCode = "401",
+            Templates = json,
+            ResponseHeaders = new Dictionary<string, string> { ["WWW-Authenticate"] = "'Bearer'" },
+        });
+        Api.AddGatewayResponse("AccessDenied", new GatewayResponseOptions { Type = ResponseType_.ACCESS_DENIED, StatusCode = "403", Templates = json });
+
+        var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{AuthorizationUnavailableMessage}\"}}" };
+        Api.AddGatewayResponse("AuthorizerFailure", new GatewayResponseOptions { Type = ResponseType_.AUTHORIZER_FAILURE, StatusCode = "503", Templates = unavailable });
+        Api.AddGatewayResponse("AuthorizerConfigurationError", new GatewayResponseOptions
+        {
+            Type = ResponseType_.AUTHORIZER_CONFIGURATION_ERROR,
+            StatusCode = "503",
+            Templates = unavailable,
+        });
     }
 }

@@ -16,13 +16,15 @@ public sealed record ApiStackProps(
     FunctionDefaults Functions,
     ITable PetsTable,
     IReadOnlyList<PetStoreUserPool> UserPools,
-    PetStoreUserPool SignUpPool);
+    PetStoreUserPool SignUpPool,
+    PetStorePolicyStore PolicyStore);
 
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
 {
     public PetStoreRestApi Api { get; }
     public IReadOnlyDictionary<Backend, DotnetFunction> Functions { get; }
+    public DotnetFunction AuthorizerFunction { get; }
 
     public ApiStack(Construct scope, string id, IStackProps stackProps, ApiStackProps props) : base(scope, id, stackProps)
     {
@@ -63,6 +65,32 @@ public sealed class ApiStack : Stack
             [Backend.Admin] = admin,
         };
 
+        var authorizer = new DotnetFunction(this, "AuthorizerFunction", new DotnetFunctionProps(
+            props.Functions, FunctionHandlers.Authorizer, "Pet Store Lambda authorizer: Cedar policies through Verified Permissions",
+            new Dictionary<string, string>
+            {
+                [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
+                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
+                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
+        authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // Only single decisions, only on this store.
+            Actions = ["verifiedpermissions:IsAuthorized"],
+            Resources = [props.PolicyStore.PolicyStoreArn],
+        }));
+        AuthorizerFunction = authorizer;
+
+        var policy = new MethodAuthorization(
+            new RequestAuthorizer(this, "PolicyAuthorizer", new RequestAuthorizerProps
+            {
+                Handler = authorizer.Function,
+                // The cache key: a decision holds for one token, one verb and one route.
+                IdentitySources = [IdentitySource.Header("Authorization"), IdentitySource.Context("httpMethod"), IdentitySource.Context("resourcePath")],
+                ResultsCacheTtl = Duration.Seconds(config.Authorization.CacheTtlSeconds),
+            }),
+            []);
+
         var signedIn = new MethodAuthorization(
             new CognitoUserPoolsAuthorizer(this, "SignedInAuthorizer", new CognitoUserPoolsAuthorizerProps
             {
@@ -77,11 +105,20 @@ public sealed class ApiStack : Stack
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
             new Dictionary<Access, MethodAuthorization>
             {
+                // Any signed-in user: Cognito checks the token and scope, no chargeable Verified Permissions call.
                 [Access.SignedIn] = signedIn,
-                // Until Cedar decides (the authorization stack), policy routes need a signed-in user too.
-                [Access.Policy] = signedIn,
+                [Access.Policy] = policy,
             }));
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url, Description = "Invoke URL of the stage" });
     }
+
+    /// <summary>The authorizer's TRUSTED_USER_POOLS: each pool's id, app client and the groups it may grant.</summary>
+    private string TrustedPoolsJson(IReadOnlyList<PetStoreUserPool> pools) => ToJsonString(pools.Select(p => new Dictionary<string, object>
+    {
+        ["name"] = p.Config.Name,
+        ["userPoolId"] = p.UserPool.UserPoolId,
+        ["clientIds"] = new[] { p.Client.UserPoolClientId },
+        ["groups"] = p.Config.Groups.ToArray(),
+    }).ToArray());
 }

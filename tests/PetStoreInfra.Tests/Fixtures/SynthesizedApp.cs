@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using PetStore.Cedar;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -19,6 +20,9 @@ public abstract class SynthesizedApp : IDisposable
     // Fixtures may be built concurrently; jsii calls must not be.
     private static readonly Lock JsiiGate = new();
 
+    // cedar/ is read and validated once per test run, as synth does.
+    private static readonly Lazy<PolicyStoreDefinition> CedarPolicies = new(() => CedarFiles.Load(RepositoryLayout.Find(AppContext.BaseDirectory)));
+
     protected SynthesizedApp(string environment)
     {
         lock (JsiiGate) Build(environment);
@@ -33,7 +37,8 @@ public abstract class SynthesizedApp : IDisposable
 
         App = new App(new AppProps { Context = context, Outdir = _outdir });
         Config = ConfigLoader.FromContext(App.Node);
-        Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture));
+        Policies = CedarPolicies.Value;
+        Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture), Policies);
         App.Synth();
     }
 
@@ -41,8 +46,9 @@ public abstract class SynthesizedApp : IDisposable
     public App App { get; private set; } = null!;
     public DeploymentConfig Config { get; private set; } = null!;
     public PetStoreStacks Stacks { get; private set; } = null!;
+    public PolicyStoreDefinition Policies { get; private set; } = null!;
 
-    public IEnumerable<Stack> AllStacks => [Stacks.Data, Stacks.Identity, Stacks.Api];
+    public IEnumerable<Stack> AllStacks => [Stacks.Data, Stacks.Identity, Stacks.Authorization, Stacks.Api];
 
     public Template Template(Stack stack)
     {

@@ -28,17 +28,25 @@ public class ApiStackTests(DevApp dev)
         var route = RouteTable.All.Single(r => r.Method == method && r.Path == path);
         var deployed = _api.Methods.Single(m => m.HttpMethod == method && m.Path == path);
 
-        if (route.Access == Access.Public)
+        switch (route.Access)
         {
-            Assert.Equal("NONE", deployed.AuthorizationType);
-            Assert.Null(deployed.AuthorizerRef);
-        }
-        else
-        {
-            Assert.Equal("COGNITO_USER_POOLS", deployed.AuthorizationType);
-            Assert.Equal([ApiScope.FullName], deployed.Scopes);
-            var authorizer = _api.Resource(deployed.AuthorizerRef!);
-            Assert.Equal("COGNITO_USER_POOLS", authorizer["Properties"]!["Type"]!.GetValue<string>());
+            case Access.Public:
+                Assert.Equal("NONE", deployed.AuthorizationType);
+                Assert.Null(deployed.AuthorizerRef);
+                break;
+            case Access.SignedIn:
+                Assert.Equal("COGNITO_USER_POOLS", deployed.AuthorizationType);
+                Assert.Equal([ApiScope.FullName], deployed.Scopes);
+                Assert.Equal("COGNITO_USER_POOLS", _api.Resource(deployed.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>());
+                break;
+            case Access.Policy:
+                Assert.Equal("CUSTOM", deployed.AuthorizationType);
+                Assert.Empty(deployed.Scopes);
+                Assert.Equal("REQUEST", _api.Resource(deployed.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>());
+                break;
+            default:
+                Assert.Fail($"no expectation for {route.Access}");
+                break;
         }
     }
 
@@ -72,7 +80,7 @@ public class ApiStackTests(DevApp dev)
     public void Every_function_runs_on_dotnet10_arm64_with_tracing()
     {
         var functions = dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!).ToList();
-        Assert.Equal(3, functions.Count);
+        Assert.Equal(4, functions.Count);
         Assert.All(functions, f =>
         {
             Assert.Equal("dotnet10", f["Runtime"]!.GetValue<string>());
@@ -107,6 +115,7 @@ public class ApiStackTests(DevApp dev)
     [InlineData("UsersFunction")]
     [InlineData("PetsFunction")]
     [InlineData("AdminFunction")]
+    [InlineData("AuthorizerFunction")]
     public void Functions_write_only_to_their_own_log_group_and_use_no_managed_policies(string function)
     {
         var logs = Assert.Single(PolicyStatementsOf(function), s => s.Actions.Any(a => a.StartsWith("logs:")));
@@ -151,7 +160,8 @@ public class ApiStackTests(DevApp dev)
     public void Lambda_permissions_name_the_exact_method_and_no_test_invoke()
     {
         var permissions = _api.OfType("AWS::Lambda::Permission").ToList();
-        Assert.Equal(RouteTable.All.Count(r => r.Backend != Backend.Mock), permissions.Count);
+        // One per integrated method, and one for API Gateway to call the authorizer.
+        Assert.Equal(RouteTable.All.Count(r => r.Backend != Backend.Mock) + 1, permissions.Count);
         Assert.All(permissions, p => Assert.DoesNotContain("test-invoke-stage", p.Value.ToJsonString()));
     }
 

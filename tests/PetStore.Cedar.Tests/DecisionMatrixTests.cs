@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PetStore.Contract;
+using PetStore.Lambdas.Authorizer;
+
+namespace PetStore.Cedar.Tests;
+
+/// <summary>
+/// The decision tests in cedar/tests, run through the real Cedar engine with requests built by the authorizer's
+/// mapping code (<see cref="AuthorizationRequests"/>), exactly as Verified Permissions would receive them.
+/// </summary>
+public class DecisionMatrixTests(CedarFixture cedar)
+{
+    private static readonly string CedarDirectory = Path.Combine(NodeTools.NodeTools.Locate().RepositoryRoot, "cedar");
+
+    public static TheoryData<string> Cases => [.. DecisionCase.Load(CedarDirectory).Select(c => c.ToString())];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Decision_matches_the_expectation(string name)
+    {
+        var test = DecisionCase.Load(CedarDirectory).Single(c => c.ToString() == name);
+
+        var response = Decide(cedar, test.Request);
+
+        Assert.Equal(test.Decision.ToUpperInvariant(), response["decision"]!.GetValue<string>());
+        Assert.Equal(test.Reason.Order(), response["determiningPolicies"]!.AsArray().Select(p => p!["policyId"]!.GetValue<string>()).Order());
+        Assert.Equal(test.NumErrors, response["errors"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Every_policy_action_is_tested_for_every_group_and_for_no_group()
+    {
+        var cases = DecisionCase.Load(CedarDirectory);
+        string[][] principals = [.. Groups.All.Select(g => new[] { g }), []];
+        var missing = RouteTable.CedarActionIds
+            .SelectMany(action => principals.Select(groups => (action, groups)))
+            .Where(need => !cases.Any(c => c.Request.Action == need.action && c.Request.Principal.Groups.SequenceEqual(need.groups)))
+            .Select(need => $"{need.action} as [{string.Join(",", need.groups)}]")
+            .ToList();
+        Assert.True(missing.Count == 0, $"cedar/tests has no case for: {string.Join("; ", missing)}");
+    }
+
+    [Fact]
+    public void Every_policy_is_the_reason_for_at_least_one_allow()
+    {
+        var reasons = DecisionCase.Load(CedarDirectory).SelectMany(c => c.Reason).ToHashSet();
+        Assert.All(cedar.Definition.Policies, p => Assert.Contains(p.Id, reasons));
+    }
+
+    [Fact]
+    public void A_request_outside_the_schema_is_refused_as_Verified_Permissions_would()
+    {
+        var request = Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "post /pets" });
+        request["action"]!["actionId"] = "delete /pets";
+
+        Assert.Throws<CedarRequestException>(() => cedar.Decisions.IsAuthorized(request));
+    }
+
+    /// <summary>Builds the IsAuthorized request with the authorizer's code, then asks Cedar.</summary>
+    internal static JsonObject Decide(CedarFixture cedar, DecisionRequest request) => cedar.Decisions.IsAuthorized(Build(request));
+
+    internal static JsonObject Build(DecisionRequest request)
+    {
+        var route = RouteTable.All.Single(r => r.CedarActionIds.Contains(request.Action));
+        var method = request.Action.Split(' ')[0];
+        var pool = new TrustedPool
+        {
+            Name = request.Principal.UserPool,
+            UserPoolId = $"eu-west-1_{request.Principal.UserPool}",
+            ClientIds = ["client"],
+            Groups = Groups.All,
+        };
+        var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups);
+        var avp = AuthorizationRequests.Build("local", identity, route, method, request.PathParameters);
+        return JsonNode.Parse(JsonSerializer.Serialize(avp, AvpJson.Default.IsAuthorizedRequest))!.AsObject();
+    }
+}

@@ -1,0 +1,58 @@
+using PetStore.Cedar;
+
+namespace PetStoreInfra.Tests;
+
+/// <summary>Synth reads cedar/ through <see cref="CedarFiles"/>: a bad policy or a schema that drifted from the routes stops it.</summary>
+public sealed class CedarFilesTests : IDisposable
+{
+    private readonly RepositoryLayout _repository = RepositoryLayout.Find(AppContext.BaseDirectory);
+    private readonly RepositoryLayout _copy = new(Directory.CreateTempSubdirectory("layout-").FullName);
+
+    public CedarFilesTests()
+    {
+        foreach (var file in Directory.EnumerateFiles(_repository.CedarDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_copy.CedarDirectory, Path.GetRelativePath(_repository.CedarDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_copy.Root, recursive: true);
+
+    private PolicyStoreDefinition Load() => CedarFiles.Load(_copy, PetStore.NodeTools.NodeTools.Locate(_repository.Root));
+
+    [Fact]
+    public void The_repository_cedar_folder_loads()
+    {
+        Assert.NotEmpty(Load().Policies);
+    }
+
+    [Fact]
+    public void A_policy_naming_an_unknown_action_stops_synth_with_its_file_and_line()
+    {
+        var pets = Path.Combine(_copy.CedarDirectory, "policies", "pets.cedar");
+        File.WriteAllText(pets, File.ReadAllText(pets).Replace("\"post /pets\"", "\"put /pets\""));
+
+        var error = Assert.Throws<CedarPolicyException>(Load);
+
+        Assert.Contains(error.Problems, p => p.File == "cedar/policies/pets.cedar" && p.Line > 1 && p.Message.Contains("unrecognized action"));
+    }
+
+    [Fact]
+    public void A_schema_missing_a_policy_routes_action_stops_synth_naming_the_route()
+    {
+        var schema = Path.Combine(_copy.CedarDirectory, "schema", "petstore.cedarschema.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(schema))!;
+        json["PetStore"]!["actions"]!.AsObject().Remove("delete /admin/{proxy+}");
+        File.WriteAllText(schema, json.ToJsonString());
+        var admin = Path.Combine(_copy.CedarDirectory, "policies", "admin.cedar");
+        File.WriteAllText(admin, File.ReadAllText(admin).Replace(",\n    PetStore::Action::\"delete /admin/{proxy+}\"", ""));
+
+        var error = Assert.Throws<CedarPolicyException>(Load);
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(CedarFiles.HumanSchemaFile, problem.File);
+        Assert.Contains("route ANY /admin/{proxy+} needs action \"delete /admin/{proxy+}\"", problem.Message);
+    }
+}

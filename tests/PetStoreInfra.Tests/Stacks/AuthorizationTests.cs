@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using PetStore.Contract;
+using PetStoreInfra.Tests.Fixtures;
+
+namespace PetStoreInfra.Tests.Stacks;
+
+/// <summary>The policy store from cedar/, and the Lambda authorizer that asks it.</summary>
+public class AuthorizationTests(DevApp dev)
+{
+    private readonly ApiTemplate _api = new(dev, dev.Stacks.Api);
+
+    [Fact]
+    public void The_policy_store_validates_strictly_against_the_schema_from_cedar()
+    {
+        var store = Assert.Single(dev.Resources(dev.Stacks.Authorization, "AWS::VerifiedPermissions::PolicyStore").Values)["Properties"]!;
+        Assert.Equal("STRICT", store["ValidationSettings"]!["Mode"]!.GetValue<string>());
+        var deployed = JsonNode.Parse(store["Schema"]!["CedarJson"]!.GetValue<string>());
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(dev.Layout.CedarDirectory, "schema", "petstore.cedarschema.json")));
+        Assert.True(JsonNode.DeepEquals(file, deployed));
+    }
+
+    [Fact]
+    public void Each_Cedar_policy_is_one_static_policy_described_by_its_comment_file_and_line()
+    {
+        var deployed = dev.Resources(dev.Stacks.Authorization, "AWS::VerifiedPermissions::Policy").Values
+            .Select(p => p["Properties"]!["Definition"]!["Static"]!)
+            .ToList();
+
+        Assert.Equal(dev.Policies.Policies.Count, deployed.Count);
+        Assert.True(deployed.Count >= 3);
+        foreach (var policy in dev.Policies.Policies)
+        {
+            var match = Assert.Single(deployed, d => d["Statement"]!.GetValue<string>() == policy.Statement);
+            var description = match["Description"]!.GetValue<string>();
+            Assert.EndsWith($"({policy.File}:{policy.Line})", description);
+            Assert.True(description.Length <= 150);
+            Assert.StartsWith("permit", policy.Statement);
+        }
+    }
+
+    [Fact]
+    public void Policy_logical_ids_come_from_the_policies_ids_so_reordering_replaces_nothing()
+    {
+        var logicalIds = dev.Resources(dev.Stacks.Authorization, "AWS::VerifiedPermissions::Policy").Keys.ToList();
+        foreach (var policy in dev.Policies.Policies)
+            Assert.Single(logicalIds, id => id.StartsWith("PolicyStorePolicies" + policy.Id.Replace("-", "").Replace("_", "")));
+    }
+
+    [Fact]
+    public void Policy_routes_use_a_REQUEST_authorizer_keyed_by_token_verb_and_route_with_the_configured_cache()
+    {
+        var policyMethods = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.Policy).ToList();
+        Assert.NotEmpty(policyMethods);
+        var authorizer = _api.Resource(Assert.Single(policyMethods.Select(m => m.AuthorizerRef).Distinct())!)["Properties"]!;
+
+        Assert.Equal("REQUEST", authorizer["Type"]!.GetValue<string>());
+        Assert.Equal("method.request.header.Authorization,context.httpMethod,context.resourcePath", authorizer["IdentitySource"]!.GetValue<string>());
+        Assert.Equal(120, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.Contains("AuthorizerFunction", authorizer["AuthorizerUri"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Signed_in_routes_never_call_the_Lambda_authorizer()
+    {
+        var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.SignedIn);
+        Assert.All(signedIn, m => Assert.Equal("COGNITO_USER_POOLS", _api.Resource(m.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_authorizer_may_call_only_IsAuthorized_on_its_policy_store()
+    {
+        var statements = _api.OfType("AWS::IAM::Policy").Where(p => p.Key.StartsWith("AuthorizerFunctionRole"))
+            .SelectMany(p => p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+        var avp = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("verifiedpermissions"))!;
+
+        Assert.Equal("verifiedpermissions:IsAuthorized", avp["Action"]!.GetValue<string>());
+        var resource = avp["Resource"]!.ToJsonString();
+        Assert.Contains("Fn::ImportValue", resource);
+        Assert.Contains("PolicyStore", resource);
+        Assert.DoesNotContain("*", resource);
+        Assert.All(statements.SelectMany(s => s!["Action"] is JsonArray a ? a.Select(x => x!.GetValue<string>()) : [s["Action"]!.GetValue<string>()]),
+            action => Assert.Contains(action, new[] { "verifiedpermissions:IsAuthorized", "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords" }));
+    }
+
+    [Fact]
+    public void The_authorizer_trusts_every_configured_pool_with_its_groups_and_fails_fast()
+    {
+        var function = _api.OfType("AWS::Lambda::Function").Single(f => f.Key.StartsWith("AuthorizerFunction")).Value["Properties"]!;
+        var variables = function["Environment"]!["Variables"]!.AsObject();
+        Assert.Equal("1500", variables[FunctionVariables.AvpTimeoutMs]!.GetValue<string>());
+        Assert.NotNull(variables[FunctionVariables.PolicyStoreId]);
+        // Fn::Join of literal JSON and tokens: with each token as a placeholder, the result is the JSON the function reads.
+        var parts = variables[FunctionVariables.TrustedUserPools]!["Fn::Join"]![1]!.AsArray();
+        var json = string.Concat(parts.Select(p => p is JsonValue v ? v.GetValue<string>() : "TOKEN"));
+        var pools = JsonNode.Parse(json)!.AsArray();
+        Assert.Equal(dev.Config.UserPools.Select(p => p.Name), pools.Select(p => p!["name"]!.GetValue<string>()));
+        foreach (var (pool, deployed) in dev.Config.UserPools.Zip(pools))
+        {
+            Assert.Equal(pool.Groups, deployed!["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+            Assert.Equal("TOKEN", deployed["userPoolId"]!.GetValue<string>());
+            Assert.Equal(["TOKEN"], deployed["clientIds"]!.AsArray().Select(c => c!.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [InlineData("UNAUTHORIZED", "401")]
+    [InlineData("ACCESS_DENIED", "403")]
+    [InlineData("AUTHORIZER_FAILURE", "503")]
+    [InlineData("AUTHORIZER_CONFIGURATION_ERROR", "503")]
+    public void Authorization_failures_answer_with_JSON_bodies(string type, string status)
+    {
+        dev.Template(dev.Stacks.Api).HasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["ResponseType"] = type,
+            ["StatusCode"] = status,
+            ["ResponseTemplates"] = new Dictionary<string, object> { ["application/json"] = Match.StringLikeRegexp("^\\{\"message\":") },
+        }));
+    }
+}
