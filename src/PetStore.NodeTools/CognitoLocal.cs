@@ -25,7 +25,8 @@ public sealed class CognitoLocal : IAsyncDisposable
     /// <summary>The <c>iss</c> claim of the tokens it issues for a pool.</summary>
     public string Issuer(string userPoolId) => $"http://127.0.0.1:{Endpoint.Port}/{userPoolId}";
 
-    public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null)
+    public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = tools.Package("cognito-local", Path.Combine("lib", "bin", "start.js"));
         var chosen = port ?? NodeService.FreePort();
@@ -34,19 +35,21 @@ public sealed class CognitoLocal : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(workingDirectory, ".cognito"));
         await File.WriteAllTextAsync(Path.Combine(workingDirectory, ".cognito", "config.json"),
             """{"UserPoolDefaults":{"UsernameAttributes":[]}}""");
-        var environment = new Dictionary<string, string>
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["HOST"] = "127.0.0.1",
             ["PORT"] = chosen.ToString(),
             ["NODE_NO_WARNINGS"] = "1",
+            // The supervisor removes it even if this process is killed before it can.
+            ["SUPERVISE_REMOVE_ON_EXIT"] = workingDirectory,
         };
         if (preloads?.ToList() is { Count: > 0 } modules)
-            environment["NODE_OPTIONS"] = string.Join(' ', modules.Select(m => $"--require \"{m}\""));
+            variables["NODE_OPTIONS"] = string.Join(' ', modules.Select(m => $"--require \"{m}\""));
         try
         {
             var service = await NodeService.StartAsync(tools, "cognito-local", start, [],
                 line => line.Contains("Cognito Local running on", StringComparison.Ordinal),
-                environment, workingDirectory);
+                variables, workingDirectory);
             return new CognitoLocal(service, chosen, workingDirectory);
         }
         catch
@@ -59,6 +62,6 @@ public sealed class CognitoLocal : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _service.DisposeAsync();
-        try { Directory.Delete(_workingDirectory, recursive: true); } catch (IOException) { }
+        if (Directory.Exists(_workingDirectory)) Directory.Delete(_workingDirectory, recursive: true);
     }
 }

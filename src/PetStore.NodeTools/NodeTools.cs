@@ -9,10 +9,17 @@ public sealed class NodeTools
     public string NodeExecutable { get; }
     public string Supervisor => Path.Combine(RepositoryRoot, "tools", "node", "supervise.mjs");
 
-    /// <summary>Finds Node and the repository (the folder with package.json and PetStoreInfra.sln) above <paramref name="start"/>.</summary>
+    /// <summary>Overrides where the repository is (for running a build from elsewhere, and for tests).</summary>
+    public const string RootVariable = "PETSTORE_REPOSITORY_ROOT";
+
+    /// <summary>
+    /// Finds Node and the repository (the folder with package.json and PetStoreInfra.sln): <see cref="RootVariable"/>
+    /// if set, else above <paramref name="start"/> (default: this program's folder), else above the current directory.
+    /// </summary>
     public static NodeTools Locate(string? start = null)
     {
-        var root = FindRepositoryRoot(start ?? AppContext.BaseDirectory) ?? FindRepositoryRoot(Directory.GetCurrentDirectory())
+        var root = (Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } given ? FindRepositoryRoot(given) : null)
+            ?? FindRepositoryRoot(start ?? AppContext.BaseDirectory) ?? FindRepositoryRoot(Directory.GetCurrentDirectory())
             ?? throw new MissingPrerequisiteException(
                 $"Could not find the repository (a folder with package.json and PetStoreInfra.sln) above {start ?? AppContext.BaseDirectory}.");
         var node = FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node")

@@ -2,6 +2,7 @@
 // (stdin closes). The .NET side starts every Node tool through this file, so that a crashed test run or a
 // killed local host never leaves an emulator running.
 import { pathToFileURL } from 'node:url';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 const [, , target, ...args] = process.argv;
@@ -9,6 +10,10 @@ if (!target) {
   console.error('usage: node supervise.mjs <script> [args...]');
   process.exit(2);
 }
+
+// A scratch folder the tool works in (cognito-local's .cognito/), removed however the tool ends.
+const scratch = process.env.SUPERVISE_REMOVE_ON_EXIT;
+if (scratch) process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));

@@ -86,7 +86,7 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
     }
 
     /// <summary><c>Bearer &lt;token&gt;</c> (scheme case-insensitive, one space), or null.</summary>
-    internal static string? BearerToken(string? header)
+    public static string? BearerToken(string? header)
     {
         const string scheme = "Bearer ";
         if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;

@@ -17,6 +17,9 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock)
 
     private readonly Lock _gate = new();
 
+    // Readable lines: '+' and non-ASCII stay as they are; quotes and control characters are still escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public void Info(string message, params (string Key, object? Value)[] fields) => Write("INFO", message, fields);
     public void Warn(string message, params (string Key, object? Value)[] fields) => Write("WARN", message, fields);
     public void Error(string message, params (string Key, object? Value)[] fields) => Write("ERROR", message, fields);
@@ -24,7 +27,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock)
     private void Write(string level, string message, (string Key, object? Value)[] fields)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("timestamp", clock.GetUtcNow().ToString("O"));

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PetStore.Contract;
+using PetStore.Lambdas.Users;
+
+namespace PetStore.Local;
+
+/// <summary>The local user pool as the functions and the authorizer need to know it.</summary>
+public sealed record LocalUserPool(string Name, string UserPoolId, string ClientId, string Issuer, Uri JwksUri);
+
+/// <summary>A demo user and the group it is in.</summary>
+public sealed record DemoUser(string Username, string Group);
+
+/// <summary>
+/// Sets up cognito-local as the Identity stack sets up Cognito: one pool with the password policy, the groups and an
+/// app client for password sign-in; then registers the demo users through the same <see cref="CognitoClient"/> the
+/// users function uses.
+/// </summary>
+public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
+{
+    public static readonly IReadOnlyList<DemoUser> DemoUsers =
+    [
+        new("customer", Groups.Customers),
+        new("employee", Groups.Employees),
+        new("owner", Groups.Owners),
+    ];
+
+    public async Task<LocalUserPool> CreatePoolAsync(string name, IReadOnlyList<string> groups, int accessTokenMinutes)
+    {
+        var pool = await CallAsync("CreateUserPool", new JsonObject
+        {
+            ["PoolName"] = $"PetStore-{name}",
+            ["UsernameConfiguration"] = new JsonObject { ["CaseSensitive"] = false },
+            ["Policies"] = new JsonObject
+            {
+                ["PasswordPolicy"] = new JsonObject
+                {
+                    ["MinimumLength"] = PasswordRules.MinLength,
+                    ["RequireLowercase"] = true,
+                    ["RequireUppercase"] = true,
+                    ["RequireNumbers"] = true,
+                    ["RequireSymbols"] = true,
+                },
+            },
+        });
+        var poolId = pool["UserPool"]!["Id"]!.GetValue<string>();
+        var client = await CallAsync("CreateUserPoolClient", new JsonObject
+        {
+            ["UserPoolId"] = poolId,
+            ["ClientName"] = "ApiClient",
+            ["ExplicitAuthFlows"] = new JsonArray("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+            ["AccessTokenValidity"] = accessTokenMinutes,
+            ["IdTokenValidity"] = accessTokenMinutes,
+            ["TokenValidityUnits"] = new JsonObject { ["AccessToken"] = "minutes", ["IdToken"] = "minutes" },
+        });
+        foreach (var group in groups)
+            await CallAsync("CreateGroup", new JsonObject { ["UserPoolId"] = poolId, ["GroupName"] = group });
+
+        return new LocalUserPool(
+            name,
+            poolId,
+            client["UserPoolClient"]!["ClientId"]!.GetValue<string>(),
+            $"http://127.0.0.1:{endpoint.Port}/{poolId}",
+            new Uri(endpoint, $"{poolId}/.well-known/jwks.json"));
+    }
+
+    /// <summary>Registers, confirms and groups each demo user, as POST /users and an administrator would.</summary>
+    public static async Task SeedAsync(ICognitoClient cognito, string password)
+    {
+        foreach (var user in DemoUsers)
+        {
+            await cognito.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
+            await cognito.AdminConfirmSignUpAsync(user.Username);
+            await cognito.AdminAddUserToGroupAsync(user.Username, user.Group);
+        }
+    }
+
+    private async Task<JsonObject> CallAsync(string operation, JsonObject body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
+        request.Content.Headers.ContentType = new("application/x-amz-json-1.1");
+        request.Headers.Add("X-Amz-Target", $"{CognitoClient.TargetPrefix}.{operation}");
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(text)!.AsObject()
+            : throw new InvalidOperationException($"cognito-local {operation} failed: {(int)response.StatusCode} {text}");
+    }
+}

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PetStore.Contract;
+using Route = PetStore.Contract.Route;
+using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Authorizer;
+using PetStoreInfra.Constructs;
+
+namespace PetStore.Local;
+
+/// <summary>
+/// API Gateway, locally: routes requests with the route table (API Gateway's matching rules, not ASP.NET's), builds
+/// the proxy and authorizer events API Gateway builds, applies the Cognito authorizer's checks on signed-in routes
+/// and the Lambda authorizer (with its result cache) on policy routes, and answers its own errors in the deployed
+/// gateway responses' JSON.
+/// </summary>
+public sealed class LocalApiGateway(
+    LocalFunctions functions, AccessTokenValidator cognitoAuthorizer, string stageName, TimeSpan authorizerCacheTtl, TimeProvider clock)
+{
+    public const string AccountId = "123456789012";
+    public const string ApiId = "local";
+    private const string ExplicitDeny = "User is not authorized to access this resource with an explicit deny";
+
+    private readonly ConcurrentDictionary<(string Token, string Method, string Resource), (AuthorizerResponse Response, DateTimeOffset Expires)> _authorizerCache = new();
+
+    /// <summary>Decisions cached by the Lambda authorizer emulation, e.g. to drop after a policy change.</summary>
+    public void ForgetCachedDecisions() => _authorizerCache.Clear();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var (route, pathParameters) = Match(request.Method, request.Path.Value ?? "/");
+        if (route is null)
+        {
+            // API Gateway's answer to any path or verb it does not have.
+            await WriteMessageAsync(context.Response, 403, "Missing Authentication Token");
+            return;
+        }
+
+        var requestId = Guid.NewGuid().ToString();
+        var body = await ReadBodyAsync(request);
+        Dictionary<string, JsonElement>? authorizerContext = null;
+
+        switch (route.Access)
+        {
+            case Access.SignedIn:
+                var claims = await CognitoAuthorizerAsync(request);
+                if (claims is null)
+                {
+                    await WriteUnauthorizedAsync(context.Response);
+                    return;
+                }
+                authorizerContext = new() { ["claims"] = JsonSerializer.SerializeToElement(claims) };
+                break;
+            case Access.Policy:
+                var (status, message, granted) = await LambdaAuthorizerAsync(request, route, pathParameters, requestId);
+                if (granted is null)
+                {
+                    if (status == 401) await WriteUnauthorizedAsync(context.Response);
+                    else await WriteMessageAsync(context.Response, status, message!);
+                    return;
+                }
+                authorizerContext = granted;
+                break;
+        }
+
+        if (route.Backend == Backend.Mock)
+        {
+            await WriteMessageAsync(context.Response, 200, PetStoreRestApi.WelcomeMessage);
+            return;
+        }
+
+        var proxyRequest = new ProxyRequest
+        {
+            Resource = route.Path,
+            Path = request.Path.Value ?? "/",
+            HttpMethod = request.Method,
+            Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            QueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value[^1] ?? ""),
+            MultiValueQueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToList()),
+            PathParameters = pathParameters.Count == 0 ? null : pathParameters,
+            RequestContext = new ProxyRequestContext
+            {
+                RequestId = requestId,
+                Stage = stageName,
+                Identity = new RequestIdentity { SourceIp = context.Connection.RemoteIpAddress?.ToString() },
+                Authorizer = authorizerContext,
+            },
+            Body = body.Length == 0 ? null : body,
+            IsBase64Encoded = false,
+        };
+
+        var input = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(proxyRequest, PetStore.Lambdas.LambdaJson.Default.ProxyRequest));
+        var output = await functions.Backends[route.Backend](input);
+        var response = await JsonSerializer.DeserializeAsync(output, PetStore.Lambdas.LambdaJson.Default.ProxyResponse)
+            ?? throw new InvalidOperationException($"{route.Backend} returned no response.");
+
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
+        var bytes = response.IsBase64Encoded ? Convert.FromBase64String(response.Body) : Encoding.UTF8.GetBytes(response.Body);
+        await context.Response.Body.WriteAsync(bytes);
+    }
+
+    /// <summary>The route for a request as API Gateway picks it: literal segments before parameters, then the verb (or ANY).</summary>
+    internal static (Route? Route, Dictionary<string, string> Parameters) Match(string method, string path)
+    {
+        var candidates = RouteTable.All
+            .Select(r => (Route: r, Matched: RoutePath.TryMatch(r.Path, path, out var parameters), Parameters: parameters))
+            .Where(c => c.Matched)
+            .OrderBy(c => c.Route.PathParameters.Count)
+            .ToList();
+        if (candidates.Count == 0) return (null, []);
+        var best = candidates.Where(c => c.Route.PathParameters.Count == candidates[0].Route.PathParameters.Count).ToList();
+        var chosen = best.FirstOrDefault(c => string.Equals(c.Route.Method, method, StringComparison.OrdinalIgnoreCase));
+        if (chosen.Route is null) chosen = best.FirstOrDefault(c => c.Route.Method == "ANY");
+        return chosen.Route is null ? (null, []) : (chosen.Route, chosen.Parameters.ToDictionary());
+    }
+
+    /// <summary>The Cognito user pool authorizer: a valid access token with the API scope, or 401. Returns its claims.</summary>
+    private async Task<Dictionary<string, string>?> CognitoAuthorizerAsync(HttpRequest request)
+    {
+        var token = PolicyAuthorizer.BearerToken(request.Headers.Authorization.ToString());
+        if (token is null) return null;
+        try
+        {
+            var identity = await cognitoAuthorizer.ValidateAsync(token);
+            return new Dictionary<string, string>
+            {
+                ["sub"] = identity.Subject,
+                ["username"] = identity.Username,
+                ["cognito:groups"] = string.Join(',', identity.Groups),
+                ["iss"] = identity.Pool.Issuer,
+                ["token_use"] = "access",
+                ["scope"] = ApiScope.FullName,
+            };
+        }
+        catch (TokenRejectedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The Lambda REQUEST authorizer: the cached policy for (token, verb, route) if fresh, else a call to the
+    /// authorizer function; then the policy is evaluated against this request's method ARN.
+    /// </summary>
+    private async Task<(int Status, string? Message, Dictionary<string, JsonElement>? Context)> LambdaAuthorizerAsync(
+        HttpRequest request, Route route, Dictionary<string, string> pathParameters, string requestId)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.Length == 0) return (401, null, null); // API Gateway does not call the authorizer without its identity source
+        var methodArn = $"arn:aws:execute-api:local:{AccountId}:{ApiId}/{stageName}/{request.Method}{request.Path.Value}";
+        var key = (authorization, request.Method, route.Path);
+
+        AuthorizerResponse? decision = null;
+        if (_authorizerCache.TryGetValue(key, out var cached) && cached.Expires > clock.GetUtcNow()) decision = cached.Response;
+        if (decision is null)
+        {
+            var authorizerEvent = new AuthorizerEvent
+            {
+                Type = "REQUEST",
+                MethodArn = methodArn,
+                Resource = route.Path,
+                Path = request.Path.Value ?? "/",
+                HttpMethod = request.Method,
+                Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                PathParameters = pathParameters,
+                RequestContext = new AuthorizerRequestContext { RequestId = requestId },
+            };
+            try
+            {
+                var output = await functions.Authorizer(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(authorizerEvent, AuthorizerJson.Default.AuthorizerEvent)));
+                decision = await JsonSerializer.DeserializeAsync(output, AuthorizerJson.Default.AuthorizerResponse);
+            }
+            catch (Exception e) when (e.Message == "Unauthorized")
+            {
+                return (401, null, null);
+            }
+            catch (Exception)
+            {
+                return (503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
+            }
+            if (decision is null) return (503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
+            if (authorizerCacheTtl > TimeSpan.Zero) _authorizerCache[key] = (decision, clock.GetUtcNow() + authorizerCacheTtl);
+        }
+
+        if (!Allows(decision, methodArn)) return (403, ExplicitDeny, null);
+        var context = decision.Context.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
+        context["principalId"] = JsonSerializer.SerializeToElement(decision.PrincipalId);
+        return (200, null, context);
+    }
+
+    /// <summary>IAM evaluation of the authorizer's policy for execute-api:Invoke: an explicit Deny wins, then an Allow must match.</summary>
+    internal static bool Allows(AuthorizerResponse decision, string methodArn)
+    {
+        var matching = decision.PolicyDocument.Statement
+            .Where(s => s.Action is "execute-api:Invoke" or "execute-api:*" or "*" && ArnMatches(s.Resource, methodArn))
+            .ToList();
+        return matching.Count > 0 && matching.All(s => s.Effect == "Allow");
+    }
+
+    private static bool ArnMatches(string pattern, string arn) =>
+        System.Text.RegularExpressions.Regex.IsMatch(arn,
+            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$");
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static Task WriteUnauthorizedAsync(HttpResponse response)
+    {
+        response.Headers.WWWAuthenticate = "Bearer";
+        return WriteMessageAsync(response, 401, "Unauthorized");
+    }
+
+    private static async Task WriteMessageAsync(HttpResponse response, int status, string message)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        await response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new MessageBody(message), PetStore.Lambdas.LambdaJson.Default.MessageBody));
+    }
+}

@@ -1,0 +1,39 @@
+using PetStore.Contract;
+using PetStore.Lambdas;
+using PetStore.Lambdas.Admin;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Identity;
+using PetStore.Lambdas.Pets;
+using PetStore.Lambdas.Users;
+
+namespace PetStore.Local;
+
+/// <summary>
+/// The Lambda functions, created in process from the same entry classes and the same environment variables the CDK
+/// app sets, pointed at the local stand-ins. Each is called through its Stream entry point, as the runtime does.
+/// </summary>
+public sealed class LocalFunctions
+{
+    public LocalFunctions(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string> users,
+        IReadOnlyDictionary<string, string> pets, IReadOnlyDictionary<string, string> authorizer)
+    {
+        static FunctionEnvironment With(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string> own) =>
+            new(common.Concat(own).ToDictionary(kv => kv.Key, kv => kv.Value));
+
+        var usersFunction = new UsersFunction(With(common, users));
+        var petsFunction = new PetsFunction(With(common, pets));
+        var adminFunction = new AdminFunction();
+        Backends = new Dictionary<Backend, Func<Stream, Task<Stream>>>
+        {
+            [Backend.Users] = usersFunction.HandleAsync,
+            [Backend.Pets] = petsFunction.HandleAsync,
+            [Backend.Admin] = adminFunction.HandleAsync,
+        };
+        Authorizer = new AuthorizerFunction(With(common, authorizer)).HandleAsync;
+        TokenScopes = new TokenScopesFunction().HandleAsync;
+    }
+
+    public IReadOnlyDictionary<Backend, Func<Stream, Task<Stream>>> Backends { get; }
+    public Func<Stream, Task<Stream>> Authorizer { get; }
+    public Func<Stream, Task<Stream>> TokenScopes { get; }
+}

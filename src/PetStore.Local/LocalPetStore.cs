@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PetStore.Cedar;
+using PetStore.Contract;
+using PetStore.Lambdas;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Pets;
+using PetStore.Lambdas.Users;
+using PetStore.NodeTools;
+using PetStoreInfra.Configuration;
+
+namespace PetStore.Local;
+
+/// <summary>
+/// Starts everything local mode needs, serves until Ctrl-C or SIGTERM, then stops every process it started.
+/// The API listens on 127.0.0.1:&lt;port&gt;; the stand-ins (Verified Permissions, the Cognito trigger) on a second
+/// loopback port of their own, and dynalite and cognito-local on free loopback ports.
+/// </summary>
+public static class LocalPetStore
+{
+    private const string Region = "us-east-1";
+    private const string PetsTable = "Pets";
+    private const string TriggerPath = "/trigger/pre-token-generation";
+
+    public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
+    {
+        var tools = NodeTools.NodeTools.Locate();
+        string[] required = ["dynalite", "cognito-local"];
+        foreach (var package in required) tools.Package(package, "package.json");
+        tools.Package(Path.Combine("@cedar-policy", "cedar-wasm"), "package.json");
+
+        var config = LoadConfig(tools.RepositoryRoot, options.Environment);
+        var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
+        var servicesPort = NodeService.FreePort();
+
+        // Only ever local credentials: nothing in this process may reach a real AWS account.
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "local");
+        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+
+        LocalApiGateway? gateway = null;
+        PolicyStoreStandIn? policyStore = null;
+        LocalFunctions? functions = null;
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, servicesPort);
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            if (context.Connection.LocalPort == servicesPort)
+                await ServeStandInsAsync(context, policyStore, functions);
+            else if (gateway is null)
+                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
+            else
+                await gateway.HandleAsync(context);
+        });
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            throw new MissingPrerequisiteException($"Cannot listen on 127.0.0.1:{options.Port}: {e.Message} Choose another --port.");
+        }
+
+        await using var dynalite = await Dynalite.StartAsync(tools);
+        await using var cognito = await CognitoLocal.StartAsync(tools,
+            preloads: [Path.Combine(tools.RepositoryRoot, "tools", "local", "cognito-local-v2-trigger.cjs")],
+            environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" });
+        using var engine = CedarEngine.Start(tools);
+        policyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
+
+        using var http = new HttpClient();
+        var seeder = new CognitoSeeder(http, cognito.Endpoint);
+        var pools = new List<(UserPoolConfig Config, LocalUserPool Local)>();
+        foreach (var pool in config.UserPools)
+            pools.Add((pool, await seeder.CreatePoolAsync(pool.Name, pool.Groups, config.AccessTokenValidityMinutes)));
+        var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
+
+        var trustedPools = JsonSerializer.Serialize(pools.Select(p => new
+        {
+            name = p.Local.Name,
+            userPoolId = p.Local.UserPoolId,
+            clientIds = new[] { p.Local.ClientId },
+            groups = p.Config.Groups,
+            issuer = p.Local.Issuer,
+            jwksUri = p.Local.JwksUri.ToString(),
+        }));
+
+        functions = new LocalFunctions(
+            common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
+            users: new Dictionary<string, string>
+            {
+                [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
+                [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
+                [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
+                [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
+            },
+            pets: new Dictionary<string, string>
+            {
+                [FunctionVariables.PetsTableName] = PetsTable,
+                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
+            },
+            authorizer: new Dictionary<string, string>
+            {
+                [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
+                [FunctionVariables.TrustedUserPools] = trustedPools,
+                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(),
+                [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
+            });
+
+        using (var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
+               { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = Region }))
+        {
+            await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+        }
+        await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
+
+        var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));
+        gateway = new LocalApiGateway(functions, cognitoAuthorizer, config.StageName,
+            TimeSpan.FromSeconds(config.Authorization.CacheTtlSeconds), TimeProvider.System);
+        policyStore.Reloaded += gateway.ForgetCachedDecisions;
+
+        var url = $"http://127.0.0.1:{options.Port}";
+        output.WriteLine($"Pet Store API listening on {url} (environment {config.Name}, stage {config.StageName})");
+        output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
+
+        try
+        {
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            gateway = null;
+            policyStore.Dispose();
+            await app.DisposeAsync();
+            output.WriteLine("Stopped.");
+        }
+        return 0;
+    }
+
+    /// <summary>Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does.</summary>
+    private static async Task SeedDemoUsersAsync(List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
+    {
+        foreach (var user in CognitoSeeder.DemoUsers)
+        {
+            var pool = pools.Where(p => p.Config.Groups.Contains(user.Group)).OrderByDescending(p => p.Config.SelfSignUp).Select(p => p.Local).FirstOrDefault();
+            if (pool is null) continue;
+            var client = new CognitoClient(
+                new AwsJsonClient(AwsHttp.Plain(TimeSpan.FromSeconds(10)), endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
+                new Lazy<AwsJsonClient>(() => new AwsJsonClient(AwsHttp.Signed(CognitoClient.SigningService, Region, TimeSpan.FromSeconds(10)),
+                    endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
+                pool.UserPoolId, pool.ClientId);
+            await client.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
+            await client.AdminConfirmSignUpAsync(user.Username);
+            await client.AdminAddUserToGroupAsync(user.Username, user.Group);
+        }
+    }
+
+    /// <summary>The second port: Verified Permissions' IsAuthorized, and the Cognito trigger cognito-local calls.</summary>
+    private static async Task ServeStandInsAsync(HttpContext context, PolicyStoreStandIn? policyStore, LocalFunctions? functions)
+    {
+        var request = context.Request;
+        if (request.Method == "POST" && request.Path == TriggerPath && functions is not null)
+        {
+            var result = await functions.TokenScopes(request.Body);
+            context.Response.ContentType = "application/json";
+            await result.CopyToAsync(context.Response.Body);
+            return;
+        }
+
+        if (request.Method == "POST" && request.Path == "/" && policyStore is not null &&
+            request.Headers["X-Amz-Target"] == $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
+        {
+            // Credentials are not checked here, but the request must be signed as it would be for AWS.
+            if (!request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+            {
+                await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+                return;
+            }
+            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            var (status, answer) = body is null
+                ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
+                : policyStore.IsAuthorized(body);
+            await WriteJsonAsync(context.Response, status, answer);
+            return;
+        }
+
+        await WriteJsonAsync(context.Response, 404, PolicyStoreStandIn.Error("UnknownOperationException", "Not served by local mode."));
+    }
+
+    private static async Task WriteJsonAsync(HttpResponse response, int status, JsonObject body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/x-amz-json-1.0";
+        await response.WriteAsync(body.ToJsonString());
+    }
+
+    /// <summary>The environment's configuration from cdk.json, read by the CDK app's own loader.</summary>
+    private static DeploymentConfig LoadConfig(string repositoryRoot, string environment)
+    {
+        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "cdk.json")));
+        var environments = cdkJson.RootElement.GetProperty("context").GetProperty(ConfigLoader.EnvironmentsKey).GetRawText();
+        return ConfigLoader.Parse(environments, environment);
+    }
+}

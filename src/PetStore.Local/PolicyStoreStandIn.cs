@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using PetStore.Cedar;
+using PetStore.Contract;
+
+namespace PetStore.Local;
+
+/// <summary>
+/// Verified Permissions, locally: answers IsAuthorized over AVP's JSON wire protocol, deciding with the Cedar engine
+/// and the files in cedar/. Reloads them when they change; an invalid change is reported with file and line, and
+/// the last valid policies stay in force, as a failed deployment would leave them.
+/// </summary>
+public sealed class PolicyStoreStandIn : IDisposable
+{
+    public const string PolicyStoreId = "local-policy-store";
+
+    private readonly CedarEngine _engine;
+    private readonly string _cedarDirectory;
+    private readonly TextWriter _out;
+    private readonly FileSystemWatcher _watcher;
+    private readonly Lock _reloadGate = new();
+    private CedarDecisions _decisions;
+    private Timer? _debounce;
+
+    public PolicyStoreStandIn(CedarEngine engine, string cedarDirectory, TextWriter output)
+    {
+        _engine = engine;
+        _cedarDirectory = cedarDirectory;
+        _out = output;
+        _decisions = Load() ?? throw new CedarPolicyException([new CedarProblem("cedar/", 1, 1, "no valid policies to start with (see above)")]);
+        _watcher = new FileSystemWatcher(cedarDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size };
+        _watcher.Changed += (_, _) => ScheduleReload();
+        _watcher.Created += (_, _) => ScheduleReload();
+        _watcher.Deleted += (_, _) => ScheduleReload();
+        _watcher.Renamed += (_, _) => ScheduleReload();
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Raised after a successful reload (local mode then forgets cached authorizer decisions).</summary>
+    public event Action? Reloaded;
+
+    /// <summary>Answers one IsAuthorized call: (HTTP status, JSON body), as Verified Permissions would.</summary>
+    public (int Status, JsonObject Body) IsAuthorized(JsonObject request)
+    {
+        if (request["policyStoreId"]?.GetValue<string>() != PolicyStoreId)
+            return (400, Error("ResourceNotFoundException", $"Policy store {request["policyStoreId"]} does not exist."));
+        try
+        {
+            return (200, _decisions.IsAuthorized(request));
+        }
+        catch (CedarRequestException e)
+        {
+            return (400, Error("ValidationException", e.Message));
+        }
+    }
+
+    public static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["message"] = message };
+
+    private void ScheduleReload()
+    {
+        lock (_reloadGate)
+        {
+            _debounce?.Dispose();
+            _debounce = new Timer(_ => Reload(), null, TimeSpan.FromMilliseconds(150), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Reload()
+    {
+        lock (_reloadGate)
+        {
+            var loaded = Load();
+            if (loaded is null)
+            {
+                _out.WriteLine($"Cedar: kept the previous {_decisions.Definition.Policies.Count} policies.");
+                return;
+            }
+            _decisions = loaded;
+        }
+        Reloaded?.Invoke();
+    }
+
+    private CedarDecisions? Load()
+    {
+        try
+        {
+            var definition = PolicyStoreFiles.Load(_cedarDirectory, _engine);
+            var drift = RouteSchemaCheck.Differences(definition.Schema, RouteTable.All);
+            if (drift.Count > 0) throw new CedarPolicyException([.. drift.Select(d => new CedarProblem("cedar/schema", 1, 1, d))]);
+            var decisions = new CedarDecisions(_engine, definition);
+            _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
+                string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
+            foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
+            return decisions;
+        }
+        catch (CedarPolicyException e)
+        {
+            _out.WriteLine("Cedar: policies not loaded:");
+            foreach (var problem in e.Problems) _out.WriteLine($"  {problem}");
+            return null;
+        }
+        catch (IOException e)
+        {
+            _out.WriteLine($"Cedar: could not read cedar/ ({e.Message}); will retry on the next change.");
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        _watcher.Dispose();
+        _debounce?.Dispose();
+    }
+}
