@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using PetStore.Cedar;
+using PetStoreInfra.Compliance;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Stacks;
@@ -7,7 +8,12 @@ using PetStoreInfra.Stacks;
 namespace PetStoreInfra;
 
 /// <summary>The app's stacks, as <see cref="PetStoreApp.Build"/> wires them.</summary>
-public sealed record PetStoreStacks(DataStack Data, IdentityStack Identity, AuthorizationStack Authorization, ApiStack Api);
+public sealed record PetStoreStacks(
+    DataStack Data, IdentityStack Identity, AuthorizationStack Authorization, ApiStack Api,
+    EdgeStack Edge, PerimeterStack Perimeter, OperationsStack Operations)
+{
+    public IReadOnlyList<Stack> All => [Data, Identity, Authorization, Api, Edge, Perimeter, Operations];
+}
 
 /// <summary>Builds every stack of one environment. Program.cs and the tests both call this, so tests synthesize the real app.</summary>
 public static class PetStoreApp
@@ -18,14 +24,19 @@ public static class PetStoreApp
         Tags.Of(app).Add("environment", config.Name);
 
         var prefix = $"PetStore-{config.Name}";
-        var environment = TargetEnvironment();
         var functions = FunctionDefaults.For(config, lambdas);
 
-        StackProps Props(string description, bool stateful) => new()
+        StackProps Props(string description, bool stateful, string? region = null) => new()
         {
-            Env = environment,
+            Env = new Amazon.CDK.Environment
+            {
+                Account = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
+                Region = region ?? config.Region,
+            },
             Description = description,
             TerminationProtection = stateful && config.RetainData,
+            // The edge web ACL (us-east-1) is handed to the distribution in the API's region.
+            CrossRegionReferences = true,
         };
 
         var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table", stateful: true), config);
@@ -35,14 +46,27 @@ public static class PetStoreApp
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
             new ApiStackProps(config, functions, data.Pets.Table, identity.UserPools, identity.SignUpPool, authorization.PolicyStore));
 
-        return new PetStoreStacks(data, identity, authorization, api);
+        var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);
+        var perimeter = new PerimeterStack(app, $"{prefix}-Perimeter", Props("Pet Store perimeter: CloudFront distribution and origin lock", stateful: false),
+            new PerimeterStackProps(config, api.Api.Api, edge.WebAcl.WebAcl.AttrArn));
+        var operations = new OperationsStack(app, $"{prefix}-Operations", Props("Pet Store operations: alarms and dashboard", stateful: false),
+            new OperationsStackProps(config, api, data, perimeter));
+
+        var stacks = new PetStoreStacks(data, identity, authorization, api, edge, perimeter, operations);
+        Suppress(stacks, config);
+        foreach (var stack in stacks.All) ProviderRuntimeUpgrade.ApplyTo(stack);
+        return stacks;
     }
 
-    /// <summary>The account and region the CDK CLI resolved, when it did; otherwise environment-agnostic stacks.</summary>
-    private static Amazon.CDK.Environment? TargetEnvironment()
+    /// <summary>Rules this app knowingly does not meet, each with its reason (the compliance report lists them).</summary>
+    private static void Suppress(PetStoreStacks stacks, DeploymentConfig config)
     {
-        var account = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT");
-        var region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION");
-        return account is null && region is null ? null : new Amazon.CDK.Environment { Account = account, Region = region };
+        if (config.Lambda.ReservedConcurrency is null)
+            foreach (var stack in stacks.All)
+                Suppressions.Add(stack, "LMB-ReservedConcurrency",
+                    $"{config.Name} reserves no concurrency: new accounts have 10 concurrent executions and reserving any would fail deployment (set lambda.reservedConcurrency).");
+        if (config.ThreatProtection != ThreatProtectionMode.Enforced)
+            Suppressions.Add(stacks.Identity, "COG-ThreatProtection",
+                $"{config.Name} runs threatProtection '{config.ThreatProtection.ToString().ToLowerInvariant()}' to stay on the Essentials plan; prod enforces it.");
     }
 }

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using PetStore.Cedar;
 using PetStore.NodeTools;
 using PetStoreInfra;
+using PetStoreInfra.Compliance;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -13,7 +14,15 @@ try
     var policies = CedarFiles.Load(layout);
     foreach (var warning in policies.Warnings) Console.Error.WriteLine($"warning: {warning}");
     PetStoreApp.Build(app, config, new LambdaBundle(layout, config.Lambda.Architecture), policies);
+
+    var compliance = new ComplianceAspect(new ComplianceChecker());
+    Aspects.Of(app).Add(compliance);
     app.Synth();
+
+    ComplianceReport.Write(app.Outdir, ComplianceReport.Build(CompliancePack.Rules, compliance.Findings, app));
+    var failed = compliance.Findings.Count(f => f.Status == FindingStatus.Failed);
+    Console.Error.WriteLine($"Compliance: {CompliancePack.Rules.Count} rules, {failed} unsuppressed findings, " +
+        $"{compliance.Findings.Count(f => f.Status == FindingStatus.Suppressed)} suppressed; report in {Path.Combine(app.Outdir, ComplianceReport.FileName)}");
 }
 // Mistakes that are the user's to fix: say what and where, without a stack trace.
 catch (Exception e) when (e is ConfigurationException or CedarPolicyException or MissingPrerequisiteException)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Lambdas.Pets;
@@ -8,9 +9,9 @@ namespace PetStore.Lambdas.Pets;
 /// <summary>Pure checks and mappings of pet requests: bodies, ids, page sizes and page tokens.</summary>
 public static class PetRequests
 {
-    public const int TypeMaxLength = 64;
-    public const decimal PriceMax = 1_000_000m;
-    public const int PriceMaxDecimals = 2;
+    public const int TypeMaxLength = PetRules.TypeMaxLength;
+    public const decimal PriceMax = PetRules.PriceMax;
+    public const int PriceMaxDecimals = PetRules.PriceMaxDecimals;
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 

@@ -23,8 +23,8 @@ public sealed record LoginBody(
 /// <summary>Pure checks of the users routes' bodies.</summary>
 public static class UserRequests
 {
-    public const int UsernameMaxLength = 128;
-    public const int EmailMaxLength = 254;
+    public const int UsernameMaxLength = UserRules.UsernameMaxLength;
+    public const int EmailMaxLength = UserRules.EmailMaxLength;
 
     private static readonly string[] NewUserFields = ["username", "password", "email"];
     private static readonly string[] CredentialFields = ["username", "password"];

@@ -15,6 +15,10 @@ public static partial class ConfigLoader
     public const string EnvironmentsKey = "environments";
     public const string DefaultEnvironment = "dev";
 
+    /// <summary>The AWS managed rule groups of the edge web ACL, in priority order.</summary>
+    public static readonly IReadOnlyList<string> ManagedRuleGroups =
+        ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
+
     private static readonly int[] RetentionDays =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -85,6 +89,44 @@ public static partial class ConfigLoader
         if (c.Authorization.CacheTtlSeconds is < 0 or > 3600) yield return "authorization.cacheTtlSeconds must be 0 to 3600 (API Gateway's limit)";
         if (c.Authorization.AvpTimeoutMs is < 100 or > 5000)
             yield return "authorization.avpTimeoutMs must be 100 to 5000, well under API Gateway's 10 s authorizer limit";
+        if (!RegionName().IsMatch(c.Region)) yield return $"region must be an AWS region such as eu-west-1, not '{c.Region}'";
+        foreach (var (key, throttle) in c.Throttling.Methods)
+        {
+            if (!RouteTable.All.Any(r => $"{r.Method} {r.Path}" == key))
+                yield return $"throttling.methods: '{key}' is not a route (use the route table's \"METHOD /path\", e.g. \"POST /pets\")";
+            if (throttle.RateLimit <= 0 || throttle.BurstLimit < 1) yield return $"throttling.methods['{key}'] needs rateLimit > 0 and burstLimit >= 1";
+        }
+        if (c.Lambda.ReservedConcurrency is < 1) yield return "lambda.reservedConcurrency must be at least 1 (or null for none)";
+
+        var perimeter = c.Perimeter;
+        if (perimeter.RateLimitPer5Minutes < 10) yield return "perimeter.rateLimitPer5Minutes must be at least 10 (AWS WAF's minimum)";
+        foreach (var group in perimeter.CountOnlyRules.Keys.Where(g => !ManagedRuleGroups.Contains(g)))
+            yield return $"perimeter.countOnlyRules: '{group}' is not one of the web ACL's managed rule groups ({string.Join(", ", ManagedRuleGroups)})";
+        if (perimeter.PriceClass is not ("PriceClass_100" or "PriceClass_200" or "PriceClass_All"))
+            yield return "perimeter.priceClass must be PriceClass_100, PriceClass_200 or PriceClass_All";
+        foreach (var country in perimeter.AllowedCountries.Where(code => !CountryCode().IsMatch(code)))
+            yield return $"perimeter.allowedCountries: '{country}' is not an ISO 3166 alpha-2 code";
+        if ((perimeter.DomainName is null) != (perimeter.CertificateArn is null))
+            yield return "perimeter.domainName and perimeter.certificateArn go together: give both or neither";
+        if (perimeter.CertificateArn is { } arn && !arn.StartsWith("arn:aws:acm:us-east-1:", StringComparison.Ordinal))
+            yield return "perimeter.certificateArn must be an ACM certificate in us-east-1 (CloudFront's requirement)";
+        if (perimeter.OriginSecret.Active is not ("a" or "b")) yield return "perimeter.originSecret.active must be \"a\" or \"b\"";
+        if (perimeter.OriginSecret.GenerationA < 1 || perimeter.OriginSecret.GenerationB < 1)
+            yield return "perimeter.originSecret generations must be at least 1";
+
+        if (c.UsagePlans.Tiers.Count == 0) yield return "usagePlans.tiers must define at least one tier";
+        foreach (var (name, tier) in c.UsagePlans.Tiers)
+        {
+            if (!TierName().IsMatch(name)) yield return $"usagePlans.tiers: '{name}' must be lowercase letters";
+            if (tier.RateLimit <= 0 || tier.BurstLimit < 1 || tier.QuotaPerDay < 1)
+                yield return $"usagePlans.tiers.{name} needs rateLimit > 0, burstLimit >= 1 and quotaPerDay >= 1";
+        }
+
+        if (c.Alarms.Email is { } email && !email.Contains('@')) yield return "alarms.email must be an email address";
+        if (c.Alarms.Api5xxPercent is <= 0 or > 100) yield return "alarms.api5xxPercent must be above 0 and at most 100";
+        if (c.Alarms.WafBlockedPer5Minutes < 1) yield return "alarms.wafBlockedPer5Minutes must be at least 1";
+        if (c.Alarms.ThrottledPer5Minutes < 1) yield return "alarms.throttledPer5Minutes must be at least 1";
+
         if (c.UserPools.Count == 0) yield return "userPools must name at least one pool";
         var selfSignUp = c.UserPools.Count(p => p.SelfSignUp);
         if (selfSignUp != 1) yield return $"exactly one of userPools must have selfSignUp: true (found {selfSignUp})";
@@ -110,4 +152,13 @@ public static partial class ConfigLoader
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]{0,31}$")]
     private static partial Regex PoolName();
+
+    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
+    private static partial Regex RegionName();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
+
+    [GeneratedRegex("^[a-z]{1,32}$")]
+    private static partial Regex TierName();
 }

@@ -11,6 +11,12 @@ public sealed record DeploymentConfig
     /// <summary>The environment's key in <c>environments</c> (<c>dev</c>, <c>prod</c>); it prefixes stack names.</summary>
     [JsonIgnore] public string Name { get; init; } = "";
 
+    /// <summary>
+    /// The region of every stack but the edge stack (always us-east-1, where CloudFront's web ACL must live). Cross-region
+    /// references need it known at synth, so it is configuration rather than the CLI's default region.
+    /// </summary>
+    public required string Region { get; init; }
+
     public required string StageName { get; init; }
 
     /// <summary>Days to keep Lambda, API and WAF logs; one of CloudWatch Logs' retention values.</summary>
@@ -36,6 +42,12 @@ public sealed record DeploymentConfig
 
     public AuthorizationConfig Authorization { get; init; } = new();
 
+    public required PerimeterConfig Perimeter { get; init; }
+
+    public required UsagePlansConfig UsagePlans { get; init; }
+
+    public required AlarmsConfig Alarms { get; init; }
+
     /// <summary>The pool that POST /users registers into and POST /login signs in to.</summary>
     [JsonIgnore] public UserPoolConfig SignUpPool => UserPools.Single(p => p.SelfSignUp);
 }
@@ -46,6 +58,82 @@ public sealed record ThrottlingConfig
     public required double RateLimit { get; init; }
 
     public required int BurstLimit { get; init; }
+
+    /// <summary>Stricter limits for single routes, keyed as the route table names them: <c>"POST /pets"</c>.</summary>
+    public IReadOnlyDictionary<string, MethodThrottle> Methods { get; init; } = new Dictionary<string, MethodThrottle>();
+}
+
+public sealed record MethodThrottle
+{
+    public required double RateLimit { get; init; }
+    public required int BurstLimit { get; init; }
+}
+
+/// <summary>CloudFront, WAF and the origin lock in front of the API.</summary>
+public sealed record PerimeterConfig
+{
+    /// <summary>Requests per client IP per 5-minute window before the edge web ACL blocks it (WAF minimum 10).</summary>
+    public required int RateLimitPer5Minutes { get; init; }
+
+    /// <summary>
+    /// Managed rules to run in Count mode instead of Block, by managed rule group:
+    /// <c>{"AWSManagedRulesCommonRuleSet": ["NoUserAgent_HEADER"]}</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CountOnlyRules { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>ISO 3166 country codes allowed to call the API; empty allows every country.</summary>
+    public IReadOnlyList<string> AllowedCountries { get; init; } = [];
+
+    public string PriceClass { get; init; } = "PriceClass_100";
+
+    /// <summary>An optional custom domain for the distribution, with its ACM certificate in us-east-1.</summary>
+    public string? DomainName { get; init; }
+    public string? CertificateArn { get; init; }
+
+    public required OriginSecretConfig OriginSecret { get; init; }
+}
+
+/// <summary>
+/// The secret header CloudFront adds and the regional web ACL requires. Two slots, so that a new value can be put in
+/// place before CloudFront switches to it: bump the inactive slot's generation, deploy, switch <see cref="Active"/>,
+/// deploy.
+/// </summary>
+public sealed record OriginSecretConfig
+{
+    public required string Active { get; init; }
+    public required int GenerationA { get; init; }
+    public required int GenerationB { get; init; }
+}
+
+/// <summary>API keys and usage plans for tenants (rate, burst and quota per tier).</summary>
+public sealed record UsagePlansConfig
+{
+    /// <summary>Require an API key on every signed-in and policy route; until then plans exist but meter nothing.</summary>
+    public required bool RequireApiKey { get; init; }
+
+    public required IReadOnlyDictionary<string, UsageTier> Tiers { get; init; }
+}
+
+public sealed record UsageTier
+{
+    public required double RateLimit { get; init; }
+    public required int BurstLimit { get; init; }
+    public required int QuotaPerDay { get; init; }
+}
+
+public sealed record AlarmsConfig
+{
+    /// <summary>Where alarm notifications go; none subscribes no one (the topic still exists).</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Alarm when more than this percentage of requests fail with 5XX over 5 minutes.</summary>
+    public required double Api5xxPercent { get; init; }
+
+    /// <summary>Alarm when a web ACL blocks more than this many requests in 5 minutes.</summary>
+    public required int WafBlockedPer5Minutes { get; init; }
+
+    /// <summary>Alarm when API Gateway throttles (429) more than this many requests in 5 minutes.</summary>
+    public required int ThrottledPer5Minutes { get; init; }
 }
 
 public sealed record UserPoolConfig
@@ -64,6 +152,9 @@ public sealed record LambdaConfig
     public required LambdaArchitecture Architecture { get; init; }
     public required int MemorySizeMb { get; init; }
     public required int TimeoutSeconds { get; init; }
+
+    /// <summary>Concurrency reserved for each function, or none (new accounts have too little to reserve).</summary>
+    public int? ReservedConcurrency { get; init; }
 }
 
 public sealed record AuthorizationConfig

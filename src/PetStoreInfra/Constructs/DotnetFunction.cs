@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using PetStoreInfra.Compliance;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
@@ -70,6 +71,10 @@ public sealed class DotnetFunction : Construct
             LogGroup = LogGroup,
             Tracing = Tracing.ACTIVE,
             Environment = props.Environment?.ToDictionary(),
+            ReservedConcurrentExecutions = defaults.Lambda.ReservedConcurrency,
         });
+        Suppressions.Add(role, "IAM-NoWildcardResources",
+            "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; active tracing needs them on *.",
+            "xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 }

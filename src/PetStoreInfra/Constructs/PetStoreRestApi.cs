@@ -1,5 +1,7 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Contract;
 using PetStoreInfra.Configuration;
@@ -16,17 +18,41 @@ public sealed record PetStoreRestApiProps(
 
 /// <summary>
 /// The REST API, built from <see cref="RouteTable"/>: one method per route, its integration from the route's
-/// backend and its authorizer from the route's access level. API Gateway denies every path and verb not in the table.
+/// backend, its authorizer from the route's access level, its body model from its operation. The stage logs every
+/// request as JSON, traces with X-Ray, logs execution errors and throttles from configuration. API Gateway denies
+/// every path and verb not in the table.
 /// </summary>
 public sealed class PetStoreRestApi : Construct
 {
     public const string WelcomeMessage = "Welcome to your Pet Store API";
+    public const string AuthorizationUnavailableMessage = "Authorization is temporarily unavailable; retry the request.";
+
+    /// <summary>One JSON object per request: who, what, how it went, and what the authorizer and WAF said.</summary>
+    public const string AccessLogFormat =
+        "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
+        "\"ip\":\"$context.identity.sourceIp\",\"userAgent\":\"$context.identity.userAgent\"," +
+        "\"user\":\"$context.authorizer.principalId\",\"cognitoSub\":\"$context.authorizer.claims.sub\",\"apiKeyId\":\"$context.identity.apiKeyId\"," +
+        "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
+        "\"path\":\"$context.path\",\"protocol\":\"$context.protocol\",\"status\":$context.status,\"responseLength\":\"$context.responseLength\"," +
+        "\"responseLatency\":$context.responseLatency,\"integrationLatency\":\"$context.integrationLatency\"," +
+        "\"authorizerStatus\":\"$context.authorizer.status\",\"authorizerLatency\":\"$context.authorizer.latency\",\"authorizerError\":\"$context.authorizer.error\"," +
+        "\"wafStatus\":\"$context.waf.status\",\"wafLatency\":\"$context.waf.latency\",\"wafResponseCode\":\"$context.wafResponseCode\"," +
+        "\"errorType\":\"$context.error.responseType\",\"errorMessage\":\"$context.error.message\"}";
 
     public RestApi Api { get; }
+    public ILogGroup AccessLogs { get; }
+    public IReadOnlyList<UsagePlan> UsagePlans { get; }
 
     public PetStoreRestApi(Construct scope, string id, PetStoreRestApiProps props) : base(scope, id)
     {
         var config = props.Config;
+        AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
+        {
+            Retention = (RetentionDays)config.LogRetentionDays,
+            RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        var logging = new ApiGatewayLoggingRole(this, "LoggingRole");
+
         Api = new RestApi(this, "Api", new RestApiProps
         {
             RestApiName = $"PetStore-{config.Name}",
@@ -38,36 +64,85 @@ public sealed class PetStoreRestApi : Construct
                 StageName = config.StageName,
                 ThrottlingRateLimit = config.Throttling.RateLimit,
                 ThrottlingBurstLimit = config.Throttling.BurstLimit,
+                AccessLogDestination = new LogGroupLogDestination(AccessLogs),
+                AccessLogFormat = Amazon.CDK.AWS.APIGateway.AccessLogFormat.Custom(AccessLogFormat),
+                TracingEnabled = true,
+                LoggingLevel = MethodLoggingLevel.ERROR,
+                // Never log bodies or headers: they carry passwords and tokens.
+                DataTraceEnabled = false,
+                MetricsEnabled = true,
+                MethodOptions = config.Throttling.Methods.ToDictionary(
+                    m => MethodOptionsKey(m.Key),
+                    m => (IMethodDeploymentOptions)new MethodDeploymentOptions { ThrottlingRateLimit = m.Value.RateLimit, ThrottlingBurstLimit = m.Value.BurstLimit }),
             },
+        });
+        Api.DeploymentStage.Node.AddDependency(logging.Account);
+
+        var bodies = new RequestValidator(this, "BodyValidator", new RequestValidatorProps
+        {
+            RestApi = Api,
+            ValidateRequestBody = true,
+            ValidateRequestParameters = false,
         });
 
         foreach (var route in RouteTable.All)
         {
             var resource = ResourceFor(route.Path);
-            Integration integration = route.Backend == Backend.Mock ? WelcomeIntegration() : new LambdaIntegration(props.Backends[route.Backend], new LambdaIntegrationOptions { AllowTestInvoke = false });
-            resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization));
+            Integration integration = route.Backend == Backend.Mock
+                ? WelcomeIntegration()
+                : new LambdaIntegration(props.Backends[route.Backend], new LambdaIntegrationOptions { AllowTestInvoke = false });
+            var model = RequestModels.ByOperation.TryGetValue(route.Operation, out var schema)
+                ? Api.AddModel($"{route.Operation}Body", new ModelOptions { ContentType = "application/json", Schema = schema })
+                : null;
+            resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization, config.UsagePlans.RequireApiKey, model, bodies));
         }
 
+        UsagePlans = [.. config.UsagePlans.Tiers.Select(tier => Api.AddUsagePlan($"{char.ToUpperInvariant(tier.Key[0])}{tier.Key[1..]}UsagePlan", new UsagePlanProps
+        {
+            Name = $"PetStore-{config.Name}-{tier.Key}",
+            Description = $"Tenant tier {tier.Key}",
+            Throttle = new ThrottleSettings { RateLimit = tier.Value.RateLimit, BurstLimit = tier.Value.BurstLimit },
+            Quota = new QuotaSettings { Limit = tier.Value.QuotaPerDay, Period = Period.DAY },
+            ApiStages = [new UsagePlanPerApiStage { Api = Api, Stage = Api.DeploymentStage }],
+        }))];
+
         AddJsonGatewayResponses();
+    }
+
+    /// <summary>CDK keys stage method settings as <c>/resource/path/VERB</c>.</summary>
+    private static string MethodOptionsKey(string route)
+    {
+        var (method, path) = (route[..route.IndexOf(' ')], route[(route.IndexOf(' ') + 1)..]);
+        return $"{(path == "/" ? "" : path)}/{method}";
     }
 
     /// <summary>
     /// Finds or adds the resource for a path segment by segment (ResourceForPath("/") fails to cast through jsii in
     /// .NET).
     /// </summary>
-    private IResource ResourceFor(string path)
+    private Amazon.CDK.AWS.APIGateway.IResource ResourceFor(string path)
     {
-        IResource resource = Api.Root;
+        Amazon.CDK.AWS.APIGateway.IResource resource = Api.Root;
         foreach (var segment in RoutePath.Segments(path))
             resource = resource.GetResource(segment) ?? resource.AddResource(segment);
         return resource;
     }
 
-    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Access, MethodAuthorization> authorization)
+    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Access, MethodAuthorization> authorization,
+        bool requireApiKey, IModel? model, IRequestValidator validator)
     {
         var responses = route.Backend == Backend.Mock ? new[] { new MethodResponse { StatusCode = "200" } } : null;
+        var models = model is null ? null : new Dictionary<string, IModel> { ["application/json"] = model };
         if (route.Access == Access.Public)
-            return new MethodOptions { AuthorizationType = AuthorizationType.NONE, MethodResponses = responses };
+        {
+            return new MethodOptions
+            {
+                AuthorizationType = AuthorizationType.NONE,
+                MethodResponses = responses,
+                RequestModels = models,
+                RequestValidator = model is null ? null : validator,
+            };
+        }
 
         var how = authorization[route.Access];
         return new MethodOptions
@@ -75,7 +150,10 @@ public sealed class PetStoreRestApi : Construct
             Authorizer = how.Authorizer,
             AuthorizationType = how.Authorizer.AuthorizationType,
             AuthorizationScopes = how.Scopes.Count > 0 ? [.. how.Scopes] : null,
+            ApiKeyRequired = requireApiKey,
             MethodResponses = responses,
+            RequestModels = models,
+            RequestValidator = model is null ? null : validator,
         };
     }
 
@@ -93,11 +171,10 @@ public sealed class PetStoreRestApi : Construct
         ],
     });
 
-    public const string AuthorizationUnavailableMessage = "Authorization is temporarily unavailable; retry the request.";
-
     /// <summary>
-    /// API Gateway's own errors (no route, unauthorized, denied, throttled) answer in the same JSON shape as the
-    /// handlers. An authorizer that cannot decide (Verified Permissions unreachable) is a 503, never an allow.
+    /// API Gateway's own errors (no route, unauthorized, denied, throttled, invalid body, blocked by WAF) answer in the
+    /// same JSON shape as the handlers. An authorizer that cannot decide (Verified Permissions unreachable) is a 503,
+    /// never an allow.
     /// </summary>
     private void AddJsonGatewayResponses()
     {

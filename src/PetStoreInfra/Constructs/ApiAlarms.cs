@@ -1,0 +1,138 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SNS;
+using Constructs;
+using PetStoreInfra.Configuration;
+
+namespace PetStoreInfra.Constructs;
+
+public sealed record ApiAlarmsProps(
+    DeploymentConfig Config,
+    Amazon.CDK.AWS.APIGateway.RestApi Api,
+    ILogGroup AccessLogs,
+    IReadOnlyDictionary<string, DotnetFunction> Functions,
+    DotnetFunction Authorizer,
+    ITable PetsTable,
+    string OriginWebAclName,
+    ITopic Topic);
+
+/// <summary>
+/// The alarms that say the API is unwell, all to one topic, and a dashboard of the same signals. Two signals come
+/// from our own JSON logs through metric filters: throttled requests (access log status 429) and authorizer errors
+/// (its ERROR lines: Verified Permissions or the signing keys unreachable). Lambda's Errors metric cannot stand in
+/// for the latter, because an authorizer answers 401 by failing with "Unauthorized".
+/// </summary>
+public sealed class ApiAlarms : Construct
+{
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    public ApiAlarms(Construct scope, string id, ApiAlarmsProps props) : base(scope, id)
+    {
+        var config = props.Config;
+        var nameSpace = $"PetStore/{config.Name}";
+        var fiveMinutes = Duration.Minutes(5);
+        var alarms = new List<Alarm>();
+
+        Alarm Add(string alarmId, IMetric metric, double threshold, string description)
+        {
+            var alarm = new Alarm(this, alarmId, new AlarmProps
+            {
+                Metric = metric,
+                AlarmDescription = description,
+                Threshold = threshold,
+                EvaluationPeriods = 1,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            });
+            alarm.AddAlarmAction(new SnsAction(props.Topic));
+            alarms.Add(alarm);
+            return alarm;
+        }
+
+        var requests = props.Api.MetricCount(new MetricOptions { Period = fiveMinutes, Statistic = "Sum" });
+        var serverErrors = props.Api.MetricServerError(new MetricOptions { Period = fiveMinutes, Statistic = "Sum" });
+        var errorRate = new MathExpression(new MathExpressionProps
+        {
+            Expression = "IF(requests > 0, 100 * errors / requests, 0)",
+            UsingMetrics = new Dictionary<string, IMetric> { ["requests"] = requests, ["errors"] = serverErrors },
+            Label = "5XX %",
+            Period = fiveMinutes,
+        });
+        Add("Api5xxRate", errorRate, config.Alarms.Api5xxPercent, $"At least {config.Alarms.Api5xxPercent}% of API requests failed with 5XX in 5 minutes");
+
+        var throttled = CountMatching(props.AccessLogs, "ThrottledFilter", nameSpace, "ThrottledRequests", FilterPattern.NumberValue("$.status", "=", 429));
+        Add("ThrottledRequests", throttled, config.Alarms.ThrottledPer5Minutes, $"API Gateway throttled at least {config.Alarms.ThrottledPer5Minutes} requests (429) in 5 minutes");
+
+        var authorizerErrors = CountMatching(props.Authorizer.LogGroup, "AuthorizerErrorFilter", nameSpace, "AuthorizerErrors", FilterPattern.StringValue("$.level", "=", "ERROR"));
+        Add("AuthorizerErrors", authorizerErrors, 1, "The authorizer could not decide (Verified Permissions or the signing keys unreachable)");
+
+        var wafBlocked = new Metric(new MetricProps
+        {
+            Namespace = "AWS/WAFV2",
+            MetricName = "BlockedRequests",
+            DimensionsMap = new Dictionary<string, string> { ["WebACL"] = props.OriginWebAclName, ["Rule"] = "ALL", ["Region"] = Stack.Of(this).Region },
+            Statistic = "Sum",
+            Period = fiveMinutes,
+        });
+        Add("OriginWafBlockedSpike", wafBlocked, config.Alarms.WafBlockedPer5Minutes,
+            $"The origin lock refused at least {config.Alarms.WafBlockedPer5Minutes} requests in 5 minutes: someone is calling the API around CloudFront");
+
+        var allFunctions = props.Functions.Append(KeyValuePair.Create("Authorizer", props.Authorizer)).ToList();
+        foreach (var (name, function) in props.Functions)
+            Add($"{name}Errors", function.Function.MetricErrors(new MetricOptions { Period = fiveMinutes, Statistic = "Sum" }), 1, $"The {name} function failed");
+        foreach (var (name, function) in allFunctions)
+            Add($"{name}Throttles", function.Function.MetricThrottles(new MetricOptions { Period = fiveMinutes, Statistic = "Sum" }), 1, $"The {name} function was throttled");
+
+        var tableThrottles = props.PetsTable.MetricThrottledRequestsForOperations(new OperationsMetricOptions
+        {
+            Operations = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.SCAN],
+            Period = fiveMinutes,
+        });
+        Add("PetsTableThrottles", tableThrottles, 1, "DynamoDB throttled requests to the pets table");
+        Alarms = alarms;
+
+        var dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = $"PetStore-{config.Name}" });
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "API requests and 5XX", Left = [requests, serverErrors], Right = [errorRate], Width = 12 }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "API latency (p50, p99)",
+                Left =
+                [
+                    props.Api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p50" }),
+                    props.Api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p99" }),
+                ],
+                Width = 12,
+            }));
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "Throttled (429) and authorizer errors", Left = [throttled, authorizerErrors], Width = 12 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Origin lock: blocked requests", Left = [wafBlocked], Width = 12 }));
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Lambda errors and throttles",
+                Left = [.. allFunctions.Select(f => (IMetric)f.Value.Function.MetricErrors(new MetricOptions { Period = fiveMinutes, Label = $"{f.Key} errors" }))],
+                Right = [.. allFunctions.Select(f => (IMetric)f.Value.Function.MetricThrottles(new MetricOptions { Period = fiveMinutes, Label = $"{f.Key} throttles" }))],
+                Width = 12,
+            }),
+            new GraphWidget(new GraphWidgetProps { Title = "DynamoDB throttles (pets)", Left = [tableThrottles], Width = 12 }));
+    }
+
+    private IMetric CountMatching(ILogGroup logs, string filterId, string nameSpace, string metricName, IFilterPattern pattern)
+    {
+        var filter = new MetricFilter(this, filterId, new MetricFilterProps
+        {
+            LogGroup = logs,
+            FilterPattern = pattern,
+            MetricNamespace = nameSpace,
+            MetricName = metricName,
+            MetricValue = "1",
+            DefaultValue = 0,
+        });
+        return filter.Metric(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Sum" });
+    }
+}

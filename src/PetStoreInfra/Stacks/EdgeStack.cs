@@ -1,0 +1,47 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Constructs;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Constructs;
+
+namespace PetStoreInfra.Stacks;
+
+/// <summary>
+/// us-east-1 only: the CloudFront-scoped web ACL (WAF requires CLOUDFRONT scope there), its request log, and the
+/// alarm on its blocked requests (its metrics are published in us-east-1 too, so the alarm and its topic live here).
+/// </summary>
+public sealed class EdgeStack : Stack
+{
+    public const string EdgeRegion = "us-east-1";
+
+    public EdgeWebAcl WebAcl { get; }
+
+    public EdgeStack(Construct scope, string id, IStackProps props, DeploymentConfig config) : base(scope, id, props)
+    {
+        var name = $"petstore-{config.Name}-edge";
+        WebAcl = new EdgeWebAcl(this, "EdgeWebAcl", new EdgeWebAclProps(name, config.Perimeter));
+        _ = new WebAclLogging(this, "EdgeWebAclLogging", new WebAclLoggingProps(
+            WebAcl.WebAcl, $"aws-waf-logs-{name}", config.LogRetentionDays,
+            config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, ["authorization"]));
+
+        var topic = new AlarmTopic(this, "Alarms", new AlarmTopicProps(config.Alarms.Email));
+        var blocked = new Metric(new MetricProps
+        {
+            Namespace = "AWS/WAFV2",
+            MetricName = "BlockedRequests",
+            DimensionsMap = new Dictionary<string, string> { ["WebACL"] = name, ["Rule"] = "ALL" },
+            Statistic = "Sum",
+            Period = Duration.Minutes(5),
+        });
+        var alarm = blocked.CreateAlarm(this, "EdgeWafBlockedSpike", new CreateAlarmOptions
+        {
+            AlarmDescription = $"The edge web ACL blocked more than {config.Alarms.WafBlockedPer5Minutes} requests in 5 minutes",
+            Threshold = config.Alarms.WafBlockedPer5Minutes,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        alarm.AddAlarmAction(new SnsAction(topic.Topic));
+    }
+}
