@@ -12,8 +12,8 @@ public partial class SnapshotTests(DevApp dev, ProdApp prod)
 {
     public static TheoryData<string, string> Stacks => new()
     {
-        { "dev", "Data" }, { "dev", "Identity" }, { "dev", "Authorization" }, { "dev", "Api" },
-        { "prod", "Data" }, { "prod", "Identity" }, { "prod", "Authorization" }, { "prod", "Api" },
+        { "dev", "Data" }, { "dev", "Identity" }, { "dev", "Authorization" }, { "dev", "Api" }, { "dev", "Edge" }, { "dev", "Perimeter" }, { "dev", "Operations" },
+        { "prod", "Data" }, { "prod", "Identity" }, { "prod", "Authorization" }, { "prod", "Api" }, { "prod", "Edge" }, { "prod", "Perimeter" }, { "prod", "Operations" },
     };
 
     [Theory]

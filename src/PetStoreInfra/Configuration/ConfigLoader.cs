@@ -19,9 +19,6 @@ public static partial class ConfigLoader
     public static readonly IReadOnlyList<string> ManagedRuleGroups =
         ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
 
-    private static readonly int[] RetentionDays =
-        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -77,8 +74,8 @@ public static partial class ConfigLoader
     {
         if (!EnvironmentName().IsMatch(c.Name)) yield return $"the environment name '{c.Name}' must be lowercase letters and digits, starting with a letter";
         if (!StageName().IsMatch(c.StageName)) yield return "stageName must be 1-128 letters, digits, '-' or '_'";
-        if (!RetentionDays.Contains(c.LogRetentionDays))
-            yield return $"logRetentionDays must be one of CloudWatch Logs' values: {string.Join(", ", RetentionDays)}";
+        if (!LogRetentionDays.AllowedDays.Contains(c.LogRetentionDays))
+            yield return $"logRetentionDays must be one of CloudWatch Logs' values: {string.Join(", ", LogRetentionDays.AllowedDays)}";
         if (c.Throttling.RateLimit <= 0) yield return "throttling.rateLimit must be greater than 0";
         if (c.Throttling.BurstLimit < 1) yield return "throttling.burstLimit must be at least 1";
         if (c.AccessTokenValidityMinutes is < 5 or > 1440) yield return "accessTokenValidityMinutes must be 5 to 1440";

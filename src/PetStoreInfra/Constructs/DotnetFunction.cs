@@ -17,7 +17,7 @@ public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, 
     public static FunctionDefaults For(DeploymentConfig config, LambdaBundle bundle) => new(
         bundle,
         config.Lambda,
-        (RetentionDays)config.LogRetentionDays,
+        LogRetentionDays.ToRetentionDays(config.LogRetentionDays),
         config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 }
 

@@ -48,7 +48,7 @@ public sealed class PetStoreRestApi : Construct
         var config = props.Config;
         AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
         {
-            Retention = (RetentionDays)config.LogRetentionDays,
+            Retention = LogRetentionDays.ToRetentionDays(config.LogRetentionDays),
             RemovalPolicy = config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
         var logging = new ApiGatewayLoggingRole(this, "LoggingRole");

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.WAFv2;
 using Constructs;
+using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
@@ -23,7 +24,7 @@ public sealed class WebAclLogging : Construct
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             LogGroupName = props.LogGroupName,
-            Retention = (RetentionDays)props.RetentionDays,
+            Retention = LogRetentionDays.ToRetentionDays(props.RetentionDays),
             RemovalPolicy = props.RemovalPolicy,
         });
 

@@ -9,11 +9,14 @@ public class ConfigLoaderTests(DevApp dev)
     private static readonly string Valid = """
         {
           "dev": {
-            "stageName": "dev", "logRetentionDays": 14, "retainData": false,
+            "region": "eu-west-1", "stageName": "dev", "logRetentionDays": 14, "retainData": false,
             "throttling": { "rateLimit": 50, "burstLimit": 100 },
             "signUpConfirmation": "auto", "threatProtection": "off",
             "userPools": [ { "name": "Users", "selfSignUp": true, "groups": ["customers", "employees", "owners"] } ],
-            "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 }
+            "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 },
+            "perimeter": { "rateLimitPer5Minutes": 1000, "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
+            "usagePlans": { "requireApiKey": false, "tiers": { "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
+            "alarms": { "api5xxPercent": 1, "wafBlockedPer5Minutes": 500, "throttledPer5Minutes": 50 }
           }
         }
         """;
@@ -35,6 +38,13 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(LambdaArchitecture.Arm64, config.Lambda.Architecture);
         Assert.Equal(60, config.AccessTokenValidityMinutes);
         Assert.Equal("Users", config.SignUpPool.Name);
+        Assert.Equal(120, config.Authorization.CacheTtlSeconds);
+        Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
+        Assert.Empty(config.Throttling.Methods);
+        Assert.Null(config.Lambda.ReservedConcurrency);
+        Assert.Equal("PriceClass_100", config.Perimeter.PriceClass);
+        Assert.Null(config.Perimeter.DomainName);
+        Assert.Null(config.Alarms.Email);
     }
 
     [Fact]
@@ -116,5 +126,66 @@ public class ConfigLoaderTests(DevApp dev)
         var json = With(c => c["userPools"]![0]!["groups"] = JsonNode.Parse("""["customers", "admins"]"""));
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
         Assert.Contains("'admins' is not one of customers, employees, owners", error.Message);
+    }
+
+    [Fact]
+    public void Per_route_throttles_must_name_routes_of_the_route_table()
+    {
+        var json = With(c => c["throttling"]!["methods"] = JsonNode.Parse("""{ "POST /pets": { "rateLimit": 1, "burstLimit": 2 }, "DELETE /pets": { "rateLimit": 1, "burstLimit": 2 } }"""));
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
+        Assert.Contains("'DELETE /pets' is not a route", error.Message);
+        Assert.DoesNotContain("'POST /pets'", error.Message);
+    }
+
+    [Fact]
+    public void Perimeter_settings_are_checked()
+    {
+        var json = With(c =>
+        {
+            c["region"] = "europe";
+            c["perimeter"]!["rateLimitPer5Minutes"] = 5;
+            c["perimeter"]!["countOnlyRules"] = JsonNode.Parse("""{ "MadeUpRuleSet": ["X"] }""");
+            c["perimeter"]!["domainName"] = "api.example.com";
+            c["perimeter"]!["allowedCountries"] = JsonNode.Parse("""["DE", "germany"]""");
+            c["perimeter"]!["originSecret"]!["active"] = "c";
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
+
+        Assert.Contains("region must be an AWS region", error.Message);
+        Assert.Contains("rateLimitPer5Minutes must be at least 10", error.Message);
+        Assert.Contains("'MadeUpRuleSet' is not one of the web ACL's managed rule groups", error.Message);
+        Assert.Contains("domainName and perimeter.certificateArn go together", error.Message);
+        Assert.Contains("'germany' is not an ISO 3166 alpha-2 code", error.Message);
+        Assert.Contains("originSecret.active must be", error.Message);
+    }
+
+    [Fact]
+    public void A_certificate_outside_us_east_1_is_refused()
+    {
+        var json = With(c =>
+        {
+            c["perimeter"]!["domainName"] = "api.example.com";
+            c["perimeter"]!["certificateArn"] = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
+        });
+        Assert.Contains("must be an ACM certificate in us-east-1", Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev")).Message);
+    }
+
+    [Fact]
+    public void Usage_tiers_and_alarm_thresholds_are_checked()
+    {
+        var json = With(c =>
+        {
+            c["usagePlans"]!["tiers"] = JsonNode.Parse("""{ "Gold": { "rateLimit": 0, "burstLimit": 1, "quotaPerDay": 1 } }""");
+            c["alarms"]!["api5xxPercent"] = 0;
+            c["alarms"]!["email"] = "nobody";
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
+
+        Assert.Contains("'Gold' must be lowercase letters", error.Message);
+        Assert.Contains("usagePlans.tiers.Gold needs rateLimit > 0", error.Message);
+        Assert.Contains("alarms.api5xxPercent must be above 0", error.Message);
+        Assert.Contains("alarms.email must be an email address", error.Message);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using PetStore.Cedar;
+using PetStoreInfra.Compliance;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -23,15 +24,15 @@ public abstract class SynthesizedApp : IDisposable
     // cedar/ is read and validated once per test run, as synth does.
     private static readonly Lazy<PolicyStoreDefinition> CedarPolicies = new(() => CedarFiles.Load(RepositoryLayout.Find(AppContext.BaseDirectory)));
 
-    protected SynthesizedApp(string environment)
+    protected SynthesizedApp(string environment, Action<JsonObject>? adjust = null)
     {
-        lock (JsiiGate) Build(environment);
+        lock (JsiiGate) Build(environment, adjust);
     }
 
-    private void Build(string environment)
+    private void Build(string environment, Action<JsonObject>? adjust)
     {
         Layout = RepositoryLayout.Find(AppContext.BaseDirectory);
-        var context = CdkJson.Context(Layout);
+        var context = CdkJson.Context(Layout, environment, adjust);
         context[ConfigLoader.EnvironmentKey] = environment;
         context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
 
@@ -39,6 +40,8 @@ public abstract class SynthesizedApp : IDisposable
         Config = ConfigLoader.FromContext(App.Node);
         Policies = CedarPolicies.Value;
         Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture), Policies);
+        Compliance = new ComplianceAspect(new ComplianceChecker());
+        Aspects.Of(App).Add(Compliance);
         App.Synth();
     }
 
@@ -47,8 +50,9 @@ public abstract class SynthesizedApp : IDisposable
     public DeploymentConfig Config { get; private set; } = null!;
     public PetStoreStacks Stacks { get; private set; } = null!;
     public PolicyStoreDefinition Policies { get; private set; } = null!;
+    public ComplianceAspect Compliance { get; private set; } = null!;
 
-    public IEnumerable<Stack> AllStacks => [Stacks.Data, Stacks.Identity, Stacks.Authorization, Stacks.Api];
+    public IEnumerable<Stack> AllStacks => Stacks.All;
 
     public Template Template(Stack stack)
     {
@@ -81,12 +85,33 @@ public sealed class DevApp() : SynthesizedApp("dev");
 
 public sealed class ProdApp() : SynthesizedApp("prod");
 
+/// <summary>
+/// dev with the options the repository's environments leave off: a custom domain, country allowlist, reserved
+/// concurrency, an alarm email, required API keys, the second origin secret slot active and count-only WAF rules.
+/// </summary>
+public sealed class VariantApp() : SynthesizedApp("dev", dev =>
+{
+    var perimeter = dev["perimeter"]!.AsObject();
+    perimeter["domainName"] = "api.petstore.example";
+    perimeter["certificateArn"] = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+    perimeter["allowedCountries"] = new JsonArray("DE", "FR");
+    perimeter["countOnlyRules"] = new JsonObject { ["AWSManagedRulesCommonRuleSet"] = new JsonArray("NoUserAgent_HEADER") };
+    perimeter["originSecret"] = new JsonObject { ["active"] = "b", ["generationA"] = 1, ["generationB"] = 2 };
+    dev["lambda"]!["reservedConcurrency"] = 20;
+    dev["alarms"]!["email"] = "ops@petstore.example";
+    dev["usagePlans"]!["requireApiKey"] = true;
+    dev["threatProtection"] = "enforced";
+});
+
 /// <summary>The context section of the repository's cdk.json, as plain .NET values for <see cref="AppProps.Context"/>.</summary>
 public static class CdkJson
 {
-    public static Dictionary<string, object> Context(RepositoryLayout layout)
+    /// <param name="adjust">Changes to one environment's settings before use.</param>
+    public static Dictionary<string, object> Context(RepositoryLayout layout, string? environment = null, Action<JsonObject>? adjust = null)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(layout.Root, "cdk.json")));
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(layout.Root, "cdk.json")))!;
+        if (environment is not null && adjust is not null) adjust(root["context"]!["environments"]![environment]!.AsObject());
+        using var document = JsonDocument.Parse(root.ToJsonString());
         return document.RootElement.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)!);
     }
 

@@ -124,6 +124,9 @@ public class ApiStackTests(DevApp dev)
 
         var role = _api.OfType("AWS::IAM::Role").Single(r => r.Key.StartsWith($"{function}Role"));
         Assert.Null(role.Value["Properties"]!["ManagedPolicyArns"]);
+
+        var logGroup = _api.OfType("AWS::Logs::LogGroup").Single(g => g.Key.StartsWith($"{function}Logs")).Value;
+        Assert.Equal(dev.Config.LogRetentionDays, logGroup["Properties"]!["RetentionInDays"]!.GetValue<int>());
     }
 
     [Fact]

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using PetStore.Contract;
+using PetStoreInfra.Constructs;
+using PetStoreInfra.Tests.Fixtures;
+
+namespace PetStoreInfra.Tests.Stacks;
+
+/// <summary>The API stage's logs, tracing, throttles, request models and usage plans.</summary>
+public class StageTests(DevApp dev, VariantApp variant)
+{
+    private readonly ApiTemplate _api = new(dev, dev.Stacks.Api);
+    private JsonObject Stage => Assert.Single(dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::Stage").Values)["Properties"]!.AsObject();
+
+    [Fact]
+    public void Access_logs_are_JSON_lines_with_request_caller_user_route_outcome_authorizer_and_WAF_fields()
+    {
+        var format = Stage["AccessLogSetting"]!["Format"]!.GetValue<string>();
+        // With every $context variable replaced by a sample, the format is one JSON object.
+        var sample = System.Text.RegularExpressions.Regex.Replace(format, @"\$context\.[A-Za-z.]+", "1");
+        var fields = JsonNode.Parse(sample)!.AsObject().Select(f => f.Key).ToList();
+        Assert.Superset(new HashSet<string> { "requestId", "ip", "user", "httpMethod", "resourcePath", "status", "responseLatency",
+            "authorizerStatus", "authorizerLatency", "authorizerError", "wafStatus", "wafResponseCode" }, fields.ToHashSet());
+        Assert.Contains("AccessLogs", Stage["AccessLogSetting"]!["DestinationArn"]!.ToJsonString());
+        var logs = dev.Resources(dev.Stacks.Api, "AWS::Logs::LogGroup").Single(g => g.Key.StartsWith("PetStoreApiAccessLogs")).Value;
+        Assert.Equal(dev.Config.LogRetentionDays, logs["Properties"]!["RetentionInDays"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void The_stage_traces_logs_errors_never_bodies_and_throttles()
+    {
+        Assert.True(Stage["TracingEnabled"]!.GetValue<bool>());
+        var all = Stage["MethodSettings"]!.AsArray().Single(m => m!["ResourcePath"]!.GetValue<string>() == "/*")!;
+        Assert.Equal("ERROR", all["LoggingLevel"]!.GetValue<string>());
+        Assert.False(all["DataTraceEnabled"]!.GetValue<bool>());
+        Assert.Equal(dev.Config.Throttling.RateLimit, all["ThrottlingRateLimit"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Per_route_throttles_come_from_configuration()
+    {
+        foreach (var (route, limit) in dev.Config.Throttling.Methods)
+        {
+            var (method, path) = (route.Split(' ')[0], route.Split(' ')[1]);
+            var setting = Stage["MethodSettings"]!.AsArray().Single(m =>
+                m!["HttpMethod"]!.GetValue<string>() == method && m["ResourcePath"]!.GetValue<string>() == "/" + path.Replace("/", "~1"))!;
+            Assert.Equal(limit.RateLimit, setting["ThrottlingRateLimit"]!.GetValue<double>());
+            Assert.Equal(limit.BurstLimit, setting["ThrottlingBurstLimit"]!.GetValue<int>());
+        }
+        Assert.NotEmpty(dev.Config.Throttling.Methods);
+    }
+
+    [Fact]
+    public void Execution_logging_has_an_account_role_without_managed_policies()
+    {
+        var account = Assert.Single(dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::Account").Values);
+        Assert.Contains("LoggingRole", account["Properties"]!["CloudWatchRoleArn"]!.ToJsonString());
+        var role = dev.Resources(dev.Stacks.Api, "AWS::IAM::Role").Single(r => r.Key.Contains("LoggingRole")).Value["Properties"]!;
+        Assert.Null(role["ManagedPolicyArns"]);
+        Assert.Contains("apigateway.amazonaws.com", role["AssumeRolePolicyDocument"]!.ToJsonString());
+    }
+
+    public static TheoryData<string> BodyOperations => [.. RequestModels.ByOperation.Keys];
+
+    [Theory]
+    [MemberData(nameof(BodyOperations))]
+    public void Bodies_are_validated_against_a_model_before_a_function_runs(string operation)
+    {
+        var route = RouteTable.All.Single(r => r.Operation == operation);
+        var method = _api.Methods.Single(m => m.HttpMethod == route.Method && m.Path == route.Path);
+        var validator = _api.Resource(method.Properties["RequestValidatorId"]!["Ref"]!.GetValue<string>())["Properties"]!;
+        Assert.True(validator["ValidateRequestBody"]!.GetValue<bool>());
+
+        var model = _api.Resource(method.Properties["RequestModels"]!["application/json"]!["Ref"]!.GetValue<string>())["Properties"]!;
+        var schema = model["Schema"]!;
+        Assert.False(schema["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(schema["properties"]!.AsObject().Select(p => p.Key).Order(), schema["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public void The_pet_model_repeats_the_functions_limits()
+    {
+        var schema = RequestModels.ByOperation[RouteTable.Operations.CreatePet];
+        Assert.Equal(PetRules.TypeMaxLength, schema.Properties!["type"].MaxLength);
+        Assert.Equal((double)PetRules.PriceMax, schema.Properties["price"].Maximum);
+        Assert.Equal(0, schema.Properties["price"].Minimum);
+    }
+
+    [Fact]
+    public void Usage_plan_tiers_carry_rate_burst_and_daily_quota_from_configuration()
+    {
+        var plans = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlan").Values.Select(p => p["Properties"]!).ToList();
+        Assert.Equal(dev.Config.UsagePlans.Tiers.Count, plans.Count);
+        foreach (var (name, tier) in dev.Config.UsagePlans.Tiers)
+        {
+            var plan = plans.Single(p => p["UsagePlanName"]!.GetValue<string>() == $"PetStore-dev-{name}");
+            Assert.Equal(tier.RateLimit, plan["Throttle"]!["RateLimit"]!.GetValue<double>());
+            Assert.Equal(tier.BurstLimit, plan["Throttle"]!["BurstLimit"]!.GetValue<int>());
+            Assert.Equal(tier.QuotaPerDay, plan["Quota"]!["Limit"]!.GetValue<int>());
+            Assert.Equal("DAY", plan["Quota"]!["Period"]!.GetValue<string>());
+            Assert.NotNull(plan["ApiStages"]![0]!["Stage"]);
+        }
+    }
+
+    [Fact]
+    public void API_keys_are_required_on_protected_routes_only_when_configured()
+    {
+        Assert.All(_api.Methods, m => Assert.NotEqual(true, m.Properties["ApiKeyRequired"]?.GetValue<bool>()));
+
+        var keyed = new ApiTemplate(variant, variant.Stacks.Api).Methods;
+        foreach (var method in keyed)
+        {
+            var route = RouteTable.All.Single(r => r.Method == method.HttpMethod && r.Path == method.Path);
+            Assert.Equal(route.Access != Access.Public, method.Properties["ApiKeyRequired"]?.GetValue<bool>() ?? false);
+        }
+    }
+
+    [Fact]
+    public void Functions_reserve_concurrency_when_configured()
+    {
+        Assert.All(variant.Resources(variant.Stacks.Api, "AWS::Lambda::Function").Values,
+            f => Assert.Equal(20, f["Properties"]!["ReservedConcurrentExecutions"]!.GetValue<int>()));
+        Assert.All(dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function").Values,
+            f => Assert.Null(f["Properties"]!["ReservedConcurrentExecutions"]));
+    }
+}
