@@ -33,7 +33,17 @@ public sealed class ComplianceChecker(IReadOnlyList<ComplianceRule> rules)
         {
             foreach (var rule in rules.Where(r => r.ResourceType == resource.Type))
             {
-                if (rule.Check(resource) is not { } problem) continue;
+                string? problem;
+                try
+                {
+                    problem = rule.Check(resource);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A property of an unexpected shape (an escape hatch, a token): say so rather than stop synth.
+                    problem = $"the rule could not read this resource ({e.Message}); check it by hand or suppress with a reason";
+                }
+                if (problem is null) continue;
                 var items = rule.Items?.Invoke(resource) ?? [];
                 var suppression = Suppressions.For(constructs[resource], rule.Id).FirstOrDefault(s => s.Covers(items));
                 findings.Add(new Finding(rule.Id, rule.Severity, resource.StackName, resource.LogicalId, resource.Path, problem,

@@ -182,7 +182,7 @@ public static class CompliancePack
     {
         var segments = new List<string>();
         var id = method["ResourceId"];
-        while (id?["Ref"] is { } reference)
+        while (id is JsonObject { } node && node["Ref"] is { } reference)
         {
             var resource = method.Siblings.FirstOrDefault(s => s.LogicalId == Text(reference));
             if (resource is null) break;
