@@ -55,9 +55,12 @@ public static class PolicyStoreFiles
         if (problems.Count == 0 && policies.Count > 0)
             Validate(schema, located, files, engine, problems, warnings);
 
+        // Cedar reports in no particular order; authors read problems top to bottom, file by file.
+        static List<CedarProblem> Ordered(List<CedarProblem> list) =>
+            [.. list.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column)];
         return problems.Count == 0
-            ? new PolicyStoreDefinition(schema, policies, warnings)
-            : throw new CedarPolicyException(problems);
+            ? new PolicyStoreDefinition(schema, policies, Ordered(warnings))
+            : throw new CedarPolicyException(Ordered(problems));
     }
 
     /// <summary>STRICT validation of every policy against the schema; locations map back to the policy's file and line.</summary>
