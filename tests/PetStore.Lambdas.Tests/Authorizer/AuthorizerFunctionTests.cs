@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Authorizer;
 

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Authorizer;
 

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Pets;
 

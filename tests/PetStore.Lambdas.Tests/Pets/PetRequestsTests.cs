@@ -1,5 +1,6 @@
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Pets;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 using PetStore.Lambdas.Users;
 
 namespace PetStore.Lambdas.Tests.Users;

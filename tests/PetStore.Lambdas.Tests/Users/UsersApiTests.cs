@@ -1,5 +1,6 @@
 using System.Text;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 using PetStore.Lambdas.Users;
 
 namespace PetStore.Lambdas.Tests.Users;

@@ -1,6 +1,6 @@
 using PetStore.Lambdas.Authorizer;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>Records IsAuthorized requests and answers with a scripted decision or failure.</summary>
 public sealed class FakeVerifiedPermissions : IVerifiedPermissions

@@ -1,6 +1,6 @@
 using PetStore.Lambdas.Logging;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>A <see cref="JsonLog"/> whose lines the test can read.</summary>
 public sealed class RecordingLog

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PetStore.Lambdas.Authorizer;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>A stand-in Cognito pool: an RSA key pair published as JWKS, and access tokens minted as Cognito mints them.</summary>
 public sealed class TestTokens
