@@ -31,11 +31,18 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(1500));
         var region = environment.Region;
         var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
+        var credentials = AwsHttp.Credentials();
         var avp = new VerifiedPermissionsClient(new AwsJsonClient(
-            AwsHttp.Signed(VerifiedPermissionsClient.SigningService, region, timeout),
+            AwsHttp.Signed(VerifiedPermissionsClient.SigningService, region, timeout, credentials),
             endpoint, VerifiedPermissionsClient.TargetPrefix, VerifiedPermissionsClient.JsonVersion));
+        // Warming up on another thread only pays with a second core; Lambda's cgroup quota below 2 vCPUs (under
+        // 3,538 MB) makes ProcessorCount 1, and then the first request does this work itself.
+        if (Environment.ProcessorCount > 1) ColdStartWarmup.Start(credentials, region);
         var pools = TrustedPool.ParseList(environment.Required(FunctionVariables.TrustedUserPools));
-        var tokens = new AccessTokenValidator(pools, new JwksCache(AwsHttp.Plain(timeout), TimeProvider.System));
+        var keys = new JwksCache(AwsHttp.Plain(timeout), TimeProvider.System);
+        // While the runtime finishes starting, fetch the signing keys the first request will need.
+        keys.Prefetch(pools);
+        var tokens = new AccessTokenValidator(pools, keys);
         return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), JsonLog.Console);
     }
 }

@@ -81,6 +81,7 @@ public static partial class ConfigLoader
         if (c.AccessTokenValidityMinutes is < 5 or > 1440) yield return "accessTokenValidityMinutes must be 5 to 1440";
         if (c.RefreshTokenValidityDays is < 1 or > 3650) yield return "refreshTokenValidityDays must be 1 to 3650";
         if (c.Lambda.MemorySizeMb is < 128 or > 10240) yield return "lambda.memorySizeMb must be 128 to 10240";
+        if (c.Lambda.AuthorizerMemorySizeMb is < 128 or > 10240) yield return "lambda.authorizerMemorySizeMb must be 128 to 10240";
         if (c.Lambda.TimeoutSeconds is < 1 or > 29) yield return "lambda.timeoutSeconds must be 1 to 29 (API Gateway's integration limit)";
 
         if (c.Authorization.CacheTtlSeconds is < 0 or > 3600) yield return "authorization.cacheTtlSeconds must be 0 to 3600 (API Gateway's limit)";

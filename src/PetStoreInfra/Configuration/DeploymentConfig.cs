@@ -155,6 +155,12 @@ public sealed record LambdaConfig
 
     /// <summary>Concurrency reserved for each function, or none (new accounts have too little to reserve).</summary>
     public int? ReservedConcurrency { get; init; }
+
+    /// <summary>
+    /// The authorizer's memory. Its cold start is CPU-bound and Lambda gives a full vCPU at 1,769 MB; it runs on
+    /// few requests (policy routes, cache misses), so the extra memory costs little (docs/PERFORMANCE.md).
+    /// </summary>
+    public int AuthorizerMemorySizeMb { get; init; } = 1769;
 }
 
 public sealed record AuthorizationConfig

@@ -25,7 +25,8 @@ public sealed record DotnetFunctionProps(
     FunctionDefaults Defaults,
     string Handler,
     string Description,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null,
+    int? MemorySizeMb = null);
 
 /// <summary>
 /// A .NET Lambda function with its own log group and a role that may write only to that log group; callers add
@@ -65,7 +66,7 @@ public sealed class DotnetFunction : Construct
             Code = defaults.Bundle.CodeFor(this),
             Handler = props.Handler,
             Description = props.Description,
-            MemorySize = defaults.Lambda.MemorySizeMb,
+            MemorySize = props.MemorySizeMb ?? defaults.Lambda.MemorySizeMb,
             Timeout = Duration.Seconds(defaults.Lambda.TimeoutSeconds),
             Role = role,
             LogGroup = LogGroup,

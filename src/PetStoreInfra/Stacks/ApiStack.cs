@@ -72,7 +72,8 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
                 [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }));
+            },
+            config.Lambda.AuthorizerMemorySizeMb));
         authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // Only single decisions, only on this store.

@@ -164,7 +164,7 @@ public class PolicyAuthorizerTests
     public async Task An_expired_token_is_401()
     {
         await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize($"Bearer {_tokens.Access(expires: DateTime.UtcNow.AddMinutes(-1))}"));
-        Assert.Contains(_log.Lines, l => l.Contains("Expired"));
+        Assert.Contains(_log.Lines, l => l.Contains("\"reason\":\"expired\""));
     }
 
     [Fact]

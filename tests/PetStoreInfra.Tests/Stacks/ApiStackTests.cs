@@ -86,8 +86,12 @@ public class ApiStackTests(DevApp dev)
             Assert.Equal("dotnet10", f["Runtime"]!.GetValue<string>());
             Assert.Equal("arm64", f["Architectures"]![0]!.GetValue<string>());
             Assert.Equal("Active", f["TracingConfig"]!["Mode"]!.GetValue<string>());
-            Assert.Equal(1024, f["MemorySize"]!.GetValue<int>());
+            var memory = f["Handler"]!.GetValue<string>() == FunctionHandlers.Authorizer
+                ? dev.Config.Lambda.AuthorizerMemorySizeMb
+                : dev.Config.Lambda.MemorySizeMb;
+            Assert.Equal(memory, f["MemorySize"]!.GetValue<int>());
         });
+        Assert.Equal(1769, dev.Config.Lambda.AuthorizerMemorySizeMb);
     }
 
     [Fact]

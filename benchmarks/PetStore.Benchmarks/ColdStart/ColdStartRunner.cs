@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using PetStore.Contract;
+using PetStore.Testing;
+
+namespace PetStore.Benchmarks.ColdStart;
+
+/// <summary>
+/// One way to build the function bundle: from which sources (a git ref, or the working tree when null), with which
+/// publish arguments, and any runtime settings it comes with.
+/// </summary>
+public sealed record BuildVariant(string Name, string? GitRef, IReadOnlyList<string> PublishArguments, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>
+/// Cold start of the authorizer, measured from outside: for each build variant, publish the function, then start a
+/// fresh process that loads it the way the Lambda runtime does and answers one authorization request (token
+/// validation with a JWKS fetch, one Verified Permissions call), many times, variants interleaved.
+/// </summary>
+public static class ColdStartRunner
+{
+    /// <summary>The last commit before the cold-start work: IdentityModel, the SDK's credential chain, no ReadyToRun.</summary>
+    public const string BaselineRef = "5a2448d6115569d6e953497185e3f8b983069735";
+
+    /// <param name="cores">1 pins each cold start to one core (taskset), as a Lambda function below 1,769 MB gets at most one vCPU.</param>
+    public static async Task<int> RunAsync(int runs, int cores, string repositoryRoot, TextWriter output, string baselineRef = BaselineRef)
+    {
+        // Default: the code and build before the work, published as synth published it then.
+        // Code only: today's code without ReadyToRun, to separate what the code changes and the build each bring.
+        // Optimized: today's code as synth publishes it now (ReadyToRun is on in the project for RID-specific publishes).
+        var variants = new[]
+        {
+            new BuildVariant("default", baselineRef, [], new Dictionary<string, string>()),
+            new BuildVariant("code-only", null, ["-p:PublishReadyToRun=false"], new Dictionary<string, string>()),
+            new BuildVariant("optimized", null, [], new Dictionary<string, string>()),
+        };
+        var (defaultVariant, optimizedVariant) = (variants[0], variants[^1]);
+        var work = Directory.CreateTempSubdirectory("coldstart-").FullName;
+        try
+        {
+            output.WriteLine($"Publishing to {work} ...");
+            var host = Publish(Path.Combine(repositoryRoot, "benchmarks", "PetStore.ColdStart.Host", "PetStore.ColdStart.Host.csproj"), Path.Combine(work, "host"), []);
+            var folders = variants.ToDictionary(v => v.Name, v => Publish(
+                Path.Combine(Sources(repositoryRoot, v.GitRef, Path.Combine(work, $"{v.Name}-src")), "lambdas", "PetStore.Lambdas", "PetStore.Lambdas.csproj"),
+                Path.Combine(work, v.Name),
+                ["--runtime", "linux-x64", "--self-contained", "false", .. v.PublishArguments]));
+
+            var tokens = new TestTokens();
+            var port = FreePort();
+            var issuer = $"http://127.0.0.1:{port}/pool";
+            var invocationEvent = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                type = "REQUEST",
+                methodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/pets",
+                resource = "/pets",
+                path = "/pets",
+                httpMethod = "POST",
+                headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {tokens.Access(groups: ["employees"], issuer: issuer)}" },
+                pathParameters = new Dictionary<string, string>(),
+                requestContext = new { requestId = "cold" },
+            });
+            using var endpoints = new LocalEndpoints(port, tokens.Jwks(), invocationEvent);
+            var environment = new Dictionary<string, string>
+            {
+                [FunctionVariables.Region] = "eu-west-1",
+                [FunctionVariables.PolicyStoreId] = "ps-cold",
+                [FunctionVariables.VerifiedPermissionsEndpoint] = endpoints.BaseUri.ToString(),
+                [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
+                {
+                    new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },
+                }),
+                ["AWS_ACCESS_KEY_ID"] = "cold",
+                ["AWS_SECRET_ACCESS_KEY"] = "cold",
+                ["AWS_EC2_METADATA_DISABLED"] = "true",
+                ["AWS_LAMBDA_RUNTIME_API"] = endpoints.RuntimeApi,
+            };
+
+            var samples = variants.ToDictionary(v => v.Name, _ => new List<Sample>());
+            // One unmeasured run each, so both start from a warm disk cache.
+            foreach (var variant in variants) await RunAsync(host, folders[variant.Name], endpoints, environment, variant, cores);
+            for (var i = 0; i < runs; i++)
+                foreach (var variant in i % 2 == 0 ? variants : variants.Reverse())
+                    samples[variant.Name].Add(await RunAsync(host, folders[variant.Name], endpoints, environment, variant, cores));
+
+            Report(samples, runs, cores, output);
+            var ratio = Median(samples[defaultVariant.Name].Select(s => s.WallMs)) / Median(samples[optimizedVariant.Name].Select(s => s.WallMs));
+            output.WriteLine($"Default ({baselineRef[..7]}) / optimized (working tree), median wall time: {ratio.ToString("F2", CultureInfo.InvariantCulture)}x; " +
+                $"Verified Permissions calls: {endpoints.AvpCalls}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Wall: process start to the answer reaching the Runtime API. The rest as the bootstrap stand-in saw them.</summary>
+    private sealed record Sample(double WallMs, double CpuMs, double InitMs, double InvokeMs);
+
+    /// <summary>The repository's sources at a git ref (extracted with git archive), or the working tree.</summary>
+    private static string Sources(string repositoryRoot, string? gitRef, string target)
+    {
+        if (gitRef is null) return repositoryRoot;
+        Directory.CreateDirectory(target);
+        var archive = Path.Combine(target, "sources.tar");
+        RunTool("git", ["-C", repositoryRoot, "archive", "--format=tar", "-o", archive, gitRef]);
+        RunTool("tar", ["-xf", archive, "-C", target]);
+        return target;
+    }
+
+    private static void RunTool(string tool, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed:{Environment.NewLine}{log}");
+    }
+
+    private static async Task<Sample> RunAsync(string host, string function, LocalEndpoints endpoints, IReadOnlyDictionary<string, string> environment,
+        BuildVariant variant, int cores)
+    {
+        var start = new ProcessStartInfo(cores == 1 ? "taskset" : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] pinned = cores == 1 ? ["-c", "0", "dotnet"] : [];
+        foreach (var argument in (string[])[.. pinned, Path.Combine(host, "PetStore.ColdStart.Host.dll"), function, FunctionHandlers.Authorizer])
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment.Concat(variant.Environment)) start.Environment[key] = value;
+
+        var answer = endpoints.NextAnswer();
+        var launched = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var log = await stdout + await stderr;
+        if (!answer.IsCompleted) throw new InvalidOperationException($"The {variant.Name} build never answered:{Environment.NewLine}{log}");
+        var (at, kind, body) = await answer;
+
+        if (kind != "response" || !body.Contains("\"Effect\":\"Allow\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"The {variant.Name} build did not allow the request ({kind}): {body}{Environment.NewLine}{log}");
+        var timing = (await stderr).Split('\n').Last(l => l.StartsWith("outcome=", StringComparison.Ordinal)).Trim().Split(' ')
+            .Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        return new Sample(
+            Stopwatch.GetElapsedTime(launched, at).TotalMilliseconds,
+            double.Parse(timing["cpu"], CultureInfo.InvariantCulture),
+            double.Parse(timing["init"], CultureInfo.InvariantCulture),
+            double.Parse(timing["invoke"], CultureInfo.InvariantCulture));
+    }
+
+    private static string Publish(string project, string output, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["publish", project, "--configuration", "Release", "--output", output, "--nologo", .. arguments])
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{log}");
+    }
+
+    private static void Report(Dictionary<string, List<Sample>> samples, int runs, int cores, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Cold start, {runs} fresh processes per build ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, " +
+            $"{(cores == 1 ? "pinned to 1 core" : $"{Environment.ProcessorCount} cores")}, {DateTime.UtcNow:yyyy-MM-dd}):");
+        output.WriteLine("| build | cold start median (ms) | p10–p90 (ms) | min–max (ms) | CPU time median (ms) | function init median (ms) | first invoke median (ms) |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var (name, list) in samples)
+        {
+            var wall = list.Select(s => s.WallMs).Order().ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {Median(wall):F0} | {Percentile(wall, 10):F0}–{Percentile(wall, 90):F0} | {wall[0]:F0}–{wall[^1]:F0} | {Median(list.Select(s => s.CpuMs)):F0} | {Median(list.Select(s => s.InitMs)):F0} | {Median(list.Select(s => s.InvokeMs)):F0} |"));
+        }
+    }
+
+    internal static double Median(IEnumerable<double> values) => Percentile([.. values.Order()], 50);
+
+    internal static double Percentile(IReadOnlyList<double> sorted, int percentile)
+    {
+        var rank = percentile / 100.0 * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

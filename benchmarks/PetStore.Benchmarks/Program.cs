@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using PetStore.Benchmarks.ColdStart;
+using PetStore.Benchmarks.Cost;
+using PetStore.Benchmarks.Warm;
+
+var command = args.FirstOrDefault();
+var root = FindRoot();
+switch (command)
+{
+    case "warm":
+        var config = DefaultConfig.Instance.AddColumn(new PercentileColumn(50), new PercentileColumn(99));
+        BenchmarkRunner.Run<AuthorizerWarmBenchmarks>(config, args[1..]);
+        return 0;
+    case "cold":
+        return await ColdStartRunner.RunAsync(
+            runs: args.Length > 1 ? int.Parse(args[1]) : 15,
+            cores: args.Contains("--one-core") ? 1 : Environment.ProcessorCount,
+            root, Console.Out);
+    case "cost":
+        return CostModel.Run(root, Console.Out);
+    default:
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] | cost");
+        return 2;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "PetStoreInfra.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Run from inside the repository.");
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using PetStore.Contract;
+
+namespace PetStore.Lambdas.Authorizer;
+
+/// <summary>
+/// Work a cold start's first request would otherwise do on its own critical path, started on a background thread
+/// while the runtime finishes initializing: the JSON shapes of the event, the Verified Permissions request and the
+/// answer, and the SigV4 signing code (on a request that is never sent). Best effort: anything that fails here is
+/// simply done again, for real, by the first request. See docs/PERFORMANCE.md for what it saves, and where (it needs
+/// a second core to overlap fully).
+/// </summary>
+internal static class ColdStartWarmup
+{
+    public static Task Start(AWSCredentials credentials, string region) => Task.Run(async () =>
+    {
+        try
+        {
+            var request = AuthorizationRequests.Build("warmup",
+                new VerifiedIdentity(new TrustedPool { Name = "w", UserPoolId = $"{region}_w", ClientIds = ["w"], Groups = Groups.All }, "w", "w", [Groups.Customers]),
+                RouteTable.All.First(r => r.Access == Access.Policy), "POST", null);
+            var body = JsonSerializer.SerializeToUtf8Bytes(request, AvpJson.Default.IsAuthorizedRequest);
+            JsonSerializer.Deserialize("""{"decision":"DENY","determiningPolicies":[],"errors":[]}""", AvpJson.Default.IsAuthorizedResponse);
+            JsonSerializer.Deserialize("""{"type":"REQUEST","methodArn":"a/b/c","headers":{"h":"v"},"requestContext":{"requestId":"w"}}""", AuthorizerJson.Default.AuthorizerEvent);
+            JsonSerializer.SerializeToUtf8Bytes(
+                new AuthorizerResponse("w", new PolicyDocument("2012-10-17", [new PolicyStatement("execute-api:Invoke", "Deny", "a")]), new Dictionary<string, string>()),
+                AuthorizerJson.Default.AuthorizerResponse);
+
+            using var signer = new HttpMessageInvoker(new SigV4SigningHandler(
+                credentials, RegionEndpoint.GetBySystemName(region), VerifiedPermissionsClient.SigningService, new NotSent()));
+            using var message = new HttpRequestMessage(HttpMethod.Post, "https://warmup.invalid/") { Content = new ByteArrayContent(body) };
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized");
+            await signer.SendAsync(message, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Best effort by design; the first request does the same work and reports any failure properly.
+        }
+    });
+
+    /// <summary>Ends the pipeline after signing: nothing leaves the function.</summary>
+    private sealed class NotSent : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+    }
+}

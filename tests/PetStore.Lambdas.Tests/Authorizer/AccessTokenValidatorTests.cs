@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Testing;
+
+namespace PetStore.Lambdas.Tests.Authorizer;
+
+/// <summary>
+/// The token validator's own rules, beyond what the authorizer tests cover. Tokens are minted by
+/// Microsoft.IdentityModel (in TestTokens) or assembled by hand where a standard library would refuse to.
+/// </summary>
+public class AccessTokenValidatorTests
+{
+    private readonly TestTokens _tokens = new();
+    private readonly JwksServer _jwks;
+    private readonly AccessTokenValidator _validator;
+
+    public AccessTokenValidatorTests()
+    {
+        _jwks = new JwksServer(_tokens);
+        _validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
+    }
+
+    private Task<VerifiedIdentity> Validate(string token) => _validator.ValidateAsync(token);
+
+    private async Task<string> Rejected(string token) => (await Assert.ThrowsAsync<TokenRejectedException>(() => Validate(token))).Message;
+
+    /// <summary>A token assembled from raw JSON and signed with the pool's key, for shapes libraries would not produce.</summary>
+    private string Handmade(string header, string payload, HashAlgorithmName? hash = null, RSASignaturePadding? padding = null)
+    {
+        var signingInput = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(payload))}";
+        var signature = _tokens.SigningKey.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), hash ?? HashAlgorithmName.SHA256, padding ?? RSASignaturePadding.Pkcs1);
+        return $"{signingInput}.{Base64Url.Encode(signature)}";
+    }
+
+    private string Claims(string extra = "", long? exp = null) =>
+        $$"""{"iss":"{{_tokens.Pool.Issuer}}","sub":"s1","username":"alice","token_use":"access","client_id":"{{TestTokens.ClientId}}","scope":"petstore/api","exp":{{exp ?? DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}{{extra}}}""";
+
+    [Fact]
+    public async Task A_handmade_token_with_the_right_shape_is_accepted()
+    {
+        var identity = await Validate(Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims(",\"cognito:groups\":[\"owners\"]")));
+        Assert.Equal("alice", identity.Username);
+        Assert.Equal(["owners"], identity.Groups);
+    }
+
+    [Fact]
+    public async Task A_repeated_claim_is_refused_rather_than_resolved()
+    {
+        var token = Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims(",\"client_id\":\"someone-else\""));
+        Assert.Contains("repeats a member", await Rejected(token));
+    }
+
+    [Fact]
+    public async Task A_repeated_header_member_is_refused()
+    {
+        Assert.Contains("repeats a member", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1","alg":"none"}""", Claims())));
+    }
+
+    [Theory]
+    [InlineData("""{"alg":"PS256","kid":"key-1"}""")]
+    [InlineData("""{"alg":"rs256","kid":"key-1"}""")]
+    [InlineData("""{"kid":"key-1"}""")]
+    public async Task Only_RS256_is_accepted(string header)
+    {
+        Assert.Contains("algorithm is not RS256", await Rejected(Handmade(header, Claims(), padding: RSASignaturePadding.Pss)));
+    }
+
+    [Fact]
+    public async Task A_signature_with_another_padding_does_not_verify()
+    {
+        Assert.Contains("invalid signature", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims(), padding: RSASignaturePadding.Pss)));
+    }
+
+    [Fact]
+    public async Task A_key_id_the_pool_does_not_publish_is_refused()
+    {
+        Assert.Contains("key the pool does not publish", await Rejected(Handmade("""{"alg":"RS256","kid":"key-9"}""", Claims())));
+        Assert.Contains("no key id", await Rejected(Handmade("""{"alg":"RS256"}""", Claims())));
+    }
+
+    [Fact]
+    public async Task Expiry_is_required_and_not_before_is_honoured()
+    {
+        Assert.Contains("no expiry", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims().Replace(",\"exp\":", ",\"expires\":"))));
+        Assert.Contains("expired", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims(exp: DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds()))));
+        Assert.Contains("not yet valid", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1"}""",
+            Claims($",\"nbf\":{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}"))));
+    }
+
+    [Fact]
+    public async Task An_overlong_token_is_refused_before_any_parsing()
+    {
+        Assert.Contains("too long", await Rejected(new string('a', AccessTokenValidator.MaxTokenLength + 1)));
+        Assert.Equal(0, _jwks.Fetches);
+    }
+
+    [Theory]
+    [InlineData("a.b")]
+    [InlineData("a..c")]
+    [InlineData("!!!.@@@.###")]
+    [InlineData("bnVsbA.bnVsbA.c2ln")] // "null" JSON, not an object
+    public async Task Malformed_tokens_are_refused(string token)
+    {
+        await Rejected(token);
+    }
+
+    [Fact]
+    public async Task Groups_that_are_not_strings_are_ignored()
+    {
+        var identity = await Validate(Handmade("""{"alg":"RS256","kid":"key-1"}""", Claims(",\"cognito:groups\":[\"owners\",7,{\"x\":1}]")));
+        Assert.Equal(["owners"], identity.Groups);
+    }
+
+    [Fact]
+    public void Key_sets_keep_only_RSA_signing_keys_of_at_least_2048_bits()
+    {
+        using var small = RSA.Create(1024);
+        var smallKey = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(small.ExportParameters(false)));
+        var json = $$"""
+            {"keys": [
+              {"kty":"RSA","kid":"small","n":"{{smallKey.N}}","e":"{{smallKey.E}}"},
+              {"kty":"EC","kid":"ec","crv":"P-256","x":"a","y":"b"},
+              {"kty":"RSA","kid":"enc","use":"enc","n":"{{smallKey.N}}","e":"{{smallKey.E}}"},
+              {"kty":"RSA","kid":"broken","n":"!!","e":"AQAB"},
+              "not a key"
+            ]}
+            """;
+        var keys = JsonWebKeys.Parse(json);
+        Assert.Equal(0, keys.Count);
+
+        var good = JsonWebKeys.Parse(_tokens.Jwks());
+        Assert.True(good.TryGet("key-1", out _));
+        Assert.Throws<System.Text.Json.JsonException>(() => JsonWebKeys.Parse("""{"notkeys":[]}"""));
+    }
+
+    [Fact]
+    public async Task An_invalid_key_set_is_an_unavailable_key_source_not_a_bad_token()
+    {
+        _jwks.Overrides[_tokens.Pool.JwksUri.ToString()] = "<html>oops</html>";
+        await Assert.ThrowsAsync<HttpRequestException>(() => Validate(_tokens.Access()));
+    }
+
+    [Fact]
+    public async Task Prefetching_loads_the_keys_before_the_first_token()
+    {
+        var cache = new JwksCache(new HttpClient(_jwks), TimeProvider.System);
+        cache.Prefetch([_tokens.Pool]);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (_jwks.Fetches == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+
+        await new AccessTokenValidator([_tokens.Pool], cache).ValidateAsync(_tokens.Access());
+
+        Assert.Equal(1, _jwks.Fetches);
+    }
+}
