@@ -18,9 +18,9 @@ switch (command)
             cores: args.Contains("--one-core") ? 1 : Environment.ProcessorCount,
             root, Console.Out);
     case "cost":
-        return CostModel.Run(root, Console.Out);
+        return CostModel.Run(root, Console.Out, check: args.Contains("--check"));
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] | cost");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] | cost [--check]");
         return 2;
 }
 

@@ -37,7 +37,11 @@ public static class CostModel
 {
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static int Run(string root, TextWriter output)
+    /// <summary>The design goal: at least this share of Verified Permissions calls saved against authorizing every protected request.</summary>
+    public const double TargetReduction = 0.90;
+
+    /// <param name="check">Fail (exit 1) when the model misses <see cref="TargetReduction"/>, so CI notices a change that does.</param>
+    public static int Run(string root, TextWriter output, bool check = false)
     {
         var pricing = Read<Pricing>(Path.Combine(root, "benchmarks", "cost", "pricing.json"));
         var model = Read<TrafficModel>(Path.Combine(root, "benchmarks", "cost", "traffic-model.json"));
@@ -67,6 +71,11 @@ public static class CostModel
             var (_, withTtl) = Simulate(model with { AuthorizerCacheTtlSeconds = ttl });
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {ttl} | {withTtl.AvpCallsPer1000:F1} | {1 - (double)withTtl.AvpCalls / uncached.AvpCalls:P1} |"));
+        }
+        if (check && reduction < TargetReduction)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: {reduction:P1} fewer calls is below the {TargetReduction:P0} target."));
+            return 1;
         }
         return 0;
     }
