@@ -13,8 +13,8 @@ public sealed record DemoUser(string Username, string Group);
 
 /// <summary>
 /// Sets up cognito-local as the Identity stack sets up Cognito: one pool with the password policy, the groups and an
-/// app client for password sign-in; then registers the demo users through the same <see cref="CognitoClient"/> the
-/// users function uses.
+/// app client for password sign-in. (Local mode then registers the demo users through the same
+/// <see cref="CognitoClient"/> the users function uses.)
 /// </summary>
 public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
 {
@@ -62,17 +62,6 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
             client["UserPoolClient"]!["ClientId"]!.GetValue<string>(),
             $"http://127.0.0.1:{endpoint.Port}/{poolId}",
             new Uri(endpoint, $"{poolId}/.well-known/jwks.json"));
-    }
-
-    /// <summary>Registers, confirms and groups each demo user, as POST /users and an administrator would.</summary>
-    public static async Task SeedAsync(ICognitoClient cognito, string password)
-    {
-        foreach (var user in DemoUsers)
-        {
-            await cognito.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
-            await cognito.AdminConfirmSignUpAsync(user.Username);
-            await cognito.AdminAddUserToGroupAsync(user.Username, user.Group);
-        }
     }
 
     private async Task<JsonObject> CallAsync(string operation, JsonObject body)

@@ -162,11 +162,7 @@ public static class LocalPetStore
         {
             var pool = pools.Where(p => p.Config.Groups.Contains(user.Group)).OrderByDescending(p => p.Config.SelfSignUp).Select(p => p.Local).FirstOrDefault();
             if (pool is null) continue;
-            var client = new CognitoClient(
-                new AwsJsonClient(AwsHttp.Plain(TimeSpan.FromSeconds(10)), endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
-                new Lazy<AwsJsonClient>(() => new AwsJsonClient(AwsHttp.Signed(CognitoClient.SigningService, Region, TimeSpan.FromSeconds(10)),
-                    endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
-                pool.UserPoolId, pool.ClientId);
+            var client = CognitoClient.Create(endpoint, Region, TimeSpan.FromSeconds(10), pool.UserPoolId, pool.ClientId);
             await client.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
             await client.AdminConfirmSignUpAsync(user.Username);
             await client.AdminAddUserToGroupAsync(user.Username, user.Group);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Local.Tests;
 
@@ -110,9 +111,9 @@ public class CurlSessionTests(LocalFixture fixture)
     {
         var token = await Http.LoginAsync("customer");
         var parts = token.Split('.');
-        var claims = Encoding.UTF8.GetString(Decode(parts[1])).Replace("\"customers\"", "\"owners\"");
-        var tampered = $"{parts[0]}.{Encode(Encoding.UTF8.GetBytes(claims))}.{parts[2]}";
-        var unsigned = $"{Encode("""{"alg":"none","typ":"JWT"}"""u8.ToArray())}.{Encode(Encoding.UTF8.GetBytes(claims))}.";
+        var claims = Encoding.UTF8.GetString(Base64Url.Decode(parts[1])).Replace("\"customers\"", "\"owners\"");
+        var tampered = $"{parts[0]}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims))}.{parts[2]}";
+        var unsigned = $"{Base64Url.Encode("""{"alg":"none","typ":"JWT"}"""u8.ToArray())}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims))}.";
 
         foreach (var bad in new[] { tampered, unsigned, "not-a-token" })
         {
@@ -185,12 +186,4 @@ public class CurlSessionTests(LocalFixture fixture)
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.Equal(decisions, fixture.Local.Lines.Count(l => l.Contains("\"Authorization decision\"")));
     }
-
-    private static byte[] Decode(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
-    }
-
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace PetStore.Local.Tests;
 
@@ -60,7 +58,7 @@ public sealed class LocalProcess : IAsyncDisposable
             CopyDirectory(Path.Combine(RepositoryRoot, "cedar"), cedar);
         }
 
-        var port = FreePort();
+        var port = PetStore.NodeTools.NodeService.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -162,13 +160,6 @@ public sealed class LocalProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         if (CedarDirectory is not null) Directory.Delete(Path.GetDirectoryName(CedarDirectory)!, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRoot()

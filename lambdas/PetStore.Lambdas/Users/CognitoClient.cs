@@ -12,6 +12,13 @@ public sealed class CognitoClient(AwsJsonClient publicApi, Lazy<AwsJsonClient> s
     public const string JsonVersion = "1.1";
     public const string SigningService = "cognito-idp";
 
+    /// <summary>The client for one pool and app client: public calls unsigned, Admin* calls signed (created on first use).</summary>
+    public static CognitoClient Create(Uri endpoint, string region, TimeSpan timeout, string userPoolId, string clientId) => new(
+        new AwsJsonClient(AwsHttp.Plain(timeout), endpoint, TargetPrefix, JsonVersion),
+        new Lazy<AwsJsonClient>(() => new AwsJsonClient(AwsHttp.Signed(SigningService, region, timeout), endpoint, TargetPrefix, JsonVersion)),
+        userPoolId,
+        clientId);
+
     public async Task<SignUpOutcome> SignUpAsync(string username, string password, string email, CancellationToken cancellationToken = default)
     {
         var response = await publicApi.CallAsync("SignUp",

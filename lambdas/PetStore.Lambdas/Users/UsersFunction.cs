@@ -21,16 +21,10 @@ public sealed class UsersFunction(UsersApi api, JsonLog log)
 
     public Task<Stream> HandleAsync(Stream input) => ProxyEntryPoint.HandleAsync(input, api.HandleAsync, log);
 
-    private static CognitoClient CreateCognitoClient(FunctionEnvironment environment)
-    {
-        var region = environment.Region;
-        var timeout = environment.UpstreamTimeout;
-        var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.CognitoEndpoint), "cognito-idp", region);
-        return new CognitoClient(
-            new AwsJsonClient(AwsHttp.Plain(timeout), endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
-            new Lazy<AwsJsonClient>(() => new AwsJsonClient(
-                AwsHttp.Signed(CognitoClient.SigningService, region, timeout), endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
-            environment.Required(FunctionVariables.UserPoolId),
-            environment.Required(FunctionVariables.UserPoolClientId));
-    }
+    private static CognitoClient CreateCognitoClient(FunctionEnvironment environment) => CognitoClient.Create(
+        AwsHttp.Endpoint(environment.Optional(FunctionVariables.CognitoEndpoint), "cognito-idp", environment.Region),
+        environment.Region,
+        environment.UpstreamTimeout,
+        environment.Required(FunctionVariables.UserPoolId),
+        environment.Required(FunctionVariables.UserPoolClientId));
 }

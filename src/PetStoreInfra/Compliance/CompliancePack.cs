@@ -147,7 +147,10 @@ public static class CompliancePack
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
 
-    private static double? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var d) ? d : null;
+    // Whatever CLR type backs the value (double, decimal, JsonElement), a JSON number reads as one.
+    private static double? Number(JsonNode? node) => node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        ? double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 
     /// <summary>A value or list of values as literal strings; tokens (Ref, GetAtt, Join) become their JSON, so a literal '*' inside a Join is seen.</summary>
     private static IEnumerable<string> Values(JsonNode? node) => node switch

@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Amazon.CDK;
@@ -23,20 +21,6 @@ internal static class ResourceProperties
         if (raw is null) return [];
         var render = resource.GetType().GetMethod("RenderProperties", BindingFlags.NonPublic | BindingFlags.Instance);
         var rendered = render is null ? raw : render.Invoke(resource, [stack.Resolve(raw)]);
-        return ToJson(stack.Resolve(rendered!)) as JsonObject ?? [];
+        return JsiiValues.ToJsonNode(stack.Resolve(rendered!)) as JsonObject ?? [];
     }
-
-    public static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        JsonNode node => node.DeepClone(),
-        _ when value.GetType().Namespace == "Newtonsoft.Json.Linq" => JsonNode.Parse(value.ToString()!),
-        IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<object>()
-            .Select(key => KeyValuePair.Create(Convert.ToString(key, CultureInfo.InvariantCulture)!, ToJson(dictionary[key])))),
-        IEnumerable items => new JsonArray([.. items.Cast<object?>().Select(ToJson)]),
-        IConvertible number => JsonValue.Create(Convert.ToDouble(number, CultureInfo.InvariantCulture)),
-        _ => JsonValue.Create(value.ToString()),
-    };
 }

@@ -35,7 +35,7 @@ public static partial class ConfigLoader
         var name = node.TryGetContext(EnvironmentKey) as string ?? DefaultEnvironment;
         var environments = node.TryGetContext(EnvironmentsKey)
             ?? throw new ConfigurationException($"cdk.json: context key '{EnvironmentsKey}' is missing.");
-        return Parse(ContextJson.ToJson(environments), name);
+        return Parse(JsiiValues.ToJsonNode(environments)!.ToJsonString(), name);
     }
 
     /// <summary>Parses <paramref name="environmentsJson"/> (the whole <c>environments</c> object) and picks <paramref name="name"/>.</summary>
