@@ -14,13 +14,14 @@ switch (command)
         return 0;
     case "cold":
         return await ColdStartRunner.RunAsync(
-            runs: args.Length > 1 ? int.Parse(args[1]) : 15,
+            runs: args.Length > 1 && int.TryParse(args[1], out var runs) ? runs : 15,
             cores: args.Contains("--one-core") ? 1 : Environment.ProcessorCount,
-            root, Console.Out);
+            root, Console.Out,
+            only: [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--only" && p.i + 1 < args.Length).Select(p => args[p.i + 1])]);
     case "cost":
         return CostModel.Run(root, Console.Out, check: args.Contains("--check"));
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] | cost [--check]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] [--only <variant>]... | cost [--check]");
         return 2;
 }
 

@@ -6,7 +6,6 @@ public sealed record RepositoryLayout(string Root)
     public const string SolutionFile = "PetStoreInfra.sln";
 
     public string LambdasDirectory => Path.Combine(Root, "lambdas");
-    public string LambdasProject => Path.Combine(LambdasDirectory, "PetStore.Lambdas", "PetStore.Lambdas.csproj");
     public string CedarDirectory => Path.Combine(Root, "cedar");
 
     /// <summary>Files outside <c>lambdas/</c> that change how the functions build.</summary>

@@ -9,10 +9,12 @@ using PetStore.Testing;
 namespace PetStore.Benchmarks.ColdStart;
 
 /// <summary>
-/// One way to build the function bundle: from which sources (a git ref, or the working tree when null), with which
-/// publish arguments, and any runtime settings it comes with.
+/// One way to build the function bundle: from which sources (a git ref, or the working tree when null), which
+/// project with which publish arguments, and any runtime settings it comes with. A custom-runtime variant is its
+/// own bootstrap executable; the others are loaded by the managed runtime's bootstrap stand-in.
 /// </summary>
-public sealed record BuildVariant(string Name, string? GitRef, IReadOnlyList<string> PublishArguments, IReadOnlyDictionary<string, string> Environment);
+public sealed record BuildVariant(string Name, string? GitRef, string Project, IReadOnlyList<string> PublishArguments,
+    IReadOnlyDictionary<string, string> Environment, bool CustomRuntime = false);
 
 /// <summary>
 /// Cold start of the authorizer, measured from outside: for each build variant, publish the function, then start a
@@ -24,28 +26,42 @@ public static class ColdStartRunner
     /// <summary>The last commit before the cold-start work: IdentityModel, the SDK's credential chain, no ReadyToRun.</summary>
     public const string BaselineRef = "5a2448d6115569d6e953497185e3f8b983069735";
 
+    private static readonly string ManagedProject = Path.Combine("lambdas", "PetStore.Lambdas", "PetStore.Lambdas.csproj");
+    private static readonly string CustomRuntimeProject = Path.Combine("lambdas", "PetStore.Authorizer", "PetStore.Authorizer.csproj");
+    private static readonly string[] ManagedRuntime = ["--runtime", "linux-x64", "--self-contained", "false"];
+
     /// <param name="cores">1 pins each cold start to one core (taskset), as a Lambda function below 1,769 MB gets at most one vCPU.</param>
-    public static async Task<int> RunAsync(int runs, int cores, string repositoryRoot, TextWriter output, string baselineRef = BaselineRef)
+    /// <param name="only">Run only these variants (a smoke test of one build); all when empty.</param>
+    public static async Task<int> RunAsync(int runs, int cores, string repositoryRoot, TextWriter output, IReadOnlyCollection<string>? only = null,
+        string baselineRef = BaselineRef)
     {
         // Default: the code and build before the work, published as synth published it then.
-        // Code only: today's code without ReadyToRun, to separate what the code changes and the build each bring.
-        // Optimized: today's code as synth publishes it now (ReadyToRun is on in the project for RID-specific publishes).
-        var variants = new[]
+        // Code only: today's code on the managed runtime without ReadyToRun, to tell what the code changes bring.
+        // Managed R2R: today's code on the managed runtime with ReadyToRun (what `authorizerRuntime: managed` deploys).
+        // Optimized: the authorizer's custom runtime as synth publishes it (self-contained, trimmed, composite
+        // ReadyToRun; the settings are in its project).
+        BuildVariant[] all =
+        [
+            new("default", baselineRef, ManagedProject, ManagedRuntime, new Dictionary<string, string>()),
+            new("code-only", null, ManagedProject, [.. ManagedRuntime, "-p:PublishReadyToRun=false"], new Dictionary<string, string>()),
+            new("managed-r2r", null, ManagedProject, ManagedRuntime, new Dictionary<string, string>()),
+            new("optimized", null, CustomRuntimeProject, ["--runtime", "linux-x64"], new Dictionary<string, string>(), CustomRuntime: true),
+        ];
+        var variants = only is { Count: > 0 } ? all.Where(v => only.Contains(v.Name)).ToArray() : all;
+        if (variants.Length == 0 || (only is not null && only.Except(all.Select(v => v.Name)).FirstOrDefault() is { } unknown))
         {
-            new BuildVariant("default", baselineRef, [], new Dictionary<string, string>()),
-            new BuildVariant("code-only", null, ["-p:PublishReadyToRun=false"], new Dictionary<string, string>()),
-            new BuildVariant("optimized", null, [], new Dictionary<string, string>()),
-        };
-        var (defaultVariant, optimizedVariant) = (variants[0], variants[^1]);
+            output.WriteLine($"Unknown variant; choose from {string.Join(", ", all.Select(v => v.Name))}.");
+            return 2;
+        }
         var work = Directory.CreateTempSubdirectory("coldstart-").FullName;
         try
         {
             output.WriteLine($"Publishing to {work} ...");
             var host = Publish(Path.Combine(repositoryRoot, "benchmarks", "PetStore.ColdStart.Host", "PetStore.ColdStart.Host.csproj"), Path.Combine(work, "host"), []);
             var folders = variants.ToDictionary(v => v.Name, v => Publish(
-                Path.Combine(Sources(repositoryRoot, v.GitRef, Path.Combine(work, $"{v.Name}-src")), "lambdas", "PetStore.Lambdas", "PetStore.Lambdas.csproj"),
+                Path.Combine(Sources(repositoryRoot, v.GitRef, Path.Combine(work, $"{v.Name}-src")), v.Project),
                 Path.Combine(work, v.Name),
-                ["--runtime", "linux-x64", "--self-contained", "false", .. v.PublishArguments]));
+                v.PublishArguments));
 
             var tokens = new TestTokens();
             var port = FreePort();
@@ -85,9 +101,12 @@ public static class ColdStartRunner
                     samples[variant.Name].Add(await RunAsync(host, folders[variant.Name], endpoints, environment, variant, cores));
 
             Report(samples, runs, cores, output);
-            var ratio = Median(samples[defaultVariant.Name].Select(s => s.WallMs)) / Median(samples[optimizedVariant.Name].Select(s => s.WallMs));
-            output.WriteLine($"Default ({baselineRef[..7]}) / optimized (working tree), median wall time: {ratio.ToString("F2", CultureInfo.InvariantCulture)}x; " +
-                $"Verified Permissions calls: {endpoints.AvpCalls}");
+            if (samples.TryGetValue("default", out var before) && samples.TryGetValue("optimized", out var after))
+            {
+                var ratio = Median(before.Select(s => s.WallMs)) / Median(after.Select(s => s.WallMs));
+                output.WriteLine($"Default ({baselineRef[..7]}) / optimized (working tree), median wall time: {ratio.ToString("F2", CultureInfo.InvariantCulture)}x");
+            }
+            output.WriteLine($"Verified Permissions calls: {endpoints.AvpCalls}; every answer was an Allow policy.");
             return 0;
         }
         finally
@@ -97,7 +116,7 @@ public static class ColdStartRunner
     }
 
     /// <summary>Wall: process start to the answer reaching the Runtime API. The rest as the bootstrap stand-in saw them.</summary>
-    private sealed record Sample(double WallMs, double CpuMs, double InitMs, double InvokeMs);
+    private sealed record Sample(double WallMs, double? CpuMs, double? InitMs, double? InvokeMs);
 
     /// <summary>The repository's sources at a git ref (extracted with git archive), or the working tree.</summary>
     private static string Sources(string repositoryRoot, string? gitRef, string target)
@@ -123,15 +142,18 @@ public static class ColdStartRunner
     private static async Task<Sample> RunAsync(string host, string function, LocalEndpoints endpoints, IReadOnlyDictionary<string, string> environment,
         BuildVariant variant, int cores)
     {
-        var start = new ProcessStartInfo(cores == 1 ? "taskset" : "dotnet")
+        string[] command = variant.CustomRuntime
+            ? [Path.Combine(function, "bootstrap")]
+            : ["dotnet", Path.Combine(host, "PetStore.ColdStart.Host.dll"), function, FunctionHandlers.Authorizer];
+        string[] pinned = cores == 1 ? ["taskset", "-c", "0"] : [];
+        string[] line = [.. pinned, .. command];
+        var start = new ProcessStartInfo(line[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] pinned = cores == 1 ? ["-c", "0", "dotnet"] : [];
-        foreach (var argument in (string[])[.. pinned, Path.Combine(host, "PetStore.ColdStart.Host.dll"), function, FunctionHandlers.Authorizer])
-            start.ArgumentList.Add(argument);
+        foreach (var argument in line[1..]) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment.Concat(variant.Environment)) start.Environment[key] = value;
 
         var answer = endpoints.NextAnswer();
@@ -139,6 +161,18 @@ public static class ColdStartRunner
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        double? customRuntimeCpu = null;
+        if (variant.CustomRuntime)
+        {
+            // A custom runtime serves until Lambda stops it: stop it once it has answered (or died). Its CPU time
+            // comes from the kernel, in clock ticks (10 ms).
+            await Task.WhenAny(answer, process.WaitForExitAsync());
+            if (!process.HasExited)
+            {
+                customRuntimeCpu = process.TotalProcessorTime.TotalMilliseconds;
+                process.Kill(entireProcessTree: true);
+            }
+        }
         await process.WaitForExitAsync();
         var log = await stdout + await stderr;
         if (!answer.IsCompleted) throw new InvalidOperationException($"The {variant.Name} build never answered:{Environment.NewLine}{log}");
@@ -146,10 +180,12 @@ public static class ColdStartRunner
 
         if (kind != "response" || !body.Contains("\"Effect\":\"Allow\"", StringComparison.Ordinal))
             throw new InvalidOperationException($"The {variant.Name} build did not allow the request ({kind}): {body}{Environment.NewLine}{log}");
+        var wall = Stopwatch.GetElapsedTime(launched, at).TotalMilliseconds;
+        // Only the bootstrap stand-in reports its phases; the custom runtime is measured from outside.
+        if (variant.CustomRuntime) return new Sample(wall, customRuntimeCpu, null, null);
         var timing = (await stderr).Split('\n').Last(l => l.StartsWith("outcome=", StringComparison.Ordinal)).Trim().Split(' ')
             .Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        return new Sample(
-            Stopwatch.GetElapsedTime(launched, at).TotalMilliseconds,
+        return new Sample(wall,
             double.Parse(timing["cpu"], CultureInfo.InvariantCulture),
             double.Parse(timing["init"], CultureInfo.InvariantCulture),
             double.Parse(timing["invoke"], CultureInfo.InvariantCulture));
@@ -177,9 +213,12 @@ public static class ColdStartRunner
         {
             var wall = list.Select(s => s.WallMs).Order().ToList();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(wall):F0} | {Percentile(wall, 10):F0}–{Percentile(wall, 90):F0} | {wall[0]:F0}–{wall[^1]:F0} | {Median(list.Select(s => s.CpuMs)):F0} | {Median(list.Select(s => s.InitMs)):F0} | {Median(list.Select(s => s.InvokeMs)):F0} |"));
+                $"| {name} | {Median(wall):F0} | {Percentile(wall, 10):F0}–{Percentile(wall, 90):F0} | {wall[0]:F0}–{wall[^1]:F0} | {Phase(list, s => s.CpuMs)} | {Phase(list, s => s.InitMs)} | {Phase(list, s => s.InvokeMs)} |"));
         }
     }
+
+    private static string Phase(List<Sample> samples, Func<Sample, double?> phase) =>
+        samples.Select(phase).OfType<double>().ToList() is { Count: > 0 } values ? Median(values).ToString("F0", CultureInfo.InvariantCulture) : "—";
 
     internal static double Median(IEnumerable<double> values) => Percentile([.. values.Order()], 50);
 

@@ -17,6 +17,7 @@ public sealed class LocalEndpoints : IDisposable
     private readonly string _jwks;
     private readonly byte[] _event;
     private TaskCompletionSource<(long At, string Kind, string Body)> _answer = new();
+    private bool _handedOut;
 
     public LocalEndpoints(int port, string jwks, byte[] invocationEvent)
     {
@@ -38,6 +39,7 @@ public sealed class LocalEndpoints : IDisposable
     public Task<(long At, string Kind, string Body)> NextAnswer()
     {
         _answer = new TaskCompletionSource<(long, string, string)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handedOut = false;
         return _answer.Task;
     }
 
@@ -58,8 +60,17 @@ public sealed class LocalEndpoints : IDisposable
             using var reader = new StreamReader(context.Request.InputStream);
             var requestBody = await reader.ReadToEndAsync();
             byte[] body;
+            if (path == RuntimePrefix + "next" && _handedOut)
+            {
+                // One event per run: a custom runtime's loop asking again is told there is nothing more (it is
+                // stopped once its answer is in).
+                context.Response.StatusCode = (int)HttpStatusCode.Gone;
+                context.Response.Close();
+                continue;
+            }
             if (path == RuntimePrefix + "next")
             {
+                _handedOut = true;
                 context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = Guid.NewGuid().ToString();
                 body = _event;
             }

@@ -161,6 +161,12 @@ public sealed record LambdaConfig
     /// few requests (policy routes, cache misses), so the extra memory costs little (docs/PERFORMANCE.md).
     /// </summary>
     public int AuthorizerMemorySizeMb { get; init; } = 1769;
+
+    /// <summary>
+    /// How the authorizer runs: its own custom runtime (self-contained, trimmed, precompiled; about twice as fast to
+    /// start) or the managed dotnet10 runtime like the handlers, a fallback that needs no custom runtime.
+    /// </summary>
+    public AuthorizerRuntime AuthorizerRuntime { get; init; } = AuthorizerRuntime.Custom;
 }
 
 public sealed record AuthorizationConfig
@@ -192,4 +198,10 @@ public enum LambdaArchitecture
 {
     Arm64,
     X86_64,
+}
+
+public enum AuthorizerRuntime
+{
+    Custom,
+    Managed,
 }

@@ -11,9 +11,6 @@ namespace PetStoreInfra.Constructs;
 /// <summary>What every function in the app shares: code, runtime, architecture, memory, timeout, logs.</summary>
 public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, RetentionDays LogRetention, RemovalPolicy LogRemovalPolicy)
 {
-    /// <summary>CDK 2.160.0 predates the constant; the managed runtime's id is what matters.</summary>
-    public static readonly Runtime Dotnet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE);
-
     public static FunctionDefaults For(DeploymentConfig config, LambdaBundle bundle) => new(
         bundle,
         config.Lambda,
@@ -21,12 +18,15 @@ public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, 
         config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 }
 
+/// <param name="Handler">The managed runtime's handler (<c>Assembly::Type::Method</c>); a custom runtime package has its own entry point.</param>
+/// <param name="Package">How the code is built and run; the handlers' shared managed bundle unless said otherwise.</param>
 public sealed record DotnetFunctionProps(
     FunctionDefaults Defaults,
     string Handler,
     string Description,
     IReadOnlyDictionary<string, string>? Environment = null,
-    int? MemorySizeMb = null);
+    int? MemorySizeMb = null,
+    LambdaPackage? Package = null);
 
 /// <summary>
 /// A .NET Lambda function with its own log group and a role that may write only to that log group; callers add
@@ -41,6 +41,7 @@ public sealed class DotnetFunction : Construct
     public DotnetFunction(Construct scope, string id, DotnetFunctionProps props) : base(scope, id)
     {
         var defaults = props.Defaults;
+        var package = props.Package ?? LambdaPackage.Managed;
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             Retention = defaults.LogRetention,
@@ -61,10 +62,10 @@ public sealed class DotnetFunction : Construct
 
         Function = new Function(this, "Function", new FunctionProps
         {
-            Runtime = FunctionDefaults.Dotnet10,
+            Runtime = package.Runtime,
             Architecture = defaults.Lambda.Architecture == LambdaArchitecture.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
-            Code = defaults.Bundle.CodeFor(this),
-            Handler = props.Handler,
+            Code = defaults.Bundle.CodeFor(this, package),
+            Handler = package.EntryPoint ?? props.Handler,
             Description = props.Description,
             MemorySize = props.MemorySizeMb ?? defaults.Lambda.MemorySizeMb,
             Timeout = Duration.Seconds(defaults.Lambda.TimeoutSeconds),

@@ -8,46 +8,51 @@ using PetStoreInfra.Configuration;
 namespace PetStoreInfra.Constructs;
 
 /// <summary>
-/// The one code bundle every function shares: <c>lambdas/PetStore.Lambdas</c> published for the configured
-/// architecture. Its hash is computed from the sources and build settings, so an unchanged tree reuses the staged
-/// bundle in <c>cdk.out</c> instead of publishing again, and the same tree always gives the same hash.
+/// The code bundles of the functions, one per <see cref="LambdaPackage"/>, published from <c>lambdas/</c> for the
+/// configured architecture. A bundle's hash is computed from the sources, build settings and publish arguments, so
+/// an unchanged tree reuses the staged bundle in <c>cdk.out</c> instead of publishing again, and the same tree always
+/// gives the same hash.
 /// </summary>
 public sealed class LambdaBundle(RepositoryLayout layout, LambdaArchitecture architecture)
 {
     private static readonly string[] ExcludedDirectories = ["bin", "obj"];
 
-    // CDK binds an asset to one stack; functions in the same stack share one Code.
-    private readonly Dictionary<string, Code> _codeByStack = [];
-    private string? _sourceHash;
+    // CDK binds an asset to one stack; functions in the same stack and package share one Code.
+    private readonly Dictionary<(string Stack, string Package), Code> _code = [];
+    private readonly Dictionary<string, string> _sourceHashes = [];
 
     public LambdaArchitecture Architecture => architecture;
 
-    public Code CodeFor(Construct scope)
+    public Code CodeFor(Construct scope, LambdaPackage package)
     {
-        var stack = Stack.Of(scope).Node.Path;
-        if (!_codeByStack.TryGetValue(stack, out var code)) _codeByStack[stack] = code = Create();
+        var key = (Stack.Of(scope).Node.Path, package.Name);
+        if (!_code.TryGetValue(key, out var code)) _code[key] = code = Create(package);
         return code;
     }
 
-    private Code Create()
+    internal string[] PublishArguments(LambdaPackage package) =>
+    [
+        "--configuration", "Release",
+        "--runtime", RuntimeIdentifier(architecture),
+        "-p:ContinuousIntegrationBuild=true",
+        "-p:GenerateDocumentationFile=false",
+        .. package.PublishArguments,
+    ];
+
+    private Code Create(LambdaPackage package)
     {
-        string[] publishArguments =
-        [
-            "--configuration", "Release",
-            "--runtime", RuntimeIdentifier(architecture),
-            "--self-contained", "false",
-            "-p:ContinuousIntegrationBuild=true",
-            "-p:GenerateDocumentationFile=false",
-        ];
+        var publishArguments = PublishArguments(package);
+        if (!_sourceHashes.TryGetValue(package.Name, out var hash))
+            _sourceHashes[package.Name] = hash = SourceHash(layout, [package.Project, .. publishArguments]);
 
         return Code.FromAsset(layout.LambdasDirectory, new Amazon.CDK.AWS.S3.Assets.AssetOptions
         {
             AssetHashType = AssetHashType.CUSTOM,
-            AssetHash = _sourceHash ??= SourceHash(layout, publishArguments),
+            AssetHash = hash,
             Exclude = [.. ExcludedDirectories.Select(d => $"**/{d}")],
             Bundling = new BundlingOptions
             {
-                Local = new DotnetBundling(layout.LambdasProject, publishArguments),
+                Local = new DotnetBundling(Path.Combine(layout.LambdasDirectory, package.Project), publishArguments),
                 // CDK requires an image, but local bundling either succeeds or throws, so Docker is never used.
                 Image = DockerImage.FromRegistry("mcr.microsoft.com/dotnet/sdk:10.0"),
             },

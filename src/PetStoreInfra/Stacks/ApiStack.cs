@@ -73,7 +73,8 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-            config.Lambda.AuthorizerMemorySizeMb));
+            config.Lambda.AuthorizerMemorySizeMb,
+            config.Lambda.AuthorizerRuntime == AuthorizerRuntime.Custom ? LambdaPackage.AuthorizerRuntime : LambdaPackage.Managed));
         authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // Only single decisions, only on this store.

@@ -42,9 +42,17 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
         Assert.Empty(config.Throttling.Methods);
         Assert.Null(config.Lambda.ReservedConcurrency);
+        Assert.Equal(AuthorizerRuntime.Custom, config.Lambda.AuthorizerRuntime);
         Assert.Equal("PriceClass_100", config.Perimeter.PriceClass);
         Assert.Null(config.Perimeter.DomainName);
         Assert.Null(config.Alarms.Email);
+    }
+
+    [Fact]
+    public void An_unknown_authorizer_runtime_is_refused_naming_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(With(c => c["lambda"]!["authorizerRuntime"] = "native"), "dev"));
+        Assert.Contains("authorizerRuntime", error.Message);
     }
 
     [Fact]

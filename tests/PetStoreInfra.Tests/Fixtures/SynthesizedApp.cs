@@ -98,6 +98,7 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
     perimeter["countOnlyRules"] = new JsonObject { ["AWSManagedRulesCommonRuleSet"] = new JsonArray("NoUserAgent_HEADER") };
     perimeter["originSecret"] = new JsonObject { ["active"] = "b", ["generationA"] = 1, ["generationB"] = 2 };
     dev["lambda"]!["reservedConcurrency"] = 20;
+    dev["lambda"]!["authorizerRuntime"] = "managed";
     dev["alarms"]!["email"] = "ops@petstore.example";
     dev["usagePlans"]!["requireApiKey"] = true;
     dev["threatProtection"] = "enforced";
