@@ -30,7 +30,7 @@ public sealed class LambdaBundle(RepositoryLayout layout, LambdaArchitecture arc
         return code;
     }
 
-    internal string[] PublishArguments(LambdaPackage package) =>
+    private string[] PublishArguments(LambdaPackage package) =>
     [
         "--configuration", "Release",
         "--runtime", RuntimeIdentifier(architecture),
