@@ -134,7 +134,9 @@ public static class ColdStartRunner
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        // Both pipes at once: a tool that fills one while we wait on the other would hang.
+        var stderr = process.StandardError.ReadToEndAsync();
+        var log = process.StandardOutput.ReadToEnd() + stderr.Result;
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed:{Environment.NewLine}{log}");
     }
@@ -193,13 +195,8 @@ public static class ColdStartRunner
 
     private static string Publish(string project, string output, IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["publish", project, "--configuration", "Release", "--output", output, "--nologo", .. arguments])
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{log}");
+        RunTool("dotnet", ["publish", project, "--configuration", "Release", "--output", output, "--nologo", .. arguments]);
+        return output;
     }
 
     private static void Report(Dictionary<string, List<Sample>> samples, int runs, int cores, TextWriter output)
