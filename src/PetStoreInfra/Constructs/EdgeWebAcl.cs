@@ -27,7 +27,7 @@ public sealed class EdgeWebAcl : Construct
         WebAcl = new CfnWebACL(this, "WebAcl", new CfnWebACLProps
         {
             Name = props.Name,
-            Description = "Pet Store edge protection (CloudFront)",
+            Description = "Pet Store edge protection for CloudFront",
             Scope = "CLOUDFRONT",
             DefaultAction = new CfnWebACL.DefaultActionProperty { Allow = new CfnWebACL.AllowActionProperty() },
             VisibilityConfig = Visibility(props.Name),

@@ -45,6 +45,9 @@ public abstract class SynthesizedApp : IDisposable
         App.Synth();
     }
 
+    /// <summary>The cloud assembly folder the app was synthesized into.</summary>
+    public string Outdir => _outdir;
+
     public RepositoryLayout Layout { get; private set; } = null!;
     public App App { get; private set; } = null!;
     public DeploymentConfig Config { get; private set; } = null!;
