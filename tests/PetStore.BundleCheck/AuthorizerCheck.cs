@@ -56,7 +56,7 @@ public static class AuthorizerCheck
                 && policy.PolicyDocument.Statement.Count > 0 && policy.PolicyDocument.Statement.All(s => s.Effect == effect)
                 && LocalApiGateway.Allows(policy, methodArn) == (decision == "ALLOW")
                 && policy.PrincipalId == $"{tokens.Pool.UserPoolId}|{subject}",
-                answer.Kind == "response" ? $"{effect} expected, API Gateway would {(policy is not null && LocalApiGateway.Allows(policy, methodArn) ? "allow" : "deny")} {methodArn}: {Shorten(answer.Body)}" : $"{answer.Kind}: {answer.Body}");
+                answer.Kind == "response" ? $"{effect} expected, API Gateway would {(policy is not null && LocalApiGateway.Allows(policy, methodArn) ? "allow" : "deny")} {methodArn}: {CheckReport.Shorten(answer.Body)}" : $"{answer.Kind}: {answer.Body}");
         }
 
         var bad = tokens.Tampered(groups: [Groups.Customers], issuer: endpoints.Issuer);
@@ -64,7 +64,7 @@ public static class AuthorizerCheck
         var refused = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, route.Path, $"Bearer {bad}"));
         var message = refused.Kind == "error" ? JsonNode.Parse(refused.Body)?["errorMessage"]?.GetValue<string>() : null;
         report.Check("authorizer: token with a broken RS256 signature", message == "Unauthorized" && endpoints.Calls.Count == before,
-            $"{refused.Kind} {Shorten(refused.Body)} (API Gateway answers 401 for the error message \"Unauthorized\"); Verified Permissions calls: {endpoints.Calls.Count - before}");
+            $"{refused.Kind} {CheckReport.Shorten(refused.Body)} (API Gateway answers 401 for the error message \"Unauthorized\"); Verified Permissions calls: {endpoints.Calls.Count - before}");
 
         report.Check("authorizer: signing keys", endpoints.JwksFetches >= 1, $"JWKS fetched {endpoints.JwksFetches} time(s) from the trusted pool's jwksUri");
         report.Check("authorizer: request signatures", endpoints.Refusals.Count == 0,
@@ -74,6 +74,4 @@ public static class AuthorizerCheck
         report.Check("authorizer: OpenSSL", crypto.Any(path => path.StartsWith(platform.LibraryDirectory, StringComparison.Ordinal)),
             $"the process mapped {(crypto.Count == 0 ? "no libcrypto" : string.Join(", ", crypto))}; expected {platform.LambdaArchitecture}'s from {platform.LibraryDirectory}");
     }
-
-    internal static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

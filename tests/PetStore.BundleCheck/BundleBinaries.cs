@@ -11,9 +11,9 @@ public sealed record BundleBinaries(int ElfFiles, int PrecompiledImages, IReadOn
     private const ushort IlOnly = (ushort)Machine.I386;
 
     /// <summary>
-    /// Reads every file's header: an ELF file's e_machine, a PE file's COFF machine. Code for the wrong architecture
-    /// still loads in places (the runtime drops foreign ReadyToRun code and JIT-compiles instead, silently losing the
-    /// cold-start gain), so this is checked apart from running the function.
+    /// Reads every file's header: an ELF file's e_machine, a PE file's COFF machine (IL-only images run anywhere).
+    /// Running the function catches what it loads (a foreign ReadyToRun image fails with BadImageFormatException);
+    /// this catches the rest of the bundle too, such as a native library only another code path would load.
     /// </summary>
     public static BundleBinaries Read(string bundle, string lambdaArchitecture)
     {

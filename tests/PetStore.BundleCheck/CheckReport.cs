@@ -15,4 +15,7 @@ public sealed class CheckReport(TextWriter output)
     }
 
     public void Section(string title) => output.WriteLine($"-- {title}");
+
+    /// <summary>An answer cut to a readable length for a report line.</summary>
+    public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

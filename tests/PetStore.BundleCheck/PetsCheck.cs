@@ -35,7 +35,7 @@ public static class PetsCheck
         var created = await environment.InvokeAsync(ApiGatewayEvents.Proxy(create.Method, create.Path, create.Path, """{"type":"dog","price":249.99}"""));
         var (status, body) = created.Kind == "response" ? ApiGatewayEvents.ProxyAnswer(created.Body) : (0, null);
         var id = body?["pet"]?["id"]?.GetValue<string>();
-        report.Check($"pets: {create}", status == 201 && id is { Length: > 0 }, $"{created.Kind} {status}: {AuthorizerCheck.Shorten(created.Body)}");
+        report.Check($"pets: {create}", status == 201 && id is { Length: > 0 }, $"{created.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? created.Body)}");
         if (id is null) return;
 
         var get = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.GetPet);
@@ -45,7 +45,7 @@ public static class PetsCheck
         (status, body) = read.Kind == "response" ? ApiGatewayEvents.ProxyAnswer(read.Body) : (0, null);
         report.Check($"pets: {get.Method} {path}", status == 200 && body?["id"]?.GetValue<string>() == id
             && body["type"]?.GetValue<string>() == "dog" && body["price"]?.GetValue<decimal>() == 249.99m,
-            $"{read.Kind} {status}: {AuthorizerCheck.Shorten(read.Body)}");
+            $"{read.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? read.Body)}");
 
         var stored = await new DynamoPetRepository(dynamo, Table).GetAsync(id);
         report.Check("pets: the item in dynalite", stored is { Type: "dog", Price: 249.99m }, $"read directly: {stored}");

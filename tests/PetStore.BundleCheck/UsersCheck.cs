@@ -45,7 +45,7 @@ public static class UsersCheck
             && Enum.TryParse<SignUpConfirmation>(mode, ignoreCase: true, out var parsed) && parsed == SignUpConfirmation.Auto;
         report.Check($"users: {signUp}", status == 201 && body?["username"]?.GetValue<string>() == username
             && body["userConfirmed"]?.GetValue<bool>() == autoConfirm,
-            $"{registered.Kind} {status}: {AuthorizerCheck.Shorten(registered.Body)} (confirmed by the API: {autoConfirm})");
+            $"{registered.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? registered.Body)} (confirmed by the API: {autoConfirm})");
         if (status != 201) return;
         if (!autoConfirm)
             await CognitoClient.Create(cognito.Endpoint, function.Region, TimeSpan.FromSeconds(10), pool.UserPoolId, pool.ClientId).AdminConfirmSignUpAsync(username);
@@ -60,7 +60,7 @@ public static class UsersCheck
             && claims["username"]?.GetValue<string>() == username
             && claims["token_use"]?.GetValue<string>() == "access"
             && claims["cognito:groups"]?.AsArray().Any(g => g?.GetValue<string>() == Groups.Customers) == true,
-            status == 200 ? $"200, access token claims {AuthorizerCheck.Shorten(claims?.ToJsonString() ?? "none")}" : $"{loggedIn.Kind} {status}: {loggedIn.Body}");
+            status == 200 ? $"200, access token claims {CheckReport.Shorten(claims?.ToJsonString() ?? "none")}" : $"{loggedIn.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? loggedIn.Body)}");
     }
 
     private static JsonNode? Payload(string? jwt)
