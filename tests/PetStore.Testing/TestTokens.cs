@@ -73,9 +73,9 @@ public sealed class TestTokens
     }
 
     /// <summary>A valid token with one character of its payload changed.</summary>
-    public string Tampered(IEnumerable<string>? groups = null)
+    public string Tampered(IEnumerable<string>? groups = null, string? issuer = null)
     {
-        var parts = Access(groups: groups ?? ["customers"]).Split('.');
+        var parts = Access(groups: groups ?? ["customers"], issuer: issuer).Split('.');
         var payload = Encoding.UTF8.GetString(PetStore.Lambdas.ApiGateway.Base64Url.Decode(parts[1])).Replace("customers", "owners");
         return $"{parts[0]}.{Base64Url(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
     }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Testing;
@@ -64,8 +62,7 @@ public static class ColdStartRunner
                 v.PublishArguments));
 
             var tokens = new TestTokens();
-            var port = FreePort();
-            var issuer = $"http://127.0.0.1:{port}/pool";
+            using var endpoints = new AuthorizerEndpoints(tokens.Jwks(), _ => (200, AllowAnswer()), Region);
             var invocationEvent = JsonSerializer.SerializeToUtf8Bytes(new
             {
                 type = "REQUEST",
@@ -73,32 +70,27 @@ public static class ColdStartRunner
                 resource = "/pets",
                 path = "/pets",
                 httpMethod = "POST",
-                headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {tokens.Access(groups: ["employees"], issuer: issuer)}" },
+                headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {tokens.Access(groups: ["employees"], issuer: endpoints.Issuer)}" },
                 pathParameters = new Dictionary<string, string>(),
                 requestContext = new { requestId = "cold" },
             });
-            using var endpoints = new LocalEndpoints(port, tokens.Jwks(), invocationEvent);
-            var environment = new Dictionary<string, string>
+            var environment = new Dictionary<string, string>(endpoints.FunctionVariables)
             {
-                [FunctionVariables.Region] = "eu-west-1",
+                [FunctionVariables.Region] = Region,
                 [FunctionVariables.PolicyStoreId] = "ps-cold",
-                [FunctionVariables.VerifiedPermissionsEndpoint] = endpoints.BaseUri.ToString(),
                 [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
                 {
                     new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },
                 }),
-                ["AWS_ACCESS_KEY_ID"] = "cold",
-                ["AWS_SECRET_ACCESS_KEY"] = "cold",
                 ["AWS_EC2_METADATA_DISABLED"] = "true",
-                ["AWS_LAMBDA_RUNTIME_API"] = endpoints.RuntimeApi,
             };
 
             var samples = variants.ToDictionary(v => v.Name, _ => new List<Sample>());
             // One unmeasured run each, so both start from a warm disk cache.
-            foreach (var variant in variants) await RunAsync(host, folders[variant.Name], endpoints, environment, variant, cores);
+            foreach (var variant in variants) await RunAsync(host, folders[variant.Name], invocationEvent, environment, variant, cores);
             for (var i = 0; i < runs; i++)
                 foreach (var variant in i % 2 == 0 ? variants : variants.Reverse())
-                    samples[variant.Name].Add(await RunAsync(host, folders[variant.Name], endpoints, environment, variant, cores));
+                    samples[variant.Name].Add(await RunAsync(host, folders[variant.Name], invocationEvent, environment, variant, cores));
 
             Report(samples, runs, cores, output);
             if (samples.TryGetValue("default", out var before) && samples.TryGetValue("optimized", out var after))
@@ -106,7 +98,8 @@ public static class ColdStartRunner
                 var ratio = Median(before.Select(s => s.WallMs)) / Median(after.Select(s => s.WallMs));
                 output.WriteLine($"Default ({baselineRef[..7]}) / optimized (working tree), median wall time: {ratio.ToString("F2", CultureInfo.InvariantCulture)}x");
             }
-            output.WriteLine($"Verified Permissions calls: {endpoints.AvpCalls}; every answer was an Allow policy.");
+            if (endpoints.Refusals.Count > 0) throw new InvalidOperationException($"Verified Permissions refused calls: {string.Join("; ", endpoints.Refusals)}");
+            output.WriteLine($"Verified Permissions calls: {endpoints.Calls.Count}, each SigV4-signed; every answer was an Allow policy.");
             return 0;
         }
         finally
@@ -117,6 +110,16 @@ public static class ColdStartRunner
 
     /// <summary>Wall: process start to the answer reaching the Runtime API. The rest as the bootstrap stand-in saw them.</summary>
     private sealed record Sample(double WallMs, double? CpuMs, double? InitMs, double? InvokeMs);
+
+    private const string Region = "eu-west-1";
+
+    /// <summary>The cold start is about the function, not Cedar: every call is allowed.</summary>
+    private static System.Text.Json.Nodes.JsonObject AllowAnswer() => new()
+    {
+        ["decision"] = "ALLOW",
+        ["determiningPolicies"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["policyId"] = "employees-create-pets" }),
+        ["errors"] = new System.Text.Json.Nodes.JsonArray(),
+    };
 
     /// <summary>The repository's sources at a git ref (extracted with git archive), or the working tree.</summary>
     private static string Sources(string repositoryRoot, string? gitRef, string target)
@@ -141,7 +144,7 @@ public static class ColdStartRunner
         if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed:{Environment.NewLine}{log}");
     }
 
-    private static async Task<Sample> RunAsync(string host, string function, LocalEndpoints endpoints, IReadOnlyDictionary<string, string> environment,
+    private static async Task<Sample> RunAsync(string host, string function, byte[] invocationEvent, IReadOnlyDictionary<string, string> environment,
         BuildVariant variant, int cores)
     {
         string[] command = variant.CustomRuntime
@@ -158,7 +161,11 @@ public static class ColdStartRunner
         foreach (var argument in line[1..]) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment.Concat(variant.Environment)) start.Environment[key] = value;
 
-        var answer = endpoints.NextAnswer();
+        // One event per fresh process; asking for another gets 410 Gone, and the runtime stops.
+        using var runtimeApi = new LambdaRuntimeApi();
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.Address;
+        var answer = runtimeApi.InvokeAsync(invocationEvent);
+        runtimeApi.Complete();
         var launched = Stopwatch.GetTimestamp();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -225,12 +232,5 @@ public static class ColdStartRunner
         var low = (int)Math.Floor(rank);
         var high = (int)Math.Ceiling(rank);
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -29,19 +29,23 @@ public static partial class ConfigLoader
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    /// <summary>Reads the environment named by the <c>env</c> context key (default <c>dev</c>).</summary>
+    /// <summary>
+    /// Reads the environment named by the <c>env</c> context key (default <c>dev</c>). The CDK CLI passes
+    /// <c>-c environments=&lt;JSON&gt;</c> as a string: that is read as the JSON it holds, so a variant of cdk.json's
+    /// environments (e.g. another Lambda architecture, tools/bundles/check.sh) can be synthesized without editing it.
+    /// </summary>
     public static DeploymentConfig FromContext(global::Constructs.Node node)
     {
         var name = node.TryGetContext(EnvironmentKey) as string ?? DefaultEnvironment;
         var environments = node.TryGetContext(EnvironmentsKey)
             ?? throw new ConfigurationException($"cdk.json: context key '{EnvironmentsKey}' is missing.");
-        return Parse(JsiiValues.ToJsonNode(environments)!.ToJsonString(), name);
+        return Parse(environments as string ?? JsiiValues.ToJsonNode(environments)!.ToJsonString(), name);
     }
 
     /// <summary>Parses <paramref name="environmentsJson"/> (the whole <c>environments</c> object) and picks <paramref name="name"/>.</summary>
     public static DeploymentConfig Parse(string environmentsJson, string name)
     {
-        using var document = JsonDocument.Parse(environmentsJson);
+        using var document = ParseJson(environmentsJson);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new ConfigurationException($"cdk.json: context '{EnvironmentsKey}' must be an object keyed by environment name.");
         if (!document.RootElement.TryGetProperty(name, out var element))
@@ -68,6 +72,18 @@ public static partial class ConfigLoader
             ? config
             : throw new ConfigurationException(
                 $"cdk.json: {EnvironmentsKey}.{name} is not valid:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
+    }
+
+    private static JsonDocument ParseJson(string environmentsJson)
+    {
+        try
+        {
+            return JsonDocument.Parse(environmentsJson);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationException($"context '{EnvironmentsKey}' (from cdk.json or -c {EnvironmentsKey}=...) is not valid JSON: {e.Message}");
+        }
     }
 
     private static IEnumerable<string> Problems(DeploymentConfig c)

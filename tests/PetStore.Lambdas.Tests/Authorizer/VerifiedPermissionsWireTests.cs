@@ -74,6 +74,22 @@ public class VerifiedPermissionsWireTests
     }
 
     [Fact]
+    public async Task The_SigV4_signature_verifies_with_the_signing_secret_only_and_only_for_the_request_signed()
+    {
+        var (client, handler) = Create();
+        await client.IsAuthorizedAsync(Request());
+        var request = Assert.Single(handler.Requests);
+        string? Problem(string secret, string body, string region = "eu-west-1") => SigV4Verifier.Problem(request.Method, request.Uri,
+            name => request.Headers.GetValueOrDefault(name), System.Text.Encoding.UTF8.GetBytes(body), "AKIDEXAMPLE", secret, region,
+            VerifiedPermissionsClient.SigningService, DateTimeOffset.UtcNow);
+
+        Assert.Null(Problem("secret", request.Body));
+        Assert.Equal("the signature does not match the request", Problem("another secret", request.Body));
+        Assert.Equal("the signature does not match the request", Problem("secret", request.Body.Replace("ps-123", "ps-124")));
+        Assert.Contains("not verifiedpermissions in us-east-1", Problem("secret", request.Body, region: "us-east-1"));
+    }
+
+    [Fact]
     public async Task A_service_error_is_raised_with_its_type()
     {
         var (client, _) = Create(_ => CapturingHandler.Json(HttpStatusCode.BadRequest,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Runtime;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Runtime;
 
@@ -133,5 +134,24 @@ public class LambdaRuntimeClientTests
         {
             Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", saved);
         }
+    }
+
+    [Fact]
+    public async Task The_emulated_Runtime_API_hands_out_events_in_turn_collects_answers_and_then_says_gone()
+    {
+        using var emulated = new LambdaRuntimeApi();
+        var client = new LambdaRuntimeClient(new HttpClient { BaseAddress = new Uri($"http://{emulated.Address}/2018-06-01/runtime/") });
+        var first = emulated.InvokeAsync(Encoding.UTF8.GetBytes("""{"n":1}"""));
+        var second = emulated.InvokeAsync(Encoding.UTF8.GetBytes("""{"n":2}"""));
+        emulated.Complete();
+
+        await client.InvokeNextAsync(Echo);
+        await client.InvokeNextAsync(_ => throw new UnauthorizedException());
+
+        Assert.Equal(("response", """{"echo":{"n":1}}"""), ((await first).Kind, (await first).Body));
+        Assert.Equal("error", (await second).Kind);
+        Assert.Contains("\"errorMessage\":\"Unauthorized\"", (await second).Body);
+        var gone = await Assert.ThrowsAsync<HttpRequestException>(() => client.InvokeNextAsync(Echo));
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
     }
 }

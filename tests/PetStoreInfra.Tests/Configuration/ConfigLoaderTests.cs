@@ -49,6 +49,33 @@ public class ConfigLoaderTests(DevApp dev)
     }
 
     [Fact]
+    public void Environments_given_on_the_command_line_as_JSON_text_are_read_as_that_JSON()
+    {
+        // `cdk synth -c environments=<JSON>` hands the app a string, as tools/bundles/check.sh does for another architecture.
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps
+        {
+            Context = new Dictionary<string, object>
+            {
+                [ConfigLoader.EnvironmentsKey] = With(c => c["lambda"]!["architecture"] = "x86_64"),
+                [ConfigLoader.EnvironmentKey] = "dev",
+            },
+        });
+
+        var config = ConfigLoader.FromContext(app.Node);
+
+        Assert.Equal(LambdaArchitecture.X86_64, config.Lambda.Architecture);
+        Assert.Equal("dev", config.Name);
+    }
+
+    [Fact]
+    public void Environments_that_are_not_JSON_are_refused_naming_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse("{\"dev\": ", "dev"));
+        Assert.Contains("environments", error.Message);
+        Assert.Contains("not valid JSON", error.Message);
+    }
+
+    [Fact]
     public void An_unknown_authorizer_runtime_is_refused_naming_the_key()
     {
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(With(c => c["lambda"]!["authorizerRuntime"] = "native"), "dev"));

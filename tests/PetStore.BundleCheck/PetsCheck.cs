@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using PetStore.Contract;
+using PetStore.Lambdas.Pets;
+using PetStore.NodeTools;
+
+namespace PetStore.BundleCheck;
+
+/// <summary>
+/// The pets function's bundle (managed runtime) creates a pet in dynalite and reads it back through its own
+/// routes; the item is then read from dynalite directly, so the answer cannot have come from anywhere else.
+/// </summary>
+public static class PetsCheck
+{
+    private const string Table = "Pets";
+
+    public static async Task RunAsync(DeployedFunction function, FunctionLauncher launcher, NodeTools.NodeTools tools, CheckReport report)
+    {
+        await using var dynalite = await Dynalite.StartAsync(tools);
+        using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
+            new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = function.Region });
+        await DynamoPetRepository.CreateTableAsync(dynamo, Table);
+
+        await using var environment = launcher.Start("pets", function,
+            new Dictionary<string, string> { [FunctionVariables.PetsTableName] = Table },
+            new Dictionary<string, string>
+            {
+                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
+                ["AWS_ACCESS_KEY_ID"] = "local",
+                ["AWS_SECRET_ACCESS_KEY"] = "local",
+            });
+
+        var create = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.CreatePet);
+        var created = await environment.InvokeAsync(ApiGatewayEvents.Proxy(create.Method, create.Path, create.Path, """{"type":"dog","price":249.99}"""));
+        var (status, body) = created.Kind == "response" ? ApiGatewayEvents.ProxyAnswer(created.Body) : (0, null);
+        var id = body?["pet"]?["id"]?.GetValue<string>();
+        report.Check($"pets: {create}", status == 201 && id is { Length: > 0 }, $"{created.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? created.Body)}");
+        if (id is null) return;
+
+        var get = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.GetPet);
+        var parameter = get.PathParameters.Single();
+        var path = get.Path.Replace($"{{{parameter}}}", id);
+        var read = await environment.InvokeAsync(ApiGatewayEvents.Proxy(get.Method, get.Path, path, pathParameters: new Dictionary<string, string> { [parameter] = id }));
+        (status, body) = read.Kind == "response" ? ApiGatewayEvents.ProxyAnswer(read.Body) : (0, null);
+        report.Check($"pets: {get.Method} {path}", status == 200 && body?["id"]?.GetValue<string>() == id
+            && body["type"]?.GetValue<string>() == "dog" && body["price"]?.GetValue<decimal>() == 249.99m,
+            $"{read.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? read.Body)}");
+
+        var stored = await new DynamoPetRepository(dynamo, Table).GetAsync(id);
+        report.Check("pets: the item in dynalite", stored is { Type: "dog", Price: 249.99m }, $"read directly: {stored}");
+    }
+}
