@@ -15,15 +15,21 @@ switch (command)
     case "cold":
         return await ColdStartRunner.RunAsync(
             runs: args.Length > 1 && int.TryParse(args[1], out var runs) ? runs : 15,
-            cores: args.Contains("--one-core") ? 1 : Environment.ProcessorCount,
+            cores: args.Contains("--one-core") ? [1]
+                : Options("--cores") is { Count: > 0 } counts ? [.. counts.SelectMany(c => c.Split(',')).Select(int.Parse).Distinct()]
+                : [1, Environment.ProcessorCount],
             root, Console.Out,
-            only: [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--only" && p.i + 1 < args.Length).Select(p => args[p.i + 1])]);
+            onlyBuilds: Options("--only"),
+            onlyFunctions: Options("--function"));
     case "cost":
         return CostModel.Run(root, Console.Out, check: args.Contains("--check"));
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] [--only <variant>]... | cost [--check]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--cores 1,2 | --one-core] [--only <build>]... [--function <name>]... | cost [--check]");
         return 2;
 }
+
+// Every value given after a repeatable option, e.g. --only a --only b.
+List<string> Options(string name) => [.. args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Length).Select(p => args[p.i + 1])];
 
 static string FindRoot()
 {

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using PetStore.Contract;
 using PetStore.Lambdas.Pets;
 using PetStore.NodeTools;
+using PetStore.Testing;
 
 namespace PetStore.BundleCheck;
 

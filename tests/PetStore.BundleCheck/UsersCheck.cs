@@ -5,6 +5,7 @@ using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Users;
 using PetStore.Local;
 using PetStore.NodeTools;
+using PetStore.Testing;
 
 namespace PetStore.BundleCheck;
 

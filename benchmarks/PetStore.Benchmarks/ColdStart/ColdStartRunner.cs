@@ -1,130 +1,122 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using PetStore.Contract;
 using PetStore.Testing;
 
 namespace PetStore.Benchmarks.ColdStart;
 
 /// <summary>
-/// One way to build the function bundle: from which sources (a git ref, or the working tree when null), which
-/// project with which publish arguments, and any runtime settings it comes with. A custom-runtime variant is its
-/// own bootstrap executable; the others are loaded by the managed runtime's bootstrap stand-in.
-/// </summary>
-public sealed record BuildVariant(string Name, string? GitRef, string Project, IReadOnlyList<string> PublishArguments,
-    IReadOnlyDictionary<string, string> Environment, bool CustomRuntime = false);
-
-/// <summary>
-/// Cold start of the authorizer, measured from outside: for each build variant, publish the function, then start a
-/// fresh process that loads it the way the Lambda runtime does and answers one authorization request (token
-/// validation with a JWKS fetch, one Verified Permissions call), many times, variants interleaved.
+/// Cold starts of the authorizer, the pets function and the users function, measured from outside: each build
+/// variant is published, then a fresh process loads it the way Lambda does and answers one event against a running
+/// stand-in downstream (Verified Permissions, dynalite, cognito-local), many times, with builds, functions and core
+/// counts interleaved so that all of them share the machine's moods.
 /// </summary>
 public static class ColdStartRunner
 {
-    /// <summary>The last commit before the cold-start work: IdentityModel, the SDK's credential chain, no ReadyToRun.</summary>
-    public const string BaselineRef = "5a2448d6115569d6e953497185e3f8b983069735";
+    /// <summary>The build every function had before issue 14: the handlers framework-dependent with ReadyToRun on the managed runtime, the authorizer its own custom runtime.</summary>
+    public const string HandlersBaselineRef = "04bd382e41862cc2835469c1eb1c79a95d68ab6f";
 
+    private const string Region = "eu-west-1";
     private static readonly string ManagedProject = Path.Combine("lambdas", "PetStore.Lambdas", "PetStore.Lambdas.csproj");
-    private static readonly string CustomRuntimeProject = Path.Combine("lambdas", "PetStore.Authorizer", "PetStore.Authorizer.csproj");
+    private static readonly string BootstrapProject = Path.Combine("lambdas", "PetStore.Bootstrap", "PetStore.Bootstrap.csproj");
+    private static readonly string AuthorizerOnlyProject = Path.Combine("lambdas", "PetStore.Authorizer", "PetStore.Authorizer.csproj");
     private static readonly string[] ManagedRuntime = ["--runtime", "linux-x64", "--self-contained", "false"];
 
-    /// <param name="cores">1 pins each cold start to one core (taskset), as a Lambda function below 1,769 MB gets at most one vCPU.</param>
-    /// <param name="only">Run only these variants (a smoke test of one build); all when empty.</param>
-    public static async Task<int> RunAsync(int runs, int cores, string repositoryRoot, TextWriter output, IReadOnlyCollection<string>? only = null,
-        string baselineRef = BaselineRef)
+    public static readonly IReadOnlyList<string> FunctionNames = ["authorizer", "pets", "users"];
+
+    public static IReadOnlyList<BuildVariant> Builds { get; } =
+    [
+        new("default", AuthorizerColdStart.BaselineRef, ManagedProject, ManagedRuntime, Set("authorizer"),
+            Description: $"the authorizer before its cold-start work ({AuthorizerColdStart.BaselineRef[..7]}), managed runtime, no ReadyToRun"),
+        new("before", HandlersBaselineRef, ManagedProject, ManagedRuntime, Set("pets", "users"),
+            Description: $"the handlers as deployed before this work ({HandlersBaselineRef[..7]}): managed runtime, framework-dependent, ReadyToRun"),
+        new("own-runtime", HandlersBaselineRef, AuthorizerOnlyProject, ["--runtime", "linux-x64"], Set("authorizer"), CustomRuntime: true,
+            Description: $"the authorizer's own custom runtime before this work ({HandlersBaselineRef[..7]}): self-contained, trimmed, composite ReadyToRun, the authorizer alone"),
+        new("code-only", null, ManagedProject, [.. ManagedRuntime, "-p:PublishReadyToRun=false"], Set(FunctionNames),
+            Description: "today's code on the managed runtime without ReadyToRun"),
+        new("managed-r2r", null, ManagedProject, ManagedRuntime, Set(FunctionNames),
+            Description: "today's code on the managed runtime with ReadyToRun: what lambda.runtime / authorizerRuntime `managed` deploy"),
+        new(ColdStartReport.Optimized, null, BootstrapProject, ["--runtime", "linux-x64"], Set(FunctionNames), CustomRuntime: true,
+            Description: "what synth deploys by default: one custom runtime for every function (self-contained, trimmed, composite ReadyToRun)"),
+    ];
+
+    /// <param name="cores">Core counts to measure: 1 pins each cold start to one core (taskset), as a Lambda function below 1,769 MB gets at most one vCPU.</param>
+    /// <param name="onlyBuilds">Run only these builds (e.g. a smoke test of one); all when empty.</param>
+    /// <param name="onlyFunctions">Measure only these functions; all when empty.</param>
+    public static async Task<int> RunAsync(int runs, IReadOnlyList<int> cores, string repositoryRoot, TextWriter output,
+        IReadOnlyCollection<string> onlyBuilds, IReadOnlyCollection<string> onlyFunctions)
     {
-        // Default: the code and build before the work, published as synth published it then.
-        // Code only: today's code on the managed runtime without ReadyToRun, to tell what the code changes bring.
-        // Managed R2R: today's code on the managed runtime with ReadyToRun (what `authorizerRuntime: managed` deploys).
-        // Optimized: the authorizer's custom runtime as synth publishes it (self-contained, trimmed, composite
-        // ReadyToRun; the settings are in its project).
-        BuildVariant[] all =
-        [
-            new("default", baselineRef, ManagedProject, ManagedRuntime, new Dictionary<string, string>()),
-            new("code-only", null, ManagedProject, [.. ManagedRuntime, "-p:PublishReadyToRun=false"], new Dictionary<string, string>()),
-            new("managed-r2r", null, ManagedProject, ManagedRuntime, new Dictionary<string, string>()),
-            new("optimized", null, CustomRuntimeProject, ["--runtime", "linux-x64"], new Dictionary<string, string>(), CustomRuntime: true),
-        ];
-        var variants = only is { Count: > 0 } ? all.Where(v => only.Contains(v.Name)).ToArray() : all;
-        if (variants.Length == 0 || (only is not null && only.Except(all.Select(v => v.Name)).FirstOrDefault() is { } unknown))
+        if (onlyBuilds.Except(Builds.Select(b => b.Name)).FirstOrDefault() is { } unknownBuild)
         {
-            output.WriteLine($"Unknown variant; choose from {string.Join(", ", all.Select(v => v.Name))}.");
+            output.WriteLine($"Unknown build '{unknownBuild}'; choose from {string.Join(", ", Builds.Select(b => b.Name))}.");
             return 2;
         }
+        if (onlyFunctions.Except(FunctionNames).FirstOrDefault() is { } unknownFunction)
+        {
+            output.WriteLine($"Unknown function '{unknownFunction}'; choose from {string.Join(", ", FunctionNames)}.");
+            return 2;
+        }
+        var functionNames = onlyFunctions.Count > 0 ? FunctionNames.Where(onlyFunctions.Contains).ToList() : [.. FunctionNames];
+        var builds = Builds.Where(b => (onlyBuilds.Count == 0 || onlyBuilds.Contains(b.Name)) && b.Functions.Overlaps(functionNames)).ToList();
+        if (builds.Count == 0)
+        {
+            output.WriteLine("No build measures the chosen functions.");
+            return 2;
+        }
+
         var work = Directory.CreateTempSubdirectory("coldstart-").FullName;
+        var functions = new List<ColdStartFunction>();
         try
         {
-            output.WriteLine($"Publishing to {work} ...");
+            output.WriteLine($"Publishing {string.Join(", ", builds.Select(b => b.Name))} to {work} ...");
             var host = Publish(Path.Combine(repositoryRoot, "benchmarks", "PetStore.ColdStart.Host", "PetStore.ColdStart.Host.csproj"), Path.Combine(work, "host"), []);
-            var folders = variants.ToDictionary(v => v.Name, v => Publish(
-                Path.Combine(Sources(repositoryRoot, v.GitRef, Path.Combine(work, $"{v.Name}-src")), v.Project),
-                Path.Combine(work, v.Name),
-                v.PublishArguments));
-
-            var tokens = new TestTokens();
-            using var endpoints = new AuthorizerEndpoints(tokens.Jwks(), _ => (200, AllowAnswer()), Region);
-            var invocationEvent = JsonSerializer.SerializeToUtf8Bytes(new
+            var sources = new Dictionary<string, string>();
+            var folders = builds.ToDictionary(b => b.Name, b =>
             {
-                type = "REQUEST",
-                methodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/pets",
-                resource = "/pets",
-                path = "/pets",
-                httpMethod = "POST",
-                headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {tokens.Access(groups: ["employees"], issuer: endpoints.Issuer)}" },
-                pathParameters = new Dictionary<string, string>(),
-                requestContext = new { requestId = "cold" },
+                var root = b.GitRef is null ? repositoryRoot
+                    : sources.TryGetValue(b.GitRef, out var extracted) ? extracted
+                    : sources[b.GitRef] = Extract(repositoryRoot, b.GitRef, Path.Combine(work, $"src-{b.GitRef[..7]}"));
+                return Publish(Path.Combine(root, b.Project), Path.Combine(work, b.Name), b.PublishArguments);
             });
-            var environment = new Dictionary<string, string>(endpoints.FunctionVariables)
+
+            var tools = NodeTools.NodeTools.Locate(repositoryRoot);
+            foreach (var name in functionNames)
             {
-                [FunctionVariables.Region] = Region,
-                [FunctionVariables.PolicyStoreId] = "ps-cold",
-                [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
+                functions.Add(name switch
                 {
-                    new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },
-                }),
-                ["AWS_EC2_METADATA_DISABLED"] = "true",
-            };
-
-            var samples = variants.ToDictionary(v => v.Name, _ => new List<Sample>());
-            // One unmeasured run each, so both start from a warm disk cache.
-            foreach (var variant in variants) await RunAsync(host, folders[variant.Name], invocationEvent, environment, variant, cores);
-            for (var i = 0; i < runs; i++)
-                foreach (var variant in i % 2 == 0 ? variants : variants.Reverse())
-                    samples[variant.Name].Add(await RunAsync(host, folders[variant.Name], invocationEvent, environment, variant, cores));
-
-            Report(samples, runs, cores, output);
-            if (samples.TryGetValue("default", out var before) && samples.TryGetValue("optimized", out var after))
-            {
-                var ratio = Median(before.Select(s => s.WallMs)) / Median(after.Select(s => s.WallMs));
-                output.WriteLine($"Default ({baselineRef[..7]}) / optimized (working tree), median wall time: {ratio.ToString("F2", CultureInfo.InvariantCulture)}x");
+                    "authorizer" => new AuthorizerColdStart(Region),
+                    "pets" => await PetsColdStart.StartAsync(tools, Region),
+                    _ => await UsersColdStart.StartAsync(tools, Region),
+                });
             }
-            if (endpoints.Refusals.Count > 0) throw new InvalidOperationException($"Verified Permissions refused calls: {string.Join("; ", endpoints.Refusals)}");
-            output.WriteLine($"Verified Permissions calls: {endpoints.Calls.Count}, each SigV4-signed; every answer was an Allow policy.");
+
+            var pairs = functions.SelectMany(f => builds.Where(b => b.Functions.Contains(f.Name)).Select(b => (Function: f, Build: b))).ToList();
+            var samples = cores.SelectMany(c => pairs.Select(p => (c, p.Function.Name, p.Build.Name))).ToDictionary(k => k, _ => new List<ColdStartSample>());
+            // One unmeasured run each, so that every build starts from a warm disk cache.
+            foreach (var (function, build) in pairs) await RunOnceAsync(host, folders[build.Name], function, build, cores[0]);
+            for (var i = 0; i < runs; i++)
+            {
+                foreach (var core in i % 2 == 0 ? cores : cores.Reverse())
+                    foreach (var (function, build) in i % 2 == 0 ? pairs : Enumerable.Reverse(pairs))
+                        samples[(core, function.Name, build.Name)].Add(await RunOnceAsync(host, folders[build.Name], function, build, core));
+            }
+
+            ColdStartReport.Write(output, runs, cores, functions, builds, samples);
+            output.WriteLine();
+            foreach (var function in functions) output.WriteLine(function.Verify());
             return 0;
         }
         finally
         {
+            foreach (var function in functions) await function.DisposeAsync();
             Directory.Delete(work, recursive: true);
         }
     }
 
-    /// <summary>Wall: process start to the answer reaching the Runtime API. The rest as the bootstrap stand-in saw them.</summary>
-    private sealed record Sample(double WallMs, double? CpuMs, double? InitMs, double? InvokeMs);
+    private static HashSet<string> Set(params IEnumerable<string> names) => [.. names];
 
-    private const string Region = "eu-west-1";
-
-    /// <summary>The cold start is about the function, not Cedar: every call is allowed.</summary>
-    private static System.Text.Json.Nodes.JsonObject AllowAnswer() => new()
+    /// <summary>The repository's sources at a git ref, extracted with git archive.</summary>
+    private static string Extract(string repositoryRoot, string gitRef, string target)
     {
-        ["decision"] = "ALLOW",
-        ["determiningPolicies"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["policyId"] = "employees-create-pets" }),
-        ["errors"] = new System.Text.Json.Nodes.JsonArray(),
-    };
-
-    /// <summary>The repository's sources at a git ref (extracted with git archive), or the working tree.</summary>
-    private static string Sources(string repositoryRoot, string? gitRef, string target)
-    {
-        if (gitRef is null) return repositoryRoot;
         Directory.CreateDirectory(target);
         var archive = Path.Combine(target, "sources.tar");
         RunTool("git", ["-C", repositoryRoot, "archive", "--format=tar", "-o", archive, gitRef]);
@@ -144,34 +136,38 @@ public static class ColdStartRunner
         if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed:{Environment.NewLine}{log}");
     }
 
-    private static async Task<Sample> RunAsync(string host, string function, byte[] invocationEvent, IReadOnlyDictionary<string, string> environment,
-        BuildVariant variant, int cores)
+    private static string Publish(string project, string output, IReadOnlyList<string> arguments)
     {
-        string[] command = variant.CustomRuntime
-            ? [Path.Combine(function, "bootstrap")]
-            : ["dotnet", Path.Combine(host, "PetStore.ColdStart.Host.dll"), function, FunctionHandlers.Authorizer];
+        RunTool("dotnet", ["publish", project, "--configuration", "Release", "--output", output, "--nologo", .. arguments]);
+        return output;
+    }
+
+    private static async Task<ColdStartSample> RunOnceAsync(string host, string bundle, ColdStartFunction function, BuildVariant build, int cores)
+    {
+        string[] command = build.CustomRuntime
+            ? [Path.Combine(bundle, "bootstrap")]
+            : ["dotnet", Path.Combine(host, "PetStore.ColdStart.Host.dll"), bundle, function.Handler];
         string[] pinned = cores == 1 ? ["taskset", "-c", "0"] : [];
         string[] line = [.. pinned, .. command];
-        var start = new ProcessStartInfo(line[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(line[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in line[1..]) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment.Concat(variant.Environment)) start.Environment[key] = value;
+        foreach (var (key, value) in function.Environment) start.Environment[key] = value;
+        start.Environment[PetStore.Contract.FunctionVariables.Region] = Region;
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        // Lambda names the function's configured handler to a custom runtime in _HANDLER.
+        start.Environment["_HANDLER"] = function.Handler;
 
-        // One event per fresh process; asking for another gets 410 Gone, and the runtime stops.
+        // One event per fresh process; asking for another gets 410 Gone, and the managed host stops.
         using var runtimeApi = new LambdaRuntimeApi();
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.Address;
-        var answer = runtimeApi.InvokeAsync(invocationEvent);
+        var answer = runtimeApi.InvokeAsync(function.Event);
         runtimeApi.Complete();
         var launched = Stopwatch.GetTimestamp();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         double? customRuntimeCpu = null;
-        if (variant.CustomRuntime)
+        if (build.CustomRuntime)
         {
             // A custom runtime serves until Lambda stops it: stop it once it has answered (or died). Its CPU time
             // comes from the kernel, in clock ticks (10 ms).
@@ -184,53 +180,18 @@ public static class ColdStartRunner
         }
         await process.WaitForExitAsync();
         var log = await stdout + await stderr;
-        if (!answer.IsCompleted) throw new InvalidOperationException($"The {variant.Name} build never answered:{Environment.NewLine}{log}");
+        if (!answer.IsCompleted) throw new InvalidOperationException($"The {build.Name} build of {function.Name} never answered:{Environment.NewLine}{log}");
         var (at, kind, body) = await answer;
+        if (function.Problem(kind, body) is { } problem)
+            throw new InvalidOperationException($"The {build.Name} build of {function.Name} answered wrongly: {problem}{Environment.NewLine}{log}");
 
-        if (kind != "response" || !body.Contains("\"Effect\":\"Allow\"", StringComparison.Ordinal))
-            throw new InvalidOperationException($"The {variant.Name} build did not allow the request ({kind}): {body}{Environment.NewLine}{log}");
         var wall = Stopwatch.GetElapsedTime(launched, at).TotalMilliseconds;
-        // Only the bootstrap stand-in reports its phases; the custom runtime is measured from outside.
-        if (variant.CustomRuntime) return new Sample(wall, customRuntimeCpu, null, null);
+        if (build.CustomRuntime) return new ColdStartSample(wall, customRuntimeCpu, null, null);
         var timing = (await stderr).Split('\n').Last(l => l.StartsWith("outcome=", StringComparison.Ordinal)).Trim().Split(' ')
             .Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        return new Sample(wall,
+        return new ColdStartSample(wall,
             double.Parse(timing["cpu"], CultureInfo.InvariantCulture),
             double.Parse(timing["init"], CultureInfo.InvariantCulture),
             double.Parse(timing["invoke"], CultureInfo.InvariantCulture));
-    }
-
-    private static string Publish(string project, string output, IReadOnlyList<string> arguments)
-    {
-        RunTool("dotnet", ["publish", project, "--configuration", "Release", "--output", output, "--nologo", .. arguments]);
-        return output;
-    }
-
-    private static void Report(Dictionary<string, List<Sample>> samples, int runs, int cores, TextWriter output)
-    {
-        output.WriteLine();
-        output.WriteLine($"Cold start, {runs} fresh processes per build ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, " +
-            $"{(cores == 1 ? "pinned to 1 core" : $"{Environment.ProcessorCount} cores")}, {DateTime.UtcNow:yyyy-MM-dd}):");
-        output.WriteLine("| build | cold start median (ms) | p10–p90 (ms) | min–max (ms) | CPU time median (ms) | function init median (ms) | first invoke median (ms) |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var (name, list) in samples)
-        {
-            var wall = list.Select(s => s.WallMs).Order().ToList();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(wall):F0} | {Percentile(wall, 10):F0}–{Percentile(wall, 90):F0} | {wall[0]:F0}–{wall[^1]:F0} | {Phase(list, s => s.CpuMs)} | {Phase(list, s => s.InitMs)} | {Phase(list, s => s.InvokeMs)} |"));
-        }
-    }
-
-    private static string Phase(List<Sample> samples, Func<Sample, double?> phase) =>
-        samples.Select(phase).OfType<double>().ToList() is { Count: > 0 } values ? Median(values).ToString("F0", CultureInfo.InvariantCulture) : "—";
-
-    internal static double Median(IEnumerable<double> values) => Percentile([.. values.Order()], 50);
-
-    internal static double Percentile(IReadOnlyList<double> sorted, int percentile)
-    {
-        var rank = percentile / 100.0 * (sorted.Count - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 }

@@ -18,8 +18,8 @@ public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, 
         config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 }
 
-/// <param name="Handler">The managed runtime's handler (<c>Assembly::Type::Method</c>); a custom runtime package has its own entry point.</param>
-/// <param name="Package">How the code is built and run; the handlers' shared managed bundle unless said otherwise.</param>
+/// <param name="Handler">The function's handler (<c>Assembly::Type::Method</c>), whichever runtime runs it.</param>
+/// <param name="Package">How the code is built and run; <c>lambda.runtime</c>'s package unless said otherwise.</param>
 public sealed record DotnetFunctionProps(
     FunctionDefaults Defaults,
     string Handler,
@@ -41,7 +41,7 @@ public sealed class DotnetFunction : Construct
     public DotnetFunction(Construct scope, string id, DotnetFunctionProps props) : base(scope, id)
     {
         var defaults = props.Defaults;
-        var package = props.Package ?? LambdaPackage.Managed;
+        var package = props.Package ?? LambdaPackage.For(defaults.Lambda.Runtime);
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             Retention = defaults.LogRetention,
@@ -65,7 +65,7 @@ public sealed class DotnetFunction : Construct
             Runtime = package.Runtime,
             Architecture = defaults.Lambda.Architecture == LambdaArchitecture.Arm64 ? Architecture.ARM_64 : Architecture.X86_64,
             Code = defaults.Bundle.CodeFor(this, package),
-            Handler = package.EntryPoint ?? props.Handler,
+            Handler = props.Handler,
             Description = props.Description,
             MemorySize = props.MemorySizeMb ?? defaults.Lambda.MemorySizeMb,
             Timeout = Duration.Seconds(defaults.Lambda.TimeoutSeconds),

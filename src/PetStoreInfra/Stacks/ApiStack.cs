@@ -74,7 +74,7 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             config.Lambda.AuthorizerMemorySizeMb,
-            config.Lambda.AuthorizerRuntime == AuthorizerRuntime.Custom ? LambdaPackage.AuthorizerRuntime : LambdaPackage.Managed));
+            LambdaPackage.For(config.Lambda.AuthorizerRuntime)));
         authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // Only single decisions, only on this store.

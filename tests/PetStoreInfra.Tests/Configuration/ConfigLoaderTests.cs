@@ -42,7 +42,8 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
         Assert.Empty(config.Throttling.Methods);
         Assert.Null(config.Lambda.ReservedConcurrency);
-        Assert.Equal(AuthorizerRuntime.Custom, config.Lambda.AuthorizerRuntime);
+        Assert.Equal(FunctionRuntime.Custom, config.Lambda.Runtime);
+        Assert.Equal(FunctionRuntime.Custom, config.Lambda.AuthorizerRuntime);
         Assert.Equal("PriceClass_100", config.Perimeter.PriceClass);
         Assert.Null(config.Perimeter.DomainName);
         Assert.Null(config.Alarms.Email);
@@ -75,11 +76,23 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("not valid JSON", error.Message);
     }
 
-    [Fact]
-    public void An_unknown_authorizer_runtime_is_refused_naming_the_key()
+    [Theory]
+    [InlineData("runtime")]
+    [InlineData("authorizerRuntime")]
+    public void An_unknown_function_runtime_is_refused_naming_the_key(string key)
     {
-        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(With(c => c["lambda"]!["authorizerRuntime"] = "native"), "dev"));
-        Assert.Contains("authorizerRuntime", error.Message);
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(With(c => c["lambda"]![key] = "native"), "dev"));
+        Assert.Contains($"lambda.{key}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("managed", FunctionRuntime.Managed)]
+    [InlineData("custom", FunctionRuntime.Custom)]
+    public void The_functions_runtime_is_read_apart_from_the_authorizers(string value, FunctionRuntime expected)
+    {
+        var config = ConfigLoader.Parse(With(c => c["lambda"]!["runtime"] = value), "dev");
+        Assert.Equal(expected, config.Lambda.Runtime);
+        Assert.Equal(FunctionRuntime.Custom, config.Lambda.AuthorizerRuntime);
     }
 
     [Fact]

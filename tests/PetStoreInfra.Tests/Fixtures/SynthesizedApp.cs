@@ -90,7 +90,8 @@ public sealed class ProdApp() : SynthesizedApp("prod");
 
 /// <summary>
 /// dev with the options the repository's environments leave off: a custom domain, country allowlist, reserved
-/// concurrency, an alarm email, required API keys, the second origin secret slot active and count-only WAF rules.
+/// concurrency, an alarm email, required API keys, the second origin secret slot active, count-only WAF rules and
+/// the functions on the managed runtime.
 /// </summary>
 public sealed class VariantApp() : SynthesizedApp("dev", dev =>
 {
@@ -101,7 +102,8 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
     perimeter["countOnlyRules"] = new JsonObject { ["AWSManagedRulesCommonRuleSet"] = new JsonArray("NoUserAgent_HEADER") };
     perimeter["originSecret"] = new JsonObject { ["active"] = "b", ["generationA"] = 1, ["generationB"] = 2 };
     dev["lambda"]!["reservedConcurrency"] = 20;
-    dev["lambda"]!["authorizerRuntime"] = "managed";
+    // The fallback for the functions, while the authorizer keeps the custom runtime: each key reaches its functions.
+    dev["lambda"]!["runtime"] = "managed";
     dev["alarms"]!["email"] = "ops@petstore.example";
     dev["usagePlans"]!["requireApiKey"] = true;
     dev["threatProtection"] = "enforced";

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace PetStore.BundleCheck;
+namespace PetStore.Testing;
 
 /// <summary>
 /// The events API Gateway (REST API) sends, written from its documented shapes rather than from the functions' own
