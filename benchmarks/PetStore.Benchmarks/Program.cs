@@ -20,11 +20,12 @@ switch (command)
                 : [1, Environment.ProcessorCount],
             root, Console.Out,
             onlyBuilds: Options("--only"),
-            onlyFunctions: Options("--function"));
+            onlyFunctions: Options("--function"),
+            alsoRefs: Options("--also"));
     case "cost":
         return CostModel.Run(root, Console.Out, check: args.Contains("--check"));
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--cores 1,2 | --one-core] [--only <build>]... [--function <name>]... | cost [--check]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--cores 1,2 | --one-core] [--only <build>]... [--function <name>]... [--also <git ref>]... | cost [--check]");
         return 2;
 }
 

@@ -42,9 +42,12 @@ public static class ColdStartRunner
     /// <param name="cores">Core counts to measure: 1 pins each cold start to one core (taskset), as a Lambda function below 1,769 MB gets at most one vCPU.</param>
     /// <param name="onlyBuilds">Run only these builds (e.g. a smoke test of one); all when empty.</param>
     /// <param name="onlyFunctions">Measure only these functions; all when empty.</param>
+    /// <param name="alsoRefs">Git refs whose custom runtime is measured too, beside the working tree's (to compare a change).</param>
     public static async Task<int> RunAsync(int runs, IReadOnlyList<int> cores, string repositoryRoot, TextWriter output,
-        IReadOnlyCollection<string> onlyBuilds, IReadOnlyCollection<string> onlyFunctions)
+        IReadOnlyCollection<string> onlyBuilds, IReadOnlyCollection<string> onlyFunctions, IReadOnlyCollection<string>? alsoRefs = null)
     {
+        var extra = (alsoRefs ?? []).Select(gitRef => new BuildVariant($"{ColdStartReport.Optimized}@{gitRef}", gitRef, BootstrapProject, ["--runtime", "linux-x64"],
+            Set(FunctionNames), CustomRuntime: true, Description: $"the custom runtime at {gitRef}")).ToList();
         if (onlyBuilds.Except(Builds.Select(b => b.Name)).FirstOrDefault() is { } unknownBuild)
         {
             output.WriteLine($"Unknown build '{unknownBuild}'; choose from {string.Join(", ", Builds.Select(b => b.Name))}.");
@@ -56,7 +59,7 @@ public static class ColdStartRunner
             return 2;
         }
         var functionNames = onlyFunctions.Count > 0 ? FunctionNames.Where(onlyFunctions.Contains).ToList() : [.. FunctionNames];
-        var builds = Builds.Where(b => (onlyBuilds.Count == 0 || onlyBuilds.Contains(b.Name)) && b.Functions.Overlaps(functionNames)).ToList();
+        var builds = Builds.Where(b => (onlyBuilds.Count == 0 || onlyBuilds.Contains(b.Name)) && b.Functions.Overlaps(functionNames)).Concat(extra).ToList();
         if (builds.Count == 0)
         {
             output.WriteLine("No build measures the chosen functions.");

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Pets;
@@ -30,6 +31,7 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
         {
             config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(environment.Region);
         }
-        return new AmazonDynamoDBClient(config);
+        // Lambda's credentials straight from the environment, not through the SDK's credential chain.
+        return new AmazonDynamoDBClient(AwsHttp.Credentials(), config);
     }
 }
