@@ -124,11 +124,7 @@ public static class LocalPetStore
                 [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
             });
 
-        using (var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
-               { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = Region }))
-        {
-            await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
-        }
+        await DynamoPetRepository.CreateTableAsync(DynamoPetRepository.Client(dynalite.Endpoint, Region, TimeSpan.FromSeconds(10)), PetsTable);
         await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
 
         var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));

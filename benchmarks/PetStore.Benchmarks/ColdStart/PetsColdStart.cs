@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using PetStore.Contract;
 using PetStore.Lambdas.Pets;
@@ -32,8 +31,7 @@ public sealed class PetsColdStart : ColdStartFunction
         var dynalite = await Dynalite.StartAsync(tools);
         try
         {
-            using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
-                new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = region });
+            var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, region, TimeSpan.FromSeconds(10), new BasicAWSCredentials("local", "local"));
             await DynamoPetRepository.CreateTableAsync(dynamo, Table);
             var repository = new DynamoPetRepository(dynamo, Table);
             await repository.TryCreateAsync(Stored);

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Aws;
@@ -19,19 +18,8 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
 
     public Task<Stream> HandleAsync(Stream input) => ProxyEntryPoint.HandleAsync(input, api.HandleAsync, log);
 
-    private static AmazonDynamoDBClient CreateDynamoClient(FunctionEnvironment environment)
-    {
-        var config = new AmazonDynamoDBConfig { Timeout = environment.UpstreamTimeout, MaxErrorRetry = 2 };
-        if (environment.Optional(FunctionVariables.DynamoDbEndpoint) is { } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = environment.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(environment.Region);
-        }
-        // Lambda's credentials straight from the environment, not through the SDK's credential chain.
-        return new AmazonDynamoDBClient(AwsHttp.Credentials(), config);
-    }
+    private static AwsJsonClient CreateDynamoClient(FunctionEnvironment environment) => DynamoPetRepository.Client(
+        AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", environment.Region),
+        environment.Region,
+        environment.UpstreamTimeout);
 }

@@ -1,29 +1,37 @@
+using System.Net;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using AttributeValue = Amazon.DynamoDBv2.Model.AttributeValue;
+using GetItemRequest = Amazon.DynamoDBv2.Model.GetItemRequest;
 using Amazon.Runtime;
+using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
-using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Pets;
 
-/// <summary>The DynamoDB code against dynalite, a real DynamoDB wire protocol on 127.0.0.1.</summary>
+/// <summary>
+/// The pets table code against dynalite, a real DynamoDB wire protocol on 127.0.0.1. What it writes is read back
+/// with the AWS SDK's own DynamoDB client, so the repository's JSON is checked against an implementation not its own.
+/// </summary>
 public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
+    private static readonly BasicAWSCredentials Local = new("local", "local");
     private readonly string _table = $"pets-{Guid.NewGuid():N}";
-    private AmazonDynamoDBClient _client = null!;
+    private AmazonDynamoDBClient _sdk = null!;
     private DynamoPetRepository _repository = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
-            new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        await DynamoPetRepository.CreateTableAsync(_client, _table, TestContext.Current.CancellationToken);
-        _repository = new DynamoPetRepository(_client, _table);
+        var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
+        await DynamoPetRepository.CreateTableAsync(dynamo, _table, TestContext.Current.CancellationToken);
+        _repository = new DynamoPetRepository(dynamo, _table);
+        _sdk = new AmazonDynamoDBClient(Local, new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
     }
 
     public ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        _sdk.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -35,6 +43,38 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         Assert.True(await _repository.TryCreateAsync(pet, TestContext.Current.CancellationToken));
 
         Assert.Equal(pet, await _repository.GetAsync(pet.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_stored_item_is_what_the_AWS_SDK_reads_a_string_key_a_string_type_and_a_number_price()
+    {
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "cat", 12.5m);
+        await _repository.TryCreateAsync(pet, TestContext.Current.CancellationToken);
+
+        var item = (await _sdk.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = new() { [DynamoPetRepository.KeyAttribute] = new AttributeValue { S = pet.Id } },
+            ConsistentRead = true,
+        }, TestContext.Current.CancellationToken)).Item;
+
+        Assert.Equal(pet.Id, item[DynamoPetRepository.KeyAttribute].S);
+        Assert.Equal("cat", item["type"].S);
+        Assert.Equal("12.5", item["price"].N);
+    }
+
+    [Fact]
+    public async Task An_item_the_AWS_SDK_wrote_reads_as_a_pet()
+    {
+        var id = Guid.CreateVersion7().ToString("D");
+        await _sdk.PutItemAsync(_table, new Dictionary<string, AttributeValue>
+        {
+            [DynamoPetRepository.KeyAttribute] = new() { S = id },
+            ["type"] = new() { S = "parrot" },
+            ["price"] = new() { N = "99.9" },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new Pet(id, "parrot", 99.9m), await _repository.GetAsync(id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -77,5 +117,17 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         } while (after is not null);
 
         Assert.Equal(ids.Order(), seen.Order());
+    }
+
+    [Fact]
+    public async Task A_missing_table_is_an_error_naming_DynamoDBs_exception_not_a_null_pet()
+    {
+        var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
+            new DynamoPetRepository(dynamo, "no-such-table").GetAsync("x", TestContext.Current.CancellationToken));
+
+        Assert.Equal("ResourceNotFoundException", error.ErrorType);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
     }
 }
