@@ -10,7 +10,7 @@ switch (command)
 {
     case "warm":
         var config = DefaultConfig.Instance.AddColumn(new PercentileColumn(50), new PercentileColumn(99));
-        BenchmarkRunner.Run<AuthorizerWarmBenchmarks>(config, args[1..]);
+        BenchmarkRunner.Run([typeof(AuthorizerWarmBenchmarks), typeof(FunctionWarmBenchmarks)], config, args[1..]);
         return 0;
     case "cold":
         return await ColdStartRunner.RunAsync(
@@ -21,11 +21,13 @@ switch (command)
             root, Console.Out,
             onlyBuilds: Options("--only"),
             onlyFunctions: Options("--function"),
-            alsoRefs: Options("--also"));
+            alsoRefs: Options("--also"),
+            jitReport: args.Contains("--jit-report"));
     case "cost":
-        return CostModel.Run(root, Console.Out, check: args.Contains("--check"));
+        return CostModel.Run(root, Console.Out, check: args.Contains("--check"),
+            environment: Options("--env").LastOrDefault() ?? CostModel.DefaultEnvironment);
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--cores 1,2 | --one-core] [--only <build>]... [--function <name>]... [--also <git ref>]... | cost [--check]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--cores 1,2 | --one-core] [--only <build>]... [--function <name>]... [--also <git ref>]... [--jit-report] | cost [--check] [--env <name>]");
         return 2;
 }
 

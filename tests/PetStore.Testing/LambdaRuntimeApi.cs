@@ -7,7 +7,11 @@ using System.Threading.Channels;
 namespace PetStore.Testing;
 
 /// <summary>What a function answered to one invocation: <c>response</c>, <c>error</c>, or <c>init-error</c>, with the time it arrived.</summary>
-public sealed record RuntimeAnswer(long At, string Kind, string Body);
+public sealed record RuntimeAnswer(long At, string Kind, string Body)
+{
+    /// <summary>When the runtime was handed the event (<see cref="Stopwatch"/> timestamp): Lambda's invocation starts there.</summary>
+    public long? HandedOutAt { get; init; }
+}
 
 /// <summary>
 /// The Lambda Runtime API (2018-06-01) on 127.0.0.1, for one function process at a time: <c>next</c> waits for an
@@ -22,6 +26,8 @@ public sealed class LambdaRuntimeApi : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Channel<(string RequestId, byte[] Payload)> _events = Channel.CreateUnbounded<(string, byte[])>();
     private readonly Dictionary<string, TaskCompletionSource<RuntimeAnswer>> _pending = [];
+    private readonly Dictionary<string, long> _handedOut = [];
+    private long? _firstPoll;
     private readonly Lock _gate = new();
 
     public LambdaRuntimeApi()
@@ -35,6 +41,15 @@ public sealed class LambdaRuntimeApi : IDisposable
 
     /// <summary>The value of <c>AWS_LAMBDA_RUNTIME_API</c> for the function.</summary>
     public string Address { get; }
+
+    /// <summary>
+    /// When the runtime first asked for an event (<see cref="Stopwatch"/> timestamp), or null: Lambda's init phase ends
+    /// there, so it times a custom runtime's init from outside.
+    /// </summary>
+    public long? FirstPollAt
+    {
+        get { lock (_gate) return _firstPoll; }
+    }
 
     /// <summary>Queues one event; the task completes when the function answers it (or fails to start: <c>init-error</c>).</summary>
     public Task<RuntimeAnswer> InvokeAsync(byte[] payload)
@@ -77,11 +92,13 @@ public sealed class LambdaRuntimeApi : IDisposable
         {
             if (path == Prefix + "invocation/next")
             {
+                lock (_gate) _firstPoll ??= Stopwatch.GetTimestamp();
                 if (!await _events.Reader.WaitToReadAsync() || !_events.Reader.TryRead(out var next))
                 {
                     response.StatusCode = (int)HttpStatusCode.Gone;
                     return;
                 }
+                lock (_gate) _handedOut[next.RequestId] = Stopwatch.GetTimestamp();
                 response.Headers["Lambda-Runtime-Aws-Request-Id"] = next.RequestId;
                 response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds().ToString();
                 response.Headers["Lambda-Runtime-Trace-Id"] = $"Root=1-{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x8}-{next.RequestId.Replace("-", "")[..24]};Sampled=0";
@@ -105,13 +122,19 @@ public sealed class LambdaRuntimeApi : IDisposable
             }
             var parts = path.StartsWith(Prefix + "invocation/", StringComparison.Ordinal) ? path[(Prefix.Length + "invocation/".Length)..].Split('/') : [];
             TaskCompletionSource<RuntimeAnswer>? invocation = null;
-            if (parts is [var id, "response" or "error"]) lock (_gate) _pending.Remove(id, out invocation);
+            long handedOut = 0;
+            if (parts is [var id, "response" or "error"])
+                lock (_gate)
+                {
+                    _pending.Remove(id, out invocation);
+                    _handedOut.Remove(id, out handedOut);
+                }
             if (invocation is null)
             {
                 response.StatusCode = (int)HttpStatusCode.BadRequest;
                 return;
             }
-            invocation.TrySetResult(new RuntimeAnswer(at, parts[1], body));
+            invocation.TrySetResult(new RuntimeAnswer(at, parts[1], body) { HandedOutAt = handedOut });
             response.StatusCode = (int)HttpStatusCode.Accepted;
         }
         finally

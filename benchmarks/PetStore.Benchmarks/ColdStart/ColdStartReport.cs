@@ -18,7 +18,7 @@ public static class ColdStartReport
                 output.WriteLine();
                 output.WriteLine($"Cold start of {function.Name} ({function.Request}), {runs} fresh processes per build " +
                     $"({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, {CoresLabel(core)}, {DateTime.UtcNow:yyyy-MM-dd}):");
-                output.WriteLine("| build | cold start median (ms) | p10–p90 (ms) | min–max (ms) | CPU time median (ms) | function init median (ms) | first invoke median (ms) |");
+                output.WriteLine("| build | cold start median (ms) | p10–p90 (ms) | min–max (ms) | CPU time median (ms) | init median (ms) | first invocation median (ms) |");
                 output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
                 foreach (var build in builds.Where(b => samples.ContainsKey((core, function.Name, b.Name))))
                 {

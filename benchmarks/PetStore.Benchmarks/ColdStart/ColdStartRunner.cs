@@ -43,8 +43,10 @@ public static class ColdStartRunner
     /// <param name="onlyBuilds">Run only these builds (e.g. a smoke test of one); all when empty.</param>
     /// <param name="onlyFunctions">Measure only these functions; all when empty.</param>
     /// <param name="alsoRefs">Git refs whose custom runtime is measured too, beside the working tree's (to compare a change).</param>
+    /// <param name="jitReport">After measuring, one more cold start each with the runtime's JIT summary: which methods were still compiled at run time.</param>
     public static async Task<int> RunAsync(int runs, IReadOnlyList<int> cores, string repositoryRoot, TextWriter output,
-        IReadOnlyCollection<string> onlyBuilds, IReadOnlyCollection<string> onlyFunctions, IReadOnlyCollection<string>? alsoRefs = null)
+        IReadOnlyCollection<string> onlyBuilds, IReadOnlyCollection<string> onlyFunctions, IReadOnlyCollection<string>? alsoRefs = null,
+        bool jitReport = false)
     {
         var extra = (alsoRefs ?? []).Select(gitRef => new BuildVariant($"{ColdStartReport.Optimized}@{gitRef}", gitRef, BootstrapProject, ["--runtime", "linux-x64"],
             Set(FunctionNames), CustomRuntime: true, Description: $"the custom runtime at {gitRef}")).ToList();
@@ -104,6 +106,20 @@ public static class ColdStartRunner
             }
 
             ColdStartReport.Write(output, runs, cores, functions, builds, samples);
+            if (jitReport)
+            {
+                output.WriteLine();
+                output.WriteLine("Methods compiled at run time before the first answer (DOTNET_JitDisasmSummary; precompiled code needs none):");
+                output.WriteLine("| function | build | methods JIT-compiled | top namespaces |");
+                output.WriteLine("| --- | --- | --- | --- |");
+                foreach (var (function, build) in pairs)
+                {
+                    var summary = Path.Combine(work, $"jit-{function.Name}-{build.Name}.txt");
+                    await RunOnceAsync(host, folders[build.Name], function, build, cores[0],
+                        new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
+                    output.WriteLine($"| {function.Name} | {build.Name} | {JitSummary.Describe(summary)} |");
+                }
+            }
             output.WriteLine();
             foreach (var function in functions) output.WriteLine(function.Verify());
             return 0;
@@ -145,7 +161,8 @@ public static class ColdStartRunner
         return output;
     }
 
-    private static async Task<ColdStartSample> RunOnceAsync(string host, string bundle, ColdStartFunction function, BuildVariant build, int cores)
+    private static async Task<ColdStartSample> RunOnceAsync(string host, string bundle, ColdStartFunction function, BuildVariant build, int cores,
+        IReadOnlyDictionary<string, string>? diagnostics = null)
     {
         string[] command = build.CustomRuntime
             ? [Path.Combine(bundle, "bootstrap")]
@@ -159,6 +176,7 @@ public static class ColdStartRunner
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         // Lambda names the function's configured handler to a custom runtime in _HANDLER.
         start.Environment["_HANDLER"] = function.Handler;
+        foreach (var (key, value) in diagnostics ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         // One event per fresh process; asking for another gets 410 Gone, and the managed host stops.
         using var runtimeApi = new LambdaRuntimeApi();
@@ -184,17 +202,20 @@ public static class ColdStartRunner
         await process.WaitForExitAsync();
         var log = await stdout + await stderr;
         if (!answer.IsCompleted) throw new InvalidOperationException($"The {build.Name} build of {function.Name} never answered:{Environment.NewLine}{log}");
-        var (at, kind, body) = await answer;
+        var result = await answer;
+        var (at, kind, body) = result;
         if (function.Problem(kind, body) is { } problem)
             throw new InvalidOperationException($"The {build.Name} build of {function.Name} answered wrongly: {problem}{Environment.NewLine}{log}");
 
         var wall = Stopwatch.GetElapsedTime(launched, at).TotalMilliseconds;
-        if (build.CustomRuntime) return new ColdStartSample(wall, customRuntimeCpu, null, null);
+        // The phases as Lambda draws the line for either runtime: init ends at the first poll for an event, the
+        // invocation runs from handing out the event to its answer.
+        double? init = runtimeApi.FirstPollAt is { } polled ? Stopwatch.GetElapsedTime(launched, polled).TotalMilliseconds : null;
+        double? invoke = result.HandedOutAt is { } handed ? Stopwatch.GetElapsedTime(handed, at).TotalMilliseconds : null;
+        if (build.CustomRuntime) return new ColdStartSample(wall, customRuntimeCpu, init, invoke);
+        // The bootstrap stand-in reports its CPU time on its last line.
         var timing = (await stderr).Split('\n').Last(l => l.StartsWith("outcome=", StringComparison.Ordinal)).Trim().Split(' ')
             .Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        return new ColdStartSample(wall,
-            double.Parse(timing["cpu"], CultureInfo.InvariantCulture),
-            double.Parse(timing["init"], CultureInfo.InvariantCulture),
-            double.Parse(timing["invoke"], CultureInfo.InvariantCulture));
+        return new ColdStartSample(wall, double.Parse(timing["cpu"], CultureInfo.InvariantCulture), init, invoke);
     }
 }

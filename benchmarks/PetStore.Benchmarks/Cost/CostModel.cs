@@ -1,159 +1,144 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using PetStore.Contract;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Cost;
 
 namespace PetStore.Benchmarks.Cost;
 
-public sealed record Pricing(
-    string AsOf,
-    double ApiGatewayRestPerMillionRequests,
-    double LambdaPerMillionRequests,
-    double LambdaArm64PerGbSecond,
-    double LambdaX86PerGbSecond,
-    double VerifiedPermissionsPerMillionIsAuthorized,
-    double CognitoAuthorizerPerMillionRequests);
-
-public sealed record Role(double Share, int SessionsPerDay, double SessionMinutes, double RequestsPerMinute, Dictionary<string, double> Mix);
-
-public sealed record LambdaCosts(string Architecture, int MemoryMb, double HandlerBilledMs, double AuthorizerBilledMs);
-
-public sealed record TrafficModel(int Seed, int Days, int DailyActiveUsers, double TokenLifetimeMinutes, int AuthorizerCacheTtlSeconds,
-    Dictionary<string, Role> Roles, LambdaCosts Lambda);
-
-/// <summary>What one design pays for a simulated day of traffic.</summary>
-public sealed record DesignResult(string Design, long Requests, long ProtectedRequests, long HandlerInvocations, long AuthorizerInvocations, long AvpCalls)
-{
-    public double AvpCallsPer1000 => 1000.0 * AvpCalls / Requests;
-}
-
 /// <summary>
-/// Verified Permissions calls and cost per million requests, from a traffic model (benchmarks/cost/traffic-model.json)
-/// and dated prices (benchmarks/cost/pricing.json). Simulates every session of a day, seeded so the result is the same
-/// each run, and compares (a) every protected request through the Lambda authorizer and Verified Permissions, no cache,
-/// with (b) this project: the Cognito authorizer on signed-in routes, the Lambda authorizer with API Gateway's result
-/// cache (per token, verb and route) on policy routes. Route access comes from the route table.
+/// What a million requests cost across the whole request path, from a traffic model (benchmarks/cost/traffic-model.json),
+/// the deployment as cdk.json configures it (read through the app's configuration loader), measured function durations
+/// (durations.json) and dated prices (pricing.json). Compares (a) every protected request through the Lambda authorizer
+/// and Verified Permissions, uncached, with (b) this project: the Cognito authorizer on signed-in routes and the Lambda
+/// authorizer, behind API Gateway's cache, on policy routes.
 /// </summary>
 public static class CostModel
 {
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The design goal: at least this share of Verified Permissions calls saved against authorizing every protected request.</summary>
     public const double TargetReduction = 0.90;
 
-    /// <param name="check">Fail (exit 1) when the model misses <see cref="TargetReduction"/>, so CI notices a change that does.</param>
-    public static int Run(string root, TextWriter output, bool check = false)
-    {
-        var pricing = Read<Pricing>(Path.Combine(root, "benchmarks", "cost", "pricing.json"));
-        var model = Read<TrafficModel>(Path.Combine(root, "benchmarks", "cost", "traffic-model.json"));
-        var (uncached, project) = Simulate(model);
+    public const string DefaultEnvironment = "prod";
 
-        output.WriteLine($"Traffic model: {model.DailyActiveUsers:N0} daily active users, token lifetime {model.TokenLifetimeMinutes} min, " +
-            $"authorizer cache {model.AuthorizerCacheTtlSeconds} s; prices as of {pricing.AsOf}; Lambda {model.Lambda.Architecture} {model.Lambda.MemoryMb} MB.");
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <param name="check">Fail (exit 1) when the design misses <see cref="TargetReduction"/> or an environment's cost exceeds its budget.</param>
+    public static int Run(string root, TextWriter output, bool check = false, string environment = DefaultEnvironment)
+    {
+        var folder = Path.Combine(root, "benchmarks", "cost");
+        var prices = Read<PriceList>(Path.Combine(folder, "pricing.json")).Prices;
+        var model = Read<TrafficModel>(Path.Combine(folder, "traffic-model.json"));
+        var durations = Read<FunctionDurations>(Path.Combine(folder, "durations.json"));
+        var budget = Read<CostBudget>(Path.Combine(folder, "budget.json"));
+        var environments = Environments(root);
+
+        var resources = BillableResources.For(ConfigLoader.Parse(environments, environment));
+        var (uncached, project) = Designs(model, resources, durations, prices);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Environment {environment} as cdk.json configures it: token lifetime {resources.AccessTokenValidityMinutes} min, authorizer cache {resources.AuthorizerCacheTtlSeconds} s, " +
+            $"functions {string.Join(", ", resources.Functions.Select(f => f.MemorySizeMb).Distinct().Order())} MB {resources.Functions[0].Architecture.ToString().ToLowerInvariant()}. " +
+            $"Traffic: {model.DailyActiveUsers:N0} daily and {model.MonthlyActiveUsers:N0} monthly active users, {project.Traffic.Requests / model.Days:N0} requests a day. " +
+            $"Prices found {prices.OldestFound} or later (benchmarks/cost/pricing.json)."));
+
         output.WriteLine();
-        output.WriteLine("| design | requests | protected | authorizer invocations | AVP calls | AVP calls per 1,000 requests | API Gateway $/M | Lambda $/M | AVP $/M | total $/M requests |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var result in new[] { uncached, project })
-        {
-            var (api, lambda, avp) = CostPerMillion(result, pricing, model.Lambda);
+        output.WriteLine($"The whole request path, per million requests (design b, {environment}):");
+        output.WriteLine("| service | billed for | $ per million requests | share |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        foreach (var service in project.Services)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {result.Design} | {result.Requests:N0} | {result.ProtectedRequests:N0} | {result.AuthorizerInvocations:N0} | {result.AvpCalls:N0} | {result.AvpCallsPer1000:F1} | {api:F2} | {lambda:F2} | {avp:F2} | {api + lambda + avp:F2} |"));
-        }
-        var reduction = 1 - (double)project.AvpCalls / uncached.AvpCalls;
+                $"| {service.Service} | {service.BilledFor} | {service.UsdPerMillion:F2} | {service.UsdPerMillion / project.TotalUsdPerMillion:P1} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| **total, billed per request** | | **{project.TotalUsdPerMillion:F2}** | 100 % |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Cognito, billed per monthly active user instead: {model.MonthlyActiveUsers:N0} MAU on {project.CognitoPlan} cost ${project.CognitoUsdPerMonth:N0} a month, " +
+            $"${project.CognitoUsdPerMillion:F2} per million over the month's {project.Traffic.Requests / (double)model.Days * model.DaysPerMonth / 1e6:F1} million requests; " +
+            $"with it, the path costs ${project.AllInUsdPerMillion:F2} per million requests."));
+
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Verified Permissions calls: {reduction:P1} fewer with the project's design."));
+        output.WriteLine("Lambda, function by function (design b):");
+        output.WriteLine("| function | invocations per million requests | memory (MB) | architecture | runtime | billed ms warm / cold | $ per million requests |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var function in project.Functions)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {function.Function} | {function.InvocationsPerMillion:N0} | {function.MemorySizeMb} | {function.Architecture.ToString().ToLowerInvariant()} | {function.Runtime.ToString().ToLowerInvariant()} | {function.WarmBilledMs} / {function.ColdBilledMs} | {function.UsdPerMillion:F3} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"A warm invocation bills our code (measured) plus the AWS call it waits for (assumed); {model.ColdStartShare:P0} of invocations are cold and bill the measured cold start instead (durations.json, measured {durations.Measured})."));
+
+        output.WriteLine();
+        output.WriteLine("The two designs:");
+        output.WriteLine("| design | requests | protected | authorizer invocations | AVP calls | AVP calls per 1,000 requests | $ per million requests, per-request services | with Cognito |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var design in new[] { uncached, project })
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {design.Traffic.Design} | {design.Traffic.Requests:N0} | {design.Traffic.ProtectedRequests:N0} | {design.Traffic.AuthorizerInvocations:N0} | {design.Traffic.AvpCalls:N0} | {design.Traffic.AvpCallsPer1000:F1} | {design.TotalUsdPerMillion:F2} | {design.AllInUsdPerMillion:F2} |"));
+        var reduction = 1 - (double)project.Traffic.AvpCalls / uncached.Traffic.AvpCalls;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Verified Permissions calls: {reduction:P1} fewer with the project's design; the per-request services cost {1 - project.TotalUsdPerMillion / uncached.TotalUsdPerMillion:P0} less."));
 
         output.WriteLine();
         output.WriteLine("Sensitivity to the authorizer cache TTL (design b):");
-        output.WriteLine("| TTL (s) | AVP calls per 1,000 requests | fewer than (a) |");
-        output.WriteLine("| --- | --- | --- |");
+        output.WriteLine("| TTL (s) | AVP calls per 1,000 requests | fewer than (a) | total $ per million requests |");
+        output.WriteLine("| --- | --- | --- | --- |");
         foreach (var ttl in new[] { 0, 60, 120, 300, 900 })
         {
-            var (_, withTtl) = Simulate(model with { AuthorizerCacheTtlSeconds = ttl });
+            var (_, withTtl) = Designs(model, resources with { AuthorizerCacheTtlSeconds = ttl }, durations, prices);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {ttl} | {withTtl.AvpCallsPer1000:F1} | {1 - (double)withTtl.AvpCalls / uncached.AvpCalls:P1} |"));
+                $"| {ttl} | {withTtl.Traffic.AvpCallsPer1000:F1} | {1 - (double)withTtl.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} | {withTtl.TotalUsdPerMillion:F2} |"));
         }
-        if (check && reduction < TargetReduction)
+
+        if (!check) return 0;
+        output.WriteLine();
+        var failures = new List<string>();
+        if (reduction < TargetReduction)
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{reduction:P1} fewer Verified Permissions calls is below the {TargetReduction:P0} target"));
+        foreach (var (name, reference) in budget.Environments.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: {reduction:P1} fewer calls is below the {TargetReduction:P0} target."));
-            return 1;
+            var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), durations, prices);
+            var limit = budget.Limit(name);
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"{name}: ${cost.AllInUsdPerMillion:F2} per million requests with Cognito; budget ${reference.UsdPerMillionRequests:F2} (set {reference.Set}) + {budget.AllowedIncreasePercent} % = ${limit:F2}");
+            output.WriteLine(line);
+            if (cost.AllInUsdPerMillion > limit)
+                failures.Add($"{line}. If the increase is meant, raise the reference in benchmarks/cost/budget.json in the same change and say why");
         }
-        return 0;
+        foreach (var failure in failures) output.WriteLine($"FAILED: {failure}.");
+        return failures.Count == 0 ? 0 : 1;
     }
 
-    public static (DesignResult Uncached, DesignResult Project) Simulate(TrafficModel model)
+    private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources, FunctionDurations durations, Prices prices)
     {
-        var random = new Random(model.Seed);
-        long requests = 0, protectedRequests = 0, handlers = 0, uncachedAvp = 0, projectAvp = 0;
-        var ttl = model.AuthorizerCacheTtlSeconds;
+        var uncached = TrafficSimulation.Run("(a) every protected request through AVP, no cache", model, resources.AccessTokenValidityMinutes,
+            route => route.Access != Access.Public, new NoAuthorizerCache());
+        var project = TrafficSimulation.Run($"(b) this project: Cognito authorizer for reads, AVP with a {resources.AuthorizerCacheTtlSeconds} s cache for policy routes",
+            model, resources.AccessTokenValidityMinutes, route => route.Access == Access.Policy, new TokenVerbRouteCache(resources.AuthorizerCacheTtlSeconds));
+        return (PathCost.For(uncached, resources, model, durations, prices), PathCost.For(project, resources, model, durations, prices));
+    }
 
-        foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
+    /// <summary>cdk.json's <c>context.environments</c>, as the CDK app reads it.</summary>
+    private static string Environments(string root)
+    {
+        var path = Path.Combine(root, "cdk.json");
+        return JsonNode.Parse(File.ReadAllText(path))?["context"]?[ConfigLoader.EnvironmentsKey]?.ToJsonString()
+            ?? throw new InvalidDataException($"{path}: context.{ConfigLoader.EnvironmentsKey} is missing.");
+    }
+
+    private static T Read<T>(string path)
+    {
+        try
         {
-            var routes = role.Mix.Select(m => (Route: RouteFor(m.Key, roleName), Method: m.Key.Split(' ')[0], Weight: m.Value)).ToList();
-            var users = (int)Math.Round(model.DailyActiveUsers * role.Share);
-            for (var session = 0L; session < (long)users * role.SessionsPerDay * model.Days; session++)
-            {
-                // Every session signs in and greets: two public requests, one handler (login; the welcome is a mock).
-                requests += 2;
-                handlers += 1;
-
-                var seconds = role.SessionMinutes * 60;
-                var count = (int)Math.Round(role.RequestsPerMinute * role.SessionMinutes);
-                var times = Enumerable.Range(0, count).Select(_ => random.NextDouble() * seconds).Order().ToList();
-                var cache = new Dictionary<(int Token, string Method, string Path), double>();
-                foreach (var time in times)
-                {
-                    var (route, method, _) = Pick(routes, random);
-                    requests++;
-                    handlers++;
-                    protectedRequests++;
-                    uncachedAvp++;
-                    if (route.Access != Access.Policy) continue;
-
-                    // The session's token is refreshed each lifetime; a new token is a new cache key.
-                    var key = ((int)(time / (model.TokenLifetimeMinutes * 60)), method, route.Path);
-                    if (cache.TryGetValue(key, out var expires) && time < expires) continue;
-                    cache[key] = time + ttl;
-                    projectAvp++;
-                }
-            }
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Strict) ?? throw new InvalidDataException($"{path} is empty.");
         }
-        return (
-            new DesignResult("(a) every protected request through AVP, no cache", requests, protectedRequests, handlers, protectedRequests, uncachedAvp),
-            new DesignResult($"(b) this project: Cognito authorizer for reads, AVP with a {ttl} s cache for policy routes", requests, protectedRequests, handlers, projectAvp, projectAvp));
-    }
-
-    public static (double ApiGateway, double Lambda, double Avp) CostPerMillion(DesignResult result, Pricing pricing, LambdaCosts lambda)
-    {
-        var perGbSecond = lambda.Architecture == "arm64" ? pricing.LambdaArm64PerGbSecond : pricing.LambdaX86PerGbSecond;
-        var gb = lambda.MemoryMb / 1024.0;
-        double Invocations(long count, double billedMs) => count * (pricing.LambdaPerMillionRequests / 1e6 + gb * billedMs / 1000 * perGbSecond);
-
-        var scale = 1e6 / result.Requests;
-        return (
-            pricing.ApiGatewayRestPerMillionRequests,
-            (Invocations(result.HandlerInvocations, lambda.HandlerBilledMs) + Invocations(result.AuthorizerInvocations, lambda.AuthorizerBilledMs)) * scale,
-            result.AvpCalls * pricing.VerifiedPermissionsPerMillionIsAuthorized / 1e6 * scale);
-    }
-
-    private static Route RouteFor(string key, string role)
-    {
-        var parts = key.Split(' ');
-        return parts.Length == 2 && RouteTable.Find(parts[0], parts[1]) is { } route && route.Access != Access.Public
-            ? route
-            : throw new InvalidDataException($"traffic-model.json: '{key}' in role {role} is not a protected route of the route table.");
-    }
-
-    private static (Route Route, string Method, double Weight) Pick(IReadOnlyList<(Route Route, string Method, double Weight)> routes, Random random)
-    {
-        var roll = random.NextDouble() * routes.Sum(r => r.Weight);
-        foreach (var route in routes)
+        catch (JsonException e)
         {
-            roll -= route.Weight;
-            if (roll < 0) return route;
+            throw new InvalidDataException($"{path}: {e.Path}: {e.Message}", e);
         }
-        return routes[^1];
     }
-
-    private static T Read<T>(string path) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new InvalidDataException($"{path} is empty.");
 }

@@ -1,6 +1,6 @@
 using PetStore.Lambdas.Pets;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>An in-memory <see cref="IPetRepository"/> with the same contract as DynamoDB's: no overwrites, pages by id.</summary>
 public sealed class InMemoryPetRepository : IPetRepository

@@ -2,7 +2,7 @@ using System.Net;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Users;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>An <see cref="ICognitoClient"/> that records calls and fails where a test says so.</summary>
 public sealed class FakeCognito : ICognitoClient
@@ -12,11 +12,14 @@ public sealed class FakeCognito : ICognitoClient
     public Dictionary<string, Exception> Failures { get; } = [];
     public SignInOutcome SignIn { get; set; } = new(new Tokens("access", "id", "refresh", 3600), null);
 
+    /// <summary>Whether calls are kept in <see cref="Calls"/>; a benchmark turns it off so that nothing grows.</summary>
+    public bool RecordCalls { get; init; } = true;
+
     public static AwsServiceException Error(string type, string message = "from Cognito") => new(type, message, HttpStatusCode.BadRequest);
 
     private void Record(string call)
     {
-        Calls.Add(call);
+        if (RecordCalls) Calls.Add(call);
         if (Failures.TryGetValue(call.Split(' ')[0], out var failure)) throw failure;
     }
 

@@ -1,0 +1,102 @@
+using PetStore.Contract;
+using PetStore.Lambdas.Pets;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Cost;
+
+namespace PetStore.Benchmarks.Cost;
+
+/// <summary>One service's share of the bill: what it charges for, in dollars per million API requests.</summary>
+public sealed record ServiceCost(string Service, string BilledFor, double UsdPerMillion);
+
+/// <summary>One function's share of the Lambda line.</summary>
+public sealed record FunctionCost(string Function, double InvocationsPerMillion, int MemorySizeMb, LambdaArchitecture Architecture,
+    FunctionRuntime Runtime, int WarmBilledMs, int ColdBilledMs, double UsdPerMillion);
+
+/// <summary>
+/// The whole request path's cost per million requests for one design: the services billed per request, service by
+/// service, and Cognito apart, billed per monthly active user (shown spread over a month of the same traffic).
+/// </summary>
+public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> Services, IReadOnlyList<FunctionCost> Functions,
+    string CognitoPlan, double CognitoUsdPerMonth, double CognitoUsdPerMillion)
+{
+    /// <summary>The services billed by the request.</summary>
+    public double TotalUsdPerMillion => Services.Sum(s => s.UsdPerMillion);
+
+    /// <summary>Everything, Cognito's monthly bill included.</summary>
+    public double AllInUsdPerMillion => TotalUsdPerMillion + CognitoUsdPerMillion;
+
+    /// <summary>
+    /// Prices <paramref name="traffic"/> on <paramref name="resources"/>: per request, per invocation, per call, and the
+    /// monthly fees (web ACLs and rules, Cognito's monthly active users) spread over a month of the same traffic.
+    /// </summary>
+    public static PathCost For(TrafficCounts traffic, BillableResources resources, TrafficModel model, FunctionDurations durations, Prices prices)
+    {
+        var perMillion = 1e6 / traffic.Requests;
+        var requestsPerMonth = (double)traffic.Requests / model.Days * model.DaysPerMonth;
+        double MonthlyPerMillion(double usdPerMonth) => usdPerMonth / requestsPerMonth * 1e6;
+
+        // CloudFront: every request, and the answer's bytes.
+        var bytesOut = traffic.RequestsByRoute.Sum(r => r.Value * (double)ResponseBytes(model, r.Key.Operation));
+        var cloudFront = prices.CloudFrontPer10kHttpsRequests.Usd * 100
+            + bytesOut / (1024.0 * 1024 * 1024) * prices.CloudFrontPerGbOut.Usd * perMillion;
+
+        // WAF: each web ACL inspects every request; its fee and its rules' fees are monthly.
+        var waf = resources.WebAcls.Count * prices.WafPerMillionRequests.Usd
+            + MonthlyPerMillion(resources.WebAcls.Sum(acl => prices.WafPerWebAclMonth.Usd + acl.Rules * prices.WafPerRuleMonth.Usd));
+
+        var functions = resources.Functions.Select(f => Function(f, Invocations(f.Handler, traffic), perMillion, model, durations, prices)).ToList();
+
+        // DynamoDB on demand, as DynamoPetRepository calls it: GetItem strongly consistent (1 unit per 4 KB), Scan
+        // eventually consistent over one page (half a unit per 4 KB read), PutItem (1 unit per KB).
+        var readUnits = traffic.RequestsFor(RouteTable.Operations.GetPet) * Math.Ceiling(model.PetItemBytes / 4096.0)
+            + traffic.RequestsFor(RouteTable.Operations.ListPets) * 0.5 * Math.Ceiling(PetRequests.DefaultLimit * model.PetItemBytes / 4096.0);
+        var writeUnits = traffic.RequestsFor(RouteTable.Operations.CreatePet) * Math.Ceiling(model.PetItemBytes / 1024.0);
+        var dynamo = (readUnits * prices.DynamoDbOnDemandPerMillionReadUnits.Usd + writeUnits * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd) / 1e6 * perMillion;
+
+        var cognitoPerMau = resources.CognitoFeaturePlan == "PLUS" ? prices.CognitoPlusPerMau.Usd : prices.CognitoEssentialsPerMau.Usd;
+        var cognitoPerMonth = model.MonthlyActiveUsers * cognitoPerMau;
+
+        ServiceCost[] services =
+        [
+            new("CloudFront", $"HTTPS requests; {bytesOut / traffic.Requests:F0} bytes out per request ({resources.CloudFrontPriceClass})", cloudFront),
+            new("WAF", $"{resources.WebAcls.Count} web ACLs ({string.Join(", ", resources.WebAcls.Select(a => $"{a.Scope.ToLowerInvariant()}: {a.Rules} rules"))}), each request inspected by each", waf),
+            new("API Gateway (REST)", "every request", prices.ApiGatewayRestPerMillionRequests.Usd),
+            new("Lambda", $"{functions.Sum(f => f.InvocationsPerMillion):N0} invocations of {functions.Count} functions", functions.Sum(f => f.UsdPerMillion)),
+            new("Verified Permissions", $"{traffic.AvpCallsPer1000:F1} IsAuthorized calls per 1,000 requests", traffic.AvpCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd * perMillion),
+            new("DynamoDB (on demand)", $"{readUnits * perMillion:N0} read and {writeUnits * perMillion:N0} write units", dynamo),
+        ];
+        return new PathCost(traffic, services, functions, resources.CognitoFeaturePlan, cognitoPerMonth, MonthlyPerMillion(cognitoPerMonth));
+    }
+
+    /// <summary>How often a function runs: its routes' requests, sign-ins for the users function, every issued token for the trigger, cache misses for the authorizer.</summary>
+    private static long Invocations(string handler, TrafficCounts traffic) =>
+        handler == FunctionHandlers.Authorizer ? traffic.AuthorizerInvocations
+        : handler == FunctionHandlers.TokenScopes ? traffic.TokensIssued
+        : Enum.GetValues<Backend>().SingleOrDefault(b => FunctionHandlers.ForBackend(b) == handler) is var backend && FunctionHandlers.ForBackend(backend) == handler
+            ? traffic.RequestsTo(backend)
+            : throw new InvalidDataException($"The cost model does not know when {handler} runs.");
+
+    private static FunctionCost Function(BillableFunction function, long invocations, double perMillion, TrafficModel model, FunctionDurations durations, Prices prices)
+    {
+        var type = function.Handler.Split("::")[1];
+        var duration = durations.Functions.GetValueOrDefault(type)
+            ?? throw new InvalidDataException($"benchmarks/cost/durations.json: no entry for {type}, a deployed function.");
+        var runtime = function.Runtime.ToString().ToLowerInvariant();
+        var coldStart = duration.ColdStartMs.GetValueOrDefault(runtime, double.NaN);
+        if (double.IsNaN(coldStart)) throw new InvalidDataException($"benchmarks/cost/durations.json: {type} has no coldStartMs.{runtime}.");
+
+        // Lambda bills each invocation's duration rounded up to the millisecond; a cold start bills its init too.
+        var warmMs = (int)Math.Ceiling(duration.CodeMs + duration.DownstreamMs);
+        var coldMs = (int)Math.Ceiling(coldStart + duration.DownstreamMs);
+        var perGbSecond = function.Architecture == LambdaArchitecture.Arm64 ? prices.LambdaArm64PerGbSecond.Usd : prices.LambdaX86PerGbSecond.Usd;
+        var gb = function.MemorySizeMb / 1024.0;
+        var billedSeconds = invocations * ((1 - model.ColdStartShare) * warmMs + model.ColdStartShare * coldMs) / 1000;
+        var usd = invocations * prices.LambdaPerMillionRequests.Usd / 1e6 + billedSeconds * gb * perGbSecond;
+        return new FunctionCost(type.Split('.')[^1], invocations * perMillion, function.MemorySizeMb, function.Architecture, function.Runtime,
+            warmMs, coldMs, usd * perMillion);
+    }
+
+    private static int ResponseBytes(TrafficModel model, string operation) => model.ResponseBytes.TryGetValue(operation, out var bytes)
+        ? bytes
+        : throw new InvalidDataException($"benchmarks/cost/traffic-model.json: responseBytes has no entry for the route operation {operation}.");
+}

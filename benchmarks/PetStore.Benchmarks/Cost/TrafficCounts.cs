@@ -1,0 +1,25 @@
+using PetStore.Contract;
+
+namespace PetStore.Benchmarks.Cost;
+
+/// <summary>What one design of the request path does over the simulated days.</summary>
+/// <param name="RequestsByRoute">Requests per route of the route table (the API's own requests, sign-in and welcome included).</param>
+/// <param name="TokensIssued">Tokens Cognito issued: one per sign-in and one per refresh (each runs the token trigger).</param>
+public sealed record TrafficCounts(
+    string Design,
+    long Sessions,
+    long TokensIssued,
+    IReadOnlyDictionary<Route, long> RequestsByRoute,
+    long AuthorizerInvocations,
+    long AvpCalls)
+{
+    public long Requests => RequestsByRoute.Values.Sum();
+
+    public long ProtectedRequests => RequestsByRoute.Where(r => r.Key.Access != Access.Public).Sum(r => r.Value);
+
+    public double AvpCallsPer1000 => 1000.0 * AvpCalls / Requests;
+
+    public long RequestsTo(Backend backend) => RequestsByRoute.Where(r => r.Key.Backend == backend).Sum(r => r.Value);
+
+    public long RequestsFor(string operation) => RequestsByRoute.Where(r => r.Key.Operation == operation).Sum(r => r.Value);
+}

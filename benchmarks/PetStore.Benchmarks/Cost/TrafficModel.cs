@@ -1,0 +1,29 @@
+namespace PetStore.Benchmarks.Cost;
+
+/// <summary>One kind of user: how many, how often and how long they use the API, and which routes (<c>"GET /pets"</c>) how often.</summary>
+public sealed record Role(double Share, int SessionsPerDay, double SessionMinutes, double RequestsPerMinute, Dictionary<string, double> Mix);
+
+/// <summary>
+/// Who uses the API and how (benchmarks/cost/traffic-model.json). Nothing the deployment decides is here: the token
+/// lifetime, the authorizer cache and the functions come from cdk.json (<see cref="PetStoreInfra.Cost.BillableResources"/>).
+/// </summary>
+public sealed record TrafficModel(
+    string Description,
+    int Seed,
+    int Days,
+    int DaysPerMonth,
+    int DailyActiveUsers,
+    int MonthlyActiveUsers,
+    string MonthlyActiveUsersNote,
+    Dictionary<string, Role> Roles,
+    Dictionary<string, int> ResponseBytes,
+    string ResponseBytesNote,
+    int PetItemBytes,
+    double ColdStartShare,
+    string ColdStartShareSource);
+
+/// <summary>How long one function's invocations last (benchmarks/cost/durations.json).</summary>
+/// <param name="ColdStartMs">By runtime as configured: <c>custom</c>, <c>managed</c>.</param>
+public sealed record FunctionDuration(double CodeMs, double DownstreamMs, string Downstream, Dictionary<string, double> ColdStartMs);
+
+public sealed record FunctionDurations(string Description, string Measured, Dictionary<string, string> Commands, Dictionary<string, FunctionDuration> Functions);

@@ -1,0 +1,83 @@
+using PetStore.Contract;
+
+namespace PetStore.Benchmarks.Cost;
+
+/// <summary>
+/// Plays every session of the simulated days, seeded so the result is the same each run: each session signs in,
+/// loads the welcome route, then makes its role's requests at random times; its token is refreshed each lifetime.
+/// Which requests go through the Lambda authorizer, and how its decisions are cached, is the design under test.
+/// </summary>
+public static class TrafficSimulation
+{
+    /// <param name="viaLambdaAuthorizer">Whether a route's requests go through the Lambda authorizer (and so, on a cache miss, Verified Permissions).</param>
+    public static TrafficCounts Run(string design, TrafficModel model, int tokenLifetimeMinutes, Func<Route, bool> viaLambdaAuthorizer, IAuthorizerCacheRule cache)
+    {
+        var random = new Random(model.Seed);
+        var login = Single(RouteTable.Operations.Login);
+        var welcome = Single(RouteTable.Operations.Welcome);
+        var requests = RouteTable.All.ToDictionary(r => r, _ => 0L);
+        long sessions = 0, tokens = 0, authorizer = 0, avp = 0;
+        var lifetime = tokenLifetimeMinutes * 60.0;
+
+        foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var mix = role.Mix.Select(m => (Request: ParseRoute(m.Key, roleName), Weight: m.Value)).ToList();
+            var users = (int)Math.Round(model.DailyActiveUsers * role.Share);
+            var seconds = role.SessionMinutes * 60;
+            var count = (int)Math.Round(role.RequestsPerMinute * role.SessionMinutes);
+            for (var session = 0L; session < (long)users * role.SessionsPerDay * model.Days; session++)
+            {
+                sessions++;
+                requests[login]++;
+                requests[welcome]++;
+                // The sign-in's token, then one refresh per lifetime the session outlasts.
+                tokens += (long)Math.Ceiling(seconds / lifetime);
+
+                var times = Enumerable.Range(0, count).Select(_ => random.NextDouble() * seconds).Order().ToList();
+                var cached = new Dictionary<string, double>();
+                foreach (var time in times)
+                {
+                    var (route, method) = Pick(mix, random);
+                    requests[route]++;
+                    if (!viaLambdaAuthorizer(route)) continue;
+
+                    authorizer++;
+                    var request = new SimulatedRequest(roleName, session, route, method, route.Path, (int)(time / lifetime), time);
+                    if (cache.For(request) is { } entry)
+                    {
+                        if (cached.TryGetValue(entry.Key, out var expires) && time < expires)
+                        {
+                            // API Gateway answers from its cache: no authorizer invocation, no Verified Permissions call.
+                            authorizer--;
+                            continue;
+                        }
+                        cached[entry.Key] = time + entry.TtlSeconds;
+                    }
+                    avp++;
+                }
+            }
+        }
+        return new TrafficCounts(design, sessions, tokens, requests, authorizer, avp);
+    }
+
+    private static Route Single(string operation) => RouteTable.All.Single(r => r.Operation == operation);
+
+    private static (Route Route, string Method) ParseRoute(string key, string role)
+    {
+        var parts = key.Split(' ');
+        return parts.Length == 2 && RouteTable.Find(parts[0], parts[1]) is { } route && route.Access != Access.Public
+            ? (route, parts[0])
+            : throw new InvalidDataException($"traffic-model.json: '{key}' in role {role} is not a protected route of the route table.");
+    }
+
+    private static (Route Route, string Method) Pick(IReadOnlyList<((Route Route, string Method) Request, double Weight)> mix, Random random)
+    {
+        var roll = random.NextDouble() * mix.Sum(m => m.Weight);
+        foreach (var (request, weight) in mix)
+        {
+            roll -= weight;
+            if (roll < 0) return request;
+        }
+        return mix[^1].Request;
+    }
+}

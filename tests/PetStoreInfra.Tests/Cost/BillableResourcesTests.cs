@@ -1,0 +1,71 @@
+using PetStore.Contract;
+using PetStoreInfra.Configuration;
+using PetStoreInfra.Cost;
+using PetStoreInfra.Tests.Fixtures;
+
+namespace PetStoreInfra.Tests.Cost;
+
+/// <summary>
+/// The cost model prices <see cref="BillableResources"/> instead of synthesizing: for every environment (and the
+/// variant with the other settings), it must say what the synthesized templates deploy.
+/// </summary>
+public class BillableResourcesTests(DevApp dev, ProdApp prod, VariantApp variant)
+{
+    public static TheoryData<string> Apps => ["dev", "prod", "variant"];
+
+    private SynthesizedApp App(string name) => name switch { "dev" => dev, "prod" => prod, _ => variant };
+
+    private static IEnumerable<(string Stack, System.Text.Json.Nodes.JsonObject Properties)> Resources(SynthesizedApp app, string type) =>
+        app.AllStacks.SelectMany(stack => app.Resources(stack, type).Select(r => (stack.StackName, r.Value["Properties"]!.AsObject())));
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Every_deployed_function_has_the_memory_architecture_and_runtime_the_cost_model_prices(string name)
+    {
+        var app = App(name);
+        var billable = BillableResources.For(app.Config);
+        var deployed = Resources(app, "AWS::Lambda::Function")
+            .Where(f => FunctionHandlers.All.Contains(f.Properties["Handler"]?.GetValue<string>()))
+            .Select(f => f.Properties)
+            .ToList();
+
+        Assert.Equal(billable.Functions.Select(f => f.Handler).Order(), deployed.Select(f => f["Handler"]!.GetValue<string>()).Order());
+        foreach (var function in deployed)
+        {
+            var priced = billable.Function(function["Handler"]!.GetValue<string>());
+            Assert.Equal(priced.MemorySizeMb, function["MemorySize"]!.GetValue<int>());
+            Assert.Equal(priced.Architecture == LambdaArchitecture.Arm64 ? "arm64" : "x86_64", function["Architectures"]![0]!.GetValue<string>());
+            Assert.Equal(priced.Runtime == FunctionRuntime.Custom ? "provided.al2023" : "dotnet10", function["Runtime"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void Every_web_ACL_has_the_scope_and_rule_count_the_cost_model_prices(string name)
+    {
+        var app = App(name);
+        var deployed = Resources(app, "AWS::WAFv2::WebACL")
+            .Select(acl => new BillableWebAcl(acl.Properties["Scope"]!.GetValue<string>(), acl.Properties["Rules"]!.AsArray().Count));
+
+        Assert.Equal(BillableResources.For(app.Config).WebAcls.OrderBy(a => a.Scope), deployed.OrderBy(a => a.Scope));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void The_user_pool_plan_the_distribution_price_class_the_authorizer_cache_and_token_lifetime_are_as_priced(string name)
+    {
+        var app = App(name);
+        var billable = BillableResources.For(app.Config);
+
+        Assert.All(Resources(app, "AWS::Cognito::UserPool"), pool => Assert.Equal(billable.CognitoFeaturePlan, pool.Properties["UserPoolTier"]!.GetValue<string>()));
+        Assert.Equal(billable.CloudFrontPriceClass,
+            Assert.Single(Resources(app, "AWS::CloudFront::Distribution")).Properties["DistributionConfig"]!["PriceClass"]!.GetValue<string>());
+        var authorizer = Assert.Single(Resources(app, "AWS::ApiGateway::Authorizer"), a => a.Properties["Type"]!.GetValue<string>() == "REQUEST");
+        Assert.Equal(billable.AuthorizerCacheTtlSeconds, authorizer.Properties["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.All(Resources(app, "AWS::Cognito::UserPoolClient"), client =>
+        {
+            Assert.Equal(billable.AccessTokenValidityMinutes, client.Properties["AccessTokenValidity"]!.GetValue<int>());
+            Assert.Equal("minutes", client.Properties["TokenValidityUnits"]!["AccessToken"]!.GetValue<string>());
+        });
+    }
+}
