@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using PetStore.Contract;
+using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.NodeTools;
 using PetStore.Testing;
@@ -21,7 +22,7 @@ public static class PetsCheck
     {
         await using var dynalite = await Dynalite.StartAsync(tools);
         await DynamoPetRepository.CreateTableAsync(
-            DynamoPetRepository.Client(dynalite.Endpoint, function.Region, TimeSpan.FromSeconds(10), new BasicAWSCredentials("local", "local")), Table);
+            DynamoPetRepository.Client(dynalite.Endpoint, function.Region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local")), Table);
 
         await using var environment = launcher.Start("pets", function,
             new Dictionary<string, string> { [FunctionVariables.PetsTableName] = Table },

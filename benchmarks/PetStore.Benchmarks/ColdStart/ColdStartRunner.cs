@@ -108,13 +108,14 @@ public static class ColdStartRunner
             ColdStartReport.Write(output, runs, cores, functions, builds, samples);
             if (jitReport)
             {
+                var summaries = Directory.CreateTempSubdirectory("coldstart-jit-").FullName;
                 output.WriteLine();
-                output.WriteLine("Methods compiled at run time before the first answer (DOTNET_JitDisasmSummary; precompiled code needs none):");
+                output.WriteLine($"Methods compiled at run time before the first answer (DOTNET_JitDisasmSummary; precompiled code needs none; lists in {summaries}):");
                 output.WriteLine("| function | build | methods JIT-compiled | top namespaces |");
                 output.WriteLine("| --- | --- | --- | --- |");
                 foreach (var (function, build) in pairs)
                 {
-                    var summary = Path.Combine(work, $"jit-{function.Name}-{build.Name}.txt");
+                    var summary = Path.Combine(summaries, $"{function.Name}-{build.Name}.txt");
                     await RunOnceAsync(host, folders[build.Name], function, build, cores[0],
                         new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
                     output.WriteLine($"| {function.Name} | {build.Name} | {JitSummary.Describe(summary)} |");
@@ -168,7 +169,8 @@ public static class ColdStartRunner
             ? [Path.Combine(bundle, "bootstrap")]
             : ["dotnet", Path.Combine(host, "PetStore.ColdStart.Host.dll"), bundle, function.Handler];
         string[] pinned = cores == 1 ? ["taskset", "-c", "0"] : [];
-        string[] line = [.. pinned, .. command];
+        string[] wrapper = diagnostics is not null && Environment.GetEnvironmentVariable("COLDSTART_WRAPPER") is { Length: > 0 } w ? [.. w.Replace("{name}", $"{function.Name}-{build.Name}").Split(' ')] : [];
+        string[] line = [.. pinned, .. wrapper, .. command];
         var start = new ProcessStartInfo(line[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in line[1..]) start.ArgumentList.Add(argument);
         foreach (var (key, value) in function.Environment) start.Environment[key] = value;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Aws;
@@ -45,7 +44,7 @@ public sealed class UsersColdStart : ColdStartFunction
             var timeout = TimeSpan.FromSeconds(10);
             AwsJsonClient Api(HttpClient http) => new(http, cognito.Endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion);
             var client = new CognitoClient(Api(AwsHttp.Plain(timeout)),
-                new Lazy<AwsJsonClient>(() => Api(AwsHttp.Signed(CognitoClient.SigningService, region, timeout, new BasicAWSCredentials("local", "local")))),
+                new Lazy<AwsJsonClient>(() => Api(AwsHttp.Signed(CognitoClient.SigningService, region, timeout, AwsCredentials.Of("local", "local")))),
                 pool.UserPoolId, pool.ClientId);
             await client.SignUpAsync(Username, password, "coldstart@example.com");
             await client.AdminConfirmSignUpAsync(Username);

@@ -1,8 +1,7 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using PetStore.Contract;
+using PetStore.Lambdas.Aws;
 
 namespace PetStore.Lambdas.Authorizer;
 
@@ -15,7 +14,7 @@ namespace PetStore.Lambdas.Authorizer;
 /// </summary>
 internal static class ColdStartWarmup
 {
-    public static Task Start(AWSCredentials credentials, string region) => Task.Run(async () =>
+    public static Task Start(AwsCredentials credentials, string region) => Task.Run(() =>
     {
         try
         {
@@ -29,22 +28,14 @@ internal static class ColdStartWarmup
                 new AuthorizerResponse("w", new PolicyDocument("2012-10-17", [new PolicyStatement("execute-api:Invoke", "Deny", "a")]), new Dictionary<string, string>()),
                 AuthorizerJson.Default.AuthorizerResponse);
 
-            using var signer = new HttpMessageInvoker(new SigV4SigningHandler(
-                credentials, RegionEndpoint.GetBySystemName(region), VerifiedPermissionsClient.SigningService, new NotSent()));
             using var message = new HttpRequestMessage(HttpMethod.Post, "https://warmup.invalid/") { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue($"application/x-amz-json-{VerifiedPermissionsClient.JsonVersion}");
             message.Headers.TryAddWithoutValidation("X-Amz-Target", $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized");
-            await signer.SendAsync(message, CancellationToken.None);
+            SigV4.Sign(message, body, credentials.Current(), region, VerifiedPermissionsClient.SigningService, DateTimeOffset.UtcNow);
         }
         catch (Exception)
         {
             // Best effort by design; the first request does the same work and reports any failure properly.
         }
     });
-
-    /// <summary>Ends the pipeline after signing: nothing leaves the function.</summary>
-    private sealed class NotSent : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
-    }
 }

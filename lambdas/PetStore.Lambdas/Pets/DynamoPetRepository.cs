@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
-using Amazon.Runtime;
 using PetStore.Lambdas.Aws;
 
 namespace PetStore.Lambdas.Pets;
@@ -20,7 +19,7 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
     private const int Retries = 2;
 
     /// <summary>A signed client for DynamoDB at <paramref name="endpoint"/>; credentials from the environment unless given.</summary>
-    public static AwsJsonClient Client(Uri endpoint, string region, TimeSpan timeout, AWSCredentials? credentials = null) =>
+    public static AwsJsonClient Client(Uri endpoint, string region, TimeSpan timeout, AwsCredentials? credentials = null) =>
         new(AwsHttp.Signed(SigningService, region, timeout, credentials), endpoint, TargetPrefix, JsonVersion);
 
     public async Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)

@@ -16,7 +16,7 @@ namespace PetStore.Lambdas.Tests.Pets;
 /// </summary>
 public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
-    private static readonly BasicAWSCredentials Local = new("local", "local");
+    private static readonly AwsCredentials Local = AwsCredentials.Of("local", "local");
     private readonly string _table = $"pets-{Guid.NewGuid():N}";
     private AmazonDynamoDBClient _sdk = null!;
     private DynamoPetRepository _repository = null!;
@@ -26,7 +26,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
         await DynamoPetRepository.CreateTableAsync(dynamo, _table, TestContext.Current.CancellationToken);
         _repository = new DynamoPetRepository(dynamo, _table);
-        _sdk = new AmazonDynamoDBClient(Local, new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        _sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
     }
 
     public ValueTask DisposeAsync()
