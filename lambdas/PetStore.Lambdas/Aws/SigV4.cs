@@ -39,11 +39,10 @@ public static class SigV4
         {
             ["host"] = request.Headers.Host ?? (uri.IsDefaultPort ? uri.Host : uri.Authority),
         };
-        foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-        {
-            if (Unsigned.Contains(name) || name.Equals("host", StringComparison.OrdinalIgnoreCase)) continue;
-            headers[name.ToLowerInvariant()] = string.Join(',', values.Select(Normalize));
-        }
+        // Plain loops rather than LINQ: each LINQ shape here would be compiled at run time on the cold start.
+        foreach (var (name, values) in request.Headers) AddHeader(headers, name, values);
+        if (request.Content is not null)
+            foreach (var (name, values) in request.Content.Headers) AddHeader(headers, name, values);
         var signedHeaders = string.Join(';', headers.Keys);
 
         var canonical = new StringBuilder()
@@ -65,6 +64,14 @@ public static class SigV4
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 
+    private static void AddHeader(SortedDictionary<string, string> headers, string name, IEnumerable<string> values)
+    {
+        if (Unsigned.Contains(name) || name.Equals("host", StringComparison.OrdinalIgnoreCase)) return;
+        var joined = new StringBuilder();
+        foreach (var value in values) (joined.Length == 0 ? joined : joined.Append(',')).Append(Normalize(value));
+        headers[name.ToLowerInvariant()] = joined.ToString();
+    }
+
     private static string Normalize(string value)
     {
         var trimmed = value.Trim();
@@ -75,17 +82,31 @@ public static class SigV4
         return collapsed.ToString();
     }
 
-    /// <summary>Each segment URI-encoded (RFC 3986) once from its decoded form; "/" for an empty path.</summary>
-    private static string CanonicalPath(Uri uri) => uri.AbsolutePath is { Length: > 0 } path
-        ? string.Join('/', path.Split('/').Select(segment => Uri.EscapeDataString(Uri.UnescapeDataString(segment))))
-        : "/";
+    /// <summary>Each segment of the (already encoded) path URI-encoded again: AWS's rule for every service but S3; "/" for an empty path.</summary>
+    private static string CanonicalPath(Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        if (path is "" or "/") return "/";
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++) segments[i] = Uri.EscapeDataString(segments[i]);
+        return string.Join('/', segments);
+    }
 
-    private static string CanonicalQuery(Uri uri) => string.Join('&', uri.Query.TrimStart('?')
-        .Split('&', StringSplitOptions.RemoveEmptyEntries)
-        .Select(pair => pair.Split('=', 2))
-        .Select(pair => (Name: Uri.EscapeDataString(Uri.UnescapeDataString(pair[0])), Value: Uri.EscapeDataString(Uri.UnescapeDataString(pair.Length > 1 ? pair[1] : ""))))
-        .OrderBy(pair => pair.Name, StringComparer.Ordinal).ThenBy(pair => pair.Value, StringComparer.Ordinal)
-        .Select(pair => $"{pair.Name}={pair.Value}"));
+    /// <summary>Parameters URI-encoded and sorted by name, then value (the JSON-protocol calls send none).</summary>
+    private static string CanonicalQuery(Uri uri)
+    {
+        if (uri.Query is "" or "?") return "";
+        var pairs = new List<(string Name, string Value)>();
+        foreach (var parameter in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = parameter.Split('=', 2);
+            pairs.Add((Uri.EscapeDataString(Uri.UnescapeDataString(pair[0])), Uri.EscapeDataString(Uri.UnescapeDataString(pair.Length > 1 ? pair[1] : ""))));
+        }
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Value, b.Value));
+        var query = new StringBuilder();
+        foreach (var (name, value) in pairs) (query.Length == 0 ? query : query.Append('&')).Append(name).Append('=').Append(value);
+        return query.ToString();
+    }
 }
 
 /// <summary>Signs each request with <see cref="SigV4"/> before it is sent, with the keys current at that moment.</summary>

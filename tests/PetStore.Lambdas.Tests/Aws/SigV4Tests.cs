@@ -30,6 +30,8 @@ public class SigV4Tests
         { "https://dynamodb.eu-west-1.amazonaws.com/", "session-token" },
         { "https://dynamodb.eu-west-1.amazonaws.com/", null },
         { "http://127.0.0.1:4567/", "session-token" },
+        // Not a call the functions make, but the canonical request must hold for a path and a query too.
+        { "https://example.eu-west-1.amazonaws.com/a%20b/c?z=1&a-b=2&a=3&a=1", null },
     };
 
     [Theory]
