@@ -11,8 +11,9 @@ using PetStore.Testing;
 namespace PetStore.BundleCheck;
 
 /// <summary>
-/// The pets function's bundle (managed runtime) creates a pet in dynalite and reads it back through its own
-/// routes; the item is then read from dynalite directly, so the answer cannot have come from anywhere else.
+/// The pets function's bundle (as deployed: the custom runtime unless lambda.runtime is managed) creates a pet in
+/// dynalite and reads it back through its own routes; the item is then read from dynalite with the AWS SDK's own
+/// client, so the answer cannot have come from anywhere else.
 /// </summary>
 public static class PetsCheck
 {

@@ -43,7 +43,7 @@ try
         report.Check($"binaries of {Path.GetFileName(bundle.Bundle)}", binaries.WrongArchitecture.Count == 0 && binaries.PrecompiledImages > 0,
             binaries.WrongArchitecture.Count > 0 ? $"not {bundle.Architecture}: {string.Join(", ", binaries.WrongArchitecture)}"
             : $"{binaries.ElfFiles} ELF files and {binaries.PrecompiledImages} ReadyToRun images, all {bundle.Architecture}" +
-              (binaries.PrecompiledImages == 0 ? "; but no ReadyToRun code, though both bundles are published ReadyToRun" : ""));
+              (binaries.PrecompiledImages == 0 ? "; but no ReadyToRun code, though every bundle is published ReadyToRun" : ""));
     }
 
     var launcher = new FunctionLauncher(tools.RepositoryRoot, report, invocationTimeout: TimeSpan.FromMinutes(3));
