@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PetStore.Lambdas.Logging;
+using PetStore.Lambdas.Runtime;
 
 namespace PetStore.Lambdas.ApiGateway;
 
@@ -17,7 +18,7 @@ public static class ProxyEntryPoint
         ProxyResponse response;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(input, LambdaJson.Default.ProxyRequest)
+            request = JsonSerializer.Deserialize(EventPayload.Read(input), LambdaJson.Default.ProxyRequest)
                 ?? throw new JsonException("The event is null.");
             response = await handle(request);
         }
@@ -37,9 +38,6 @@ public static class ProxyEntryPoint
             ("status", response.StatusCode),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
 
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, response, LambdaJson.Default.ProxyResponse);
-        output.Position = 0;
-        return output;
+        return EventPayload.Answer(JsonSerializer.SerializeToUtf8Bytes(response, LambdaJson.Default.ProxyResponse));
     }
 }

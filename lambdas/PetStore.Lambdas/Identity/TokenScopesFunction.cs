@@ -1,18 +1,17 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PetStore.Lambdas.Runtime;
 
 namespace PetStore.Lambdas.Identity;
 
 /// <summary>Lambda entry point of the pre token generation trigger.</summary>
 public sealed class TokenScopesFunction
 {
-    public async Task<Stream> HandleAsync(Stream input)
+    public Task<Stream> HandleAsync(Stream input)
     {
-        var triggerEvent = await JsonNode.ParseAsync(input) as JsonObject
+        var triggerEvent = JsonNode.Parse(EventPayload.Read(input)) as JsonObject
             ?? throw new JsonException("The trigger event is not a JSON object.");
-        var output = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(output)) TokenScopes.AddApiScope(triggerEvent).WriteTo(writer);
-        output.Position = 0;
-        return output;
+        return Task.FromResult(EventPayload.Answer(Encoding.UTF8.GetBytes(TokenScopes.AddApiScope(triggerEvent).ToJsonString())));
     }
 }

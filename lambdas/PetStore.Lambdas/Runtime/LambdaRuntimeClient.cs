@@ -55,7 +55,8 @@ public sealed class LambdaRuntimeClient(HttpClient runtimeApi)
         Stream output;
         try
         {
-            await using var input = await next.Content.ReadAsStreamAsync(cancellation);
+            // The whole event first: Lambda sends it at once, and a function reads it from memory (EventPayload).
+            await using var input = new MemoryStream(await next.Content.ReadAsByteArrayAsync(cancellation), writable: false);
             output = await handler(input);
         }
         catch (Exception e)
@@ -65,7 +66,9 @@ public sealed class LambdaRuntimeClient(HttpClient runtimeApi)
         }
         await using (output)
         {
-            using var content = new StreamContent(output);
+            using HttpContent content = output is MemoryStream memory && memory.TryGetBuffer(out var answer)
+                ? new ByteArrayContent(answer.Array!, answer.Offset + (int)memory.Position, answer.Count - (int)memory.Position)
+                : new StreamContent(output);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var posted = await runtimeApi.PostAsync($"invocation/{requestId}/response", content, cancellation);
             posted.EnsureSuccessStatusCode();
