@@ -18,7 +18,7 @@ public static class ProxyEntryPoint
         ProxyResponse response;
         try
         {
-            request = JsonSerializer.Deserialize(EventPayload.Read(input), LambdaJson.Default.ProxyRequest)
+            request = JsonSerializer.Deserialize(await EventPayload.ReadAsync(input), LambdaJson.Default.ProxyRequest)
                 ?? throw new JsonException("The event is null.");
             response = await handle(request);
         }
@@ -38,6 +38,6 @@ public static class ProxyEntryPoint
             ("status", response.StatusCode),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
 
-        return EventPayload.Answer(JsonSerializer.SerializeToUtf8Bytes(response, LambdaJson.Default.ProxyResponse));
+        return EventPayload.InMemory(JsonSerializer.SerializeToUtf8Bytes(response, LambdaJson.Default.ProxyResponse));
     }
 }

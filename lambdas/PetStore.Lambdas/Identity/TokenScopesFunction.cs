@@ -8,10 +8,10 @@ namespace PetStore.Lambdas.Identity;
 /// <summary>Lambda entry point of the pre token generation trigger.</summary>
 public sealed class TokenScopesFunction
 {
-    public Task<Stream> HandleAsync(Stream input)
+    public async Task<Stream> HandleAsync(Stream input)
     {
-        var triggerEvent = JsonNode.Parse(EventPayload.Read(input)) as JsonObject
+        var triggerEvent = JsonNode.Parse(await EventPayload.ReadAsync(input)) as JsonObject
             ?? throw new JsonException("The trigger event is not a JSON object.");
-        return Task.FromResult(EventPayload.Answer(Encoding.UTF8.GetBytes(TokenScopes.AddApiScope(triggerEvent).ToJsonString())));
+        return EventPayload.InMemory(Encoding.UTF8.GetBytes(TokenScopes.AddApiScope(triggerEvent).ToJsonString()));
     }
 }

@@ -7,16 +7,22 @@ namespace PetStore.Lambdas.Runtime;
 /// </summary>
 public static class EventPayload
 {
-    /// <summary>The rest of <paramref name="input"/>: its own buffer when it is a memory stream, else a copy.</summary>
-    public static ArraySegment<byte> Read(Stream input)
+    /// <summary>
+    /// The rest of <paramref name="input"/>: a memory stream's own buffer, at once; any other stream (a host's request
+    /// body, which may forbid synchronous reads) copied asynchronously.
+    /// </summary>
+    public static ValueTask<ArraySegment<byte>> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
+        input is MemoryStream memory && memory.TryGetBuffer(out var buffer)
+            ? ValueTask.FromResult(buffer[(int)memory.Position..])
+            : new ValueTask<ArraySegment<byte>>(CopyAsync(input, cancellationToken));
+
+    /// <summary>An event or answer in memory, its buffer readable by <see cref="ReadAsync"/> without a copy.</summary>
+    public static MemoryStream InMemory(byte[] json) => new(json, 0, json.Length, writable: false, publiclyVisible: true);
+
+    private static async Task<ArraySegment<byte>> CopyAsync(Stream input, CancellationToken cancellationToken)
     {
-        if (input is MemoryStream memory && memory.TryGetBuffer(out var buffer))
-            return buffer[(int)memory.Position..];
         var copy = new MemoryStream();
-        input.CopyTo(copy);
+        await input.CopyToAsync(copy, cancellationToken);
         return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
     }
-
-    /// <summary>An answer for the runtime to send.</summary>
-    public static Stream Answer(byte[] json) => new MemoryStream(json, writable: false);
 }

@@ -56,7 +56,7 @@ public sealed class LambdaRuntimeClient(HttpClient runtimeApi)
         try
         {
             // The whole event first: Lambda sends it at once, and a function reads it from memory (EventPayload).
-            await using var input = new MemoryStream(await next.Content.ReadAsByteArrayAsync(cancellation), writable: false);
+            await using var input = EventPayload.InMemory(await next.Content.ReadAsByteArrayAsync(cancellation));
             output = await handler(input);
         }
         catch (Exception e)

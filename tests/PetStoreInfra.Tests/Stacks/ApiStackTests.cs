@@ -77,7 +77,7 @@ public class ApiStackTests(DevApp dev)
     }
 
     [Fact]
-    public void Every_function_runs_on_arm64_with_tracing_the_handlers_on_dotnet10()
+    public void Every_function_runs_on_arm64_with_tracing_on_its_configured_runtime()
     {
         var functions = dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function");
         Assert.Equal(4, functions.Count);
@@ -88,7 +88,8 @@ public class ApiStackTests(DevApp dev)
             Assert.Equal("Active", properties["TracingConfig"]!["Mode"]!.GetValue<string>());
             var authorizer = f.Key.StartsWith("AuthorizerFunction", StringComparison.Ordinal);
             Assert.Equal(authorizer ? dev.Config.Lambda.AuthorizerMemorySizeMb : dev.Config.Lambda.MemorySizeMb, properties["MemorySize"]!.GetValue<int>());
-            if (!authorizer) Assert.Equal("dotnet10", properties["Runtime"]!.GetValue<string>());
+            var runtime = authorizer ? dev.Config.Lambda.AuthorizerRuntime : dev.Config.Lambda.Runtime;
+            Assert.Equal(LambdaPackage.For(runtime).Runtime.Name, properties["Runtime"]!.GetValue<string>());
         });
         Assert.Equal(1769, dev.Config.Lambda.AuthorizerMemorySizeMb);
     }

@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using PetStore.Contract;
+using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Stacks;
@@ -91,7 +92,7 @@ public class IdentityStackTests(DevApp dev, ProdApp prod)
         Dev.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
         {
             ["Handler"] = FunctionHandlers.TokenScopes,
-            ["Runtime"] = "dotnet10",
+            ["Runtime"] = LambdaPackage.For(dev.Config.Lambda.Runtime).Runtime.Name,
         }));
         Dev.HasResourceProperties("AWS::Lambda::Permission", Match.ObjectLike(new Dictionary<string, object>
         {
