@@ -9,7 +9,10 @@ var root = FindRoot();
 switch (command)
 {
     case "warm":
-        var config = DefaultConfig.Instance.AddColumn(new PercentileColumn(50), new PercentileColumn(99));
+        // The generated benchmark project builds the CDK app too (the cost model reads its configuration loader):
+        // more than BenchmarkDotNet's default two minutes on a busy 2-core machine.
+        var config = DefaultConfig.Instance.AddColumn(new PercentileColumn(50), new PercentileColumn(99))
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkRunner.Run([typeof(AuthorizerWarmBenchmarks), typeof(FunctionWarmBenchmarks)], config, args[1..]);
         return 0;
     case "cold":
