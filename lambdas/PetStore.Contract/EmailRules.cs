@@ -19,11 +19,11 @@ public static class EmailRules
 
     /// <summary>The whole rule, lengths included, in the JSON Schema (ECMA 262) dialect; .NET reads it the same.</summary>
     public static readonly string Pattern =
-        $"^(?=[^@]{{1,{LocalPartMaxLength}}}@)" + Atom + "(?:\\." + Atom + ")*@(?:" + Label + "\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$";
+        $"^(?=[^@]{{1,{LocalPartMaxLength}}}@)" + Atom + "(?:\\." + Atom + ")*@(?:" + Label + "\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})" + TextRules.EndOfText;
 
     public const string Description = "must be an email address such as name@example.com (no IP addresses, quotes or comments)";
 
     private static readonly Regex Address = new(Pattern, RegexOptions.CultureInvariant);
 
-    public static bool IsValid(string email) => email.Length <= MaxLength && !email.Contains('\n') && Address.IsMatch(email);
+    public static bool IsValid(string email) => email.Length <= MaxLength && Address.IsMatch(email);
 }

@@ -144,6 +144,12 @@ public static class TextRules
     /// </summary>
     public static string JsonSchemaPattern { get; } = BuildPattern();
 
+    /// <summary>
+    /// End of input in every regex dialect a validator may use: <c>$</c> also matches before a final line feed in
+    /// .NET and Java.
+    /// </summary>
+    public const string EndOfText = "(?![\\s\\S])";
+
     private static string BuildPattern()
     {
         var ranges = new List<(int First, int Last)>();
@@ -156,6 +162,6 @@ public static class TextRules
         var set = new StringBuilder();
         foreach (var (first, last) in ranges)
             set.Append(first == last ? $"\\u{first:X4}" : $"\\u{first:X4}-\\u{last:X4}");
-        return $"^[^{set}]*$";
+        return $"^[^{set}]*{EndOfText}";
     }
 }

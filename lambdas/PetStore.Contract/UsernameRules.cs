@@ -12,7 +12,7 @@ public static class UsernameRules
     public const int MaxLength = 128;
 
     /// <summary>The safe set as typed (before lower-casing), in the JSON Schema (ECMA 262) dialect; .NET reads it the same.</summary>
-    public const string Pattern = "^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$";
+    public const string Pattern = "^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?" + TextRules.EndOfText;
 
     public const string Description =
         "must be 1 to 128 ASCII letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
@@ -23,7 +23,7 @@ public static class UsernameRules
     public static bool TryNormalize(string username, out string normalized)
     {
         normalized = username.ToLowerInvariant();
-        return username.Length <= MaxLength && !username.Contains('\n') && Safe.IsMatch(username);
+        return username.Length <= MaxLength && Safe.IsMatch(username);
     }
 
     /// <summary>
