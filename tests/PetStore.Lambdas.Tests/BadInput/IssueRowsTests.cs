@@ -213,6 +213,7 @@ public class IssueRowsTests
     [InlineData("-owner")]
     [InlineData("owner.")]
     [InlineData("ow@ner")]
+    [InlineData("owner\n")]
     public async Task A_username_outside_the_safe_set_is_400(string username)
     {
         _host.Cognito.Users.Add("owner");
@@ -245,6 +246,7 @@ public class IssueRowsTests
     [InlineData("a@ex_ample.com")]
     [InlineData("a(comment)@example.com")]
     [InlineData("alice@exämple.com")]
+    [InlineData("alice@example.com\n")]
     public async Task An_email_address_outside_the_documented_form_is_400(string email)
     {
         var message = await RefusedAsync("/users", JsonSerializer.Serialize(new { username = "alice", password = "Correct-Horse-9", email }));
