@@ -72,14 +72,15 @@ public sealed class LocalApiGateway(
             return;
         }
 
+        var query = RawQuery.Parse(request.QueryString.Value);
         var proxyRequest = new ProxyRequest
         {
             Resource = route.Path,
             Path = request.Path.Value ?? "/",
             HttpMethod = request.Method,
             Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            QueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value[^1] ?? ""),
-            MultiValueQueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToList()),
+            QueryStringParameters = query.Count == 0 ? null : query.ToDictionary(q => q.Key, q => q.Value[^1], StringComparer.Ordinal),
+            MultiValueQueryStringParameters = query.Count == 0 ? null : query,
             PathParameters = pathParameters.Count == 0 ? null : pathParameters,
             RequestContext = new ProxyRequestContext
             {

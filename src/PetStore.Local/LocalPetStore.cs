@@ -54,7 +54,7 @@ public static class LocalPetStore
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, KestrelErrorsAsJson.Apply);
             kestrel.Listen(IPAddress.Loopback, servicesPort);
             kestrel.AddServerHeader = false;
         });

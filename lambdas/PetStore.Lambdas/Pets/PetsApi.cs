@@ -32,7 +32,7 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
 
     private async Task<ProxyResponse> CreateAsync(ProxyRequest request)
     {
-        var input = PetRequests.ParseNewPet(request.BodyText);
+        var input = PetRequests.ParseNewPet(request);
         if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
 
         // A fresh UUIDv7 colliding is next to impossible, but a collision must never overwrite a pet.

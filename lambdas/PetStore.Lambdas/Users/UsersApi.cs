@@ -28,7 +28,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
 
     private async Task<ProxyResponse> SignUpAsync(ProxyRequest request)
     {
-        var input = UserRequests.ParseNewUser(request.BodyText);
+        var input = UserRequests.ParseNewUser(request);
         if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
         var user = input.Value!;
         var requestId = request.RequestContext.RequestId;
@@ -74,7 +74,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
 
     private async Task<ProxyResponse> LoginAsync(ProxyRequest request)
     {
-        var input = UserRequests.ParseCredentials(request.BodyText);
+        var input = UserRequests.ParseCredentials(request);
         if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
         var credentials = input.Value!;
 

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Amazon.Runtime;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
@@ -14,41 +12,13 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
 {
     private readonly HttpClient _http = new();
     private CognitoClient _client = null!;
-    private string _poolId = "";
 
-    public async ValueTask InitializeAsync()
-    {
-        var endpoint = fixture.Cognito.Endpoint;
-        var pool = await Admin("CreateUserPool", new { PoolName = $"pets-{Guid.NewGuid():N}" });
-        _poolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
-        var client = await Admin("CreateUserPoolClient", new { UserPoolId = _poolId, ClientName = "api" });
-        var clientId = client.GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
-        await Admin("CreateGroup", new { UserPoolId = _poolId, GroupName = "customers" });
-
-        var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
-            new BasicAWSCredentials("local", "local"), Amazon.RegionEndpoint.USEast1, CognitoClient.SigningService, new HttpClientHandler()));
-        _client = new CognitoClient(
-            new AwsJsonClient(_http, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
-            new Lazy<AwsJsonClient>(() => new AwsJsonClient(signed, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
-            _poolId, clientId);
-    }
+    public async ValueTask InitializeAsync() => _client = (await CognitoLocalPool.CreateAsync(_http, fixture.Cognito.Endpoint)).Client;
 
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private async Task<JsonElement> Admin(string operation, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Cognito.Endpoint)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/x-amz-json-1.1"),
-        };
-        request.Headers.Add("X-Amz-Target", $"AWSCognitoIdentityProviderService.{operation}");
-        using var response = await _http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]

@@ -80,7 +80,9 @@ public class StageTests(DevApp dev, VariantApp variant)
     public void The_pet_model_repeats_the_functions_limits()
     {
         var schema = RequestModels.ByOperation[RouteTable.Operations.CreatePet];
-        Assert.Equal(PetRules.TypeMaxLength, schema.Properties!["type"].MaxLength);
+        // 64 characters are 64 text elements: the model can only bound their UTF-16 length (RequestModelsTests).
+        Assert.Equal(TextRules.MaxUtf16Length(PetRules.TypeMaxLength), schema.Properties!["type"].MaxLength);
+        Assert.Equal(TextRules.JsonSchemaPattern, schema.Properties["type"].Pattern);
         Assert.Equal((double)PetRules.PriceMax, schema.Properties["price"].Maximum);
         Assert.Equal(0, schema.Properties["price"].Minimum);
     }
