@@ -7,7 +7,8 @@ namespace PetStore.Lambdas.Users;
 
 public sealed record NewUser(string Username, string Password, string Email);
 
-public sealed record Credentials(string Username, string Password);
+/// <param name="Pool">The user pool to sign in to by its cdk.json name; null for the self-sign-up pool.</param>
+public sealed record Credentials(string Username, string Password, string? Pool = null);
 
 public sealed record UserCreatedBody(
     [property: JsonPropertyName("username")] string Username,
@@ -27,7 +28,7 @@ public static class UserRequests
     public const int EmailMaxLength = UserRules.EmailMaxLength;
 
     private static readonly string[] NewUserFields = ["username", "password", "email"];
-    private static readonly string[] CredentialFields = ["username", "password"];
+    private static readonly string[] CredentialFields = ["username", "password", "pool"];
 
     public static Validated<NewUser> ParseNewUser(string? body)
     {
@@ -51,7 +52,8 @@ public static class UserRequests
         var problems = new List<string>();
         var username = JsonBody.RequiredString(parsed.Value, "username", 1, UsernameMaxLength, problems);
         var password = JsonBody.RequiredString(parsed.Value, "password", 1, PasswordRules.MaxLength, problems, trim: false);
-        return JsonBody.Problems(problems, () => new Credentials(username!, password!));
+        var pool = MfaAnswers.OptionalPool(parsed.Value, problems);
+        return JsonBody.Problems(problems, () => new Credentials(username!, password!, pool));
     }
 
     // Cognito usernames are case-insensitive by our pool setting and may not contain whitespace.

@@ -28,15 +28,24 @@ public static class RequestModels
         {
             ["username"] = Text(1, UserRules.UsernameMaxLength),
             ["password"] = Text(1, PasswordRules.MaxLength),
-        }),
+            ["pool"] = Text(1, SignInRules.PoolNameMaxLength),
+        }, optional: ["pool"]),
+        [RouteTable.Operations.AnswerMfa] = Object(new Dictionary<string, IJsonSchema>
+        {
+            ["username"] = Text(1, UserRules.UsernameMaxLength),
+            ["challenge"] = new JsonSchema { Type = JsonSchemaType.STRING, Enum = [.. SignInRules.AnsweredChallenges] },
+            ["session"] = Text(SignInRules.SessionMinLength, SignInRules.SessionMaxLength),
+            ["code"] = new JsonSchema { Type = JsonSchemaType.STRING, Pattern = $"^[0-9]{{{SignInRules.CodeLength}}}$" },
+            ["pool"] = Text(1, SignInRules.PoolNameMaxLength),
+        }, optional: ["pool"]),
     };
 
-    private static JsonSchema Object(Dictionary<string, IJsonSchema> properties) => new()
+    private static JsonSchema Object(Dictionary<string, IJsonSchema> properties, IReadOnlyList<string>? optional = null) => new()
     {
         Schema = JsonSchemaVersion.DRAFT4,
         Type = JsonSchemaType.OBJECT,
         Properties = properties,
-        Required = [.. properties.Keys],
+        Required = [.. properties.Keys.Except(optional ?? [])],
         AdditionalProperties = false,
     };
 

@@ -39,6 +39,8 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.UserPoolId] = signUpPool.UserPool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
+                // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
+                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
             }));
         users.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
