@@ -58,7 +58,7 @@ public static class CdkProviderHardening
                 .Distinct().ToArray();
             if (exports.Length > 0)
                 Suppressions.Add(role, NagRuleIds.IamWildcards,
-                    "CDK's cross-region references keep each exported value in an SSM parameter under /cdk/exports/<consuming stack>/, named by CDK at deploy; the handler's access is limited to that path.",
+                    "CDK's cross-region references keep each exported value in an SSM parameter under /cdk/exports/<consuming stack>/, named by CDK at deploy; the handler's access is limited to that path and the SSM actions CDK wrote.",
                     [.. exports.Select(r => $"Resource::{r}")]);
             Suppressions.Add(handler, "Serverless-LambdaDLQ",
                 "CloudFormation calls CDK's cross-region reference handler synchronously through its custom resource framework; a failure fails (and rolls back) the deployment, and there is no asynchronous event to dead-letter.");
