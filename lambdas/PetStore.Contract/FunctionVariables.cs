@@ -9,9 +9,11 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
+    /// <summary>The pools whose tokens the API accepts (JSON): the authorizer trusts them, the users function signs in to them.</summary>
+    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
+
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
-    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
     public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
 
     /// <summary>Set by Lambda itself.</summary>

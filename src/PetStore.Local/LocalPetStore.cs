@@ -110,6 +110,7 @@ public static class LocalPetStore
                 [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
                 [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
+                [FunctionVariables.TrustedUserPools] = trustedPools,
             },
             pets: new Dictionary<string, string>
             {

@@ -54,7 +54,14 @@ public static class PetStoreApp
 
         var stacks = new PetStoreStacks(data, identity, authorization, api, edge, perimeter, operations);
         Suppress(stacks, config);
-        foreach (var stack in stacks.All) ProviderRuntimeUpgrade.ApplyTo(stack);
+        foreach (var stack in stacks.All)
+        {
+            PreparedStackHook.Add(stack, () =>
+            {
+                CdkProviderHardening.Apply(stack, config.LogRetentionDays, config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+                NagMetadata.Write(stack);
+            });
+        }
         return stacks;
     }
 
@@ -63,10 +70,13 @@ public static class PetStoreApp
     {
         if (config.Lambda.ReservedConcurrency is null)
             foreach (var stack in stacks.All)
-                Suppressions.Add(stack, "LMB-ReservedConcurrency",
+                Suppressions.Add(stack, "PetStore-LMB-ReservedConcurrency",
                     $"{config.Name} reserves no concurrency: new accounts have 10 concurrent executions and reserving any would fail deployment (set lambda.reservedConcurrency).");
         if (config.ThreatProtection != ThreatProtectionMode.Enforced)
-            Suppressions.Add(stacks.Identity, "COG-ThreatProtection",
-                $"{config.Name} runs threatProtection '{config.ThreatProtection.ToString().ToLowerInvariant()}' to stay on the Essentials plan; prod enforces it.");
+            Suppressions.Add(stacks.Identity, "PetStore-COG-ThreatProtection",
+                $"{config.Name} runs threatProtection '{config.ThreatProtection.ToString().ToLowerInvariant()}' (set threatProtection: enforced, as prod does).");
+        if (config.ThreatProtection == ThreatProtectionMode.Off)
+            Suppressions.Add(stacks.Identity, "AwsSolutions-COG8",
+                $"{config.Name} has threat protection off and stays on the Essentials plan, which costs less per user; prod enforces threat protection on the Plus plan.");
     }
 }

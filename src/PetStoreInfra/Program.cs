@@ -21,8 +21,9 @@ try
 
     ComplianceReport.Write(app.Outdir, ComplianceReport.Build(CompliancePack.Rules, compliance.Findings, app));
     var failed = compliance.Findings.Count(f => f.Status == FindingStatus.Failed);
-    Console.Error.WriteLine($"Compliance: {CompliancePack.Rules.Count} rules, {failed} unsuppressed findings, " +
-        $"{compliance.Findings.Count(f => f.Status == FindingStatus.Suppressed)} suppressed; report in {Path.Combine(app.Outdir, ComplianceReport.FileName)}");
+    Console.Error.WriteLine($"Compliance: {CompliancePack.Rules.Count} rules of our own, {failed} unsuppressed findings, " +
+        $"{compliance.Findings.Count(f => f.Status == FindingStatus.Suppressed)} suppressed, {Suppressions.All(app).Count(s => s.IsCdkNag)} cdk-nag acknowledgements " +
+        $"written into the templates; report in {Path.Combine(app.Outdir, ComplianceReport.FileName)} (cdk-nag itself: tools/gates/check-templates.sh)");
 }
 // Mistakes that are the user's to fix: say what and where, without a stack trace.
 catch (Exception e) when (e is ConfigurationException or CedarPolicyException or MissingPrerequisiteException)

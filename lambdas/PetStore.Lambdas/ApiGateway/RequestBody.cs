@@ -112,6 +112,10 @@ public sealed class RequestBody
         return null;
     }
 
+    /// <summary>Like <see cref="Text"/>, but the field may be absent or null (then null, and no problem).</summary>
+    public string? OptionalText(string name, int maxLength, List<string> problems) =>
+        _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Text(name, maxLength, problems) : null;
+
     /// <summary>A username for registration (<see cref="UsernameRules"/>), in lower case.</summary>
     public string? NewUsername(string name, List<string> problems)
     {

@@ -6,7 +6,8 @@ namespace PetStore.Lambdas.Users;
 
 public sealed record NewUser(string Username, string Password, string Email);
 
-public sealed record Credentials(string Username, string Password);
+/// <param name="Pool">The user pool to sign in to by its cdk.json name; null for the self-sign-up pool.</param>
+public sealed record Credentials(string Username, string Password, string? Pool = null);
 
 public sealed record UserCreatedBody(
     [property: JsonPropertyName("username")] string Username,
@@ -23,7 +24,7 @@ public sealed record LoginBody(
 public static class UserRequests
 {
     private static readonly string[] NewUserFields = ["username", "password", "email"];
-    private static readonly string[] CredentialFields = ["username", "password"];
+    private static readonly string[] CredentialFields = ["username", "password", "pool"];
 
     public static Validated<NewUser> ParseNewUser(ProxyRequest request)
     {
@@ -47,6 +48,7 @@ public static class UserRequests
         var problems = new List<string>();
         var username = body.Value!.ExistingUsername("username", problems);
         var password = body.Value.Password("password", PasswordRules.MaxLength, problems);
-        return RequestBody.Problems(problems, () => new Credentials(username!, password!));
+        var pool = body.Value.OptionalText("pool", SignInRules.PoolNameMaxLength, problems);
+        return RequestBody.Problems(problems, () => new Credentials(username!, password!, pool));
     }
 }

@@ -13,8 +13,14 @@ public enum SignUpConfirmation
     Email,
 }
 
-/// <summary>POST /users and POST /login on Cognito. Registration either completes or leaves no user behind.</summary>
-public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirmation, JsonLog log)
+/// <summary>
+/// POST /users, POST /login and POST /login/mfa on Cognito. Registration either completes or leaves no user behind.
+/// Sign-in goes to the self-sign-up pool (<paramref name="cognito"/>) or, with <c>pool</c>, to another of
+/// <paramref name="signInPools"/> by name; a pool that wants a TOTP code answers 401 with the challenge and the session
+/// that POST /login/mfa continues.
+/// </summary>
+public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirmation, JsonLog log,
+    IReadOnlyDictionary<string, ICognitoClient>? signInPools = null)
 {
     private const int DefaultExpiresInSeconds = 3600;
 
@@ -23,6 +29,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         {
             RouteTable.Operations.SignUp => SignUpAsync(request),
             RouteTable.Operations.Login => LoginAsync(request),
+            RouteTable.Operations.AnswerMfa => AnswerMfaAsync(request),
             _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
         };
 
@@ -77,11 +84,12 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         var input = UserRequests.ParseCredentials(request);
         if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
         var credentials = input.Value!;
+        if (SignInPool(credentials.Pool) is not { } pool) return UnknownPool();
 
         SignInOutcome outcome;
         try
         {
-            outcome = await cognito.InitiatePasswordAuthAsync(credentials.Username, credentials.Password);
+            outcome = await pool.InitiatePasswordAuthAsync(credentials.Username, credentials.Password);
         }
         // Cognito-local reports a wrong password as InvalidPasswordException; AWS says NotAuthorizedException.
         catch (AwsServiceException e) when (e.ErrorType is "NotAuthorizedException" or "UserNotFoundException" or "InvalidPasswordException")
@@ -101,14 +109,93 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
             return UpstreamFailure(e, "InitiateAuth", request.RequestContext.RequestId);
         }
 
-        if (outcome.Tokens is not { } tokens)
-            return ApiResult.Message(401, $"Sign-in needs the {outcome.ChallengeName} challenge, which this API does not answer.");
-
-        var expiresIn = tokens.ExpiresIn ?? LifetimeSeconds(tokens.AccessToken) ?? DefaultExpiresInSeconds;
-        return ApiResult.Json(200,
-            new LoginBody(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, expiresIn, "Bearer"),
-            LambdaJson.Default.LoginBody);
+        return await SignInResultAsync(pool, credentials.Username, outcome, request.RequestContext.RequestId);
     }
+
+    private async Task<ProxyResponse> AnswerMfaAsync(ProxyRequest request)
+    {
+        var input = MfaAnswers.Parse(request);
+        if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
+        var answer = input.Value!;
+        if (SignInPool(answer.Pool) is not { } pool) return UnknownPool();
+
+        SignInOutcome outcome;
+        try
+        {
+            outcome = answer.Challenge == SignInRules.SoftwareTokenMfa
+                ? await pool.RespondToSoftwareTokenMfaAsync(answer.Username, answer.Session, answer.Code)
+                : await pool.CompleteMfaSetupAsync(answer.Username, answer.Session, answer.Code);
+        }
+        catch (AwsServiceException e) when (e.ErrorType is "CodeMismatchException" or "EnableSoftwareTokenMFAException")
+        {
+            return ApiResult.Message(401, "Incorrect code.");
+        }
+        // Cognito ends a session after a few wrong codes or three minutes, and refuses one used for another user.
+        catch (AwsServiceException e) when (e.ErrorType is "NotAuthorizedException" or "ExpiredCodeException" or "UserNotFoundException")
+        {
+            return SessionEnded();
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "InvalidParameterException")
+        {
+            return ApiResult.BadRequest(e.ServiceMessage);
+        }
+        catch (Exception e) when (IsUpstreamFailure(e))
+        {
+            return UpstreamFailure(e, "RespondToAuthChallenge", request.RequestContext.RequestId);
+        }
+
+        return await SignInResultAsync(pool, answer.Username, outcome, request.RequestContext.RequestId);
+    }
+
+    /// <summary>Tokens (200), or the challenge Cognito asks for (401): TOTP challenges with what POST /login/mfa needs.</summary>
+    private async Task<ProxyResponse> SignInResultAsync(ICognitoClient pool, string username, SignInOutcome outcome, string requestId)
+    {
+        if (outcome.Tokens is { } tokens)
+        {
+            var expiresIn = tokens.ExpiresIn ?? LifetimeSeconds(tokens.AccessToken) ?? DefaultExpiresInSeconds;
+            return ApiResult.Json(200,
+                new LoginBody(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, expiresIn, "Bearer"),
+                LambdaJson.Default.LoginBody);
+        }
+
+        switch (outcome.ChallengeName, outcome.Session)
+        {
+            case (SignInRules.SoftwareTokenMfa, { } session):
+                return Challenge(new ChallengeBody(
+                    "Enter the code from your authenticator app: POST /login/mfa with this session.", SignInRules.SoftwareTokenMfa, session));
+            case (SignInRules.MfaSetup, { } session):
+                SoftwareTokenSecret secret;
+                try
+                {
+                    secret = await pool.AssociateSoftwareTokenAsync(session);
+                }
+                catch (AwsServiceException e) when (e.ErrorType is "NotAuthorizedException" or "ExpiredCodeException")
+                {
+                    return SessionEnded();
+                }
+                catch (Exception e) when (IsUpstreamFailure(e))
+                {
+                    return UpstreamFailure(e, "AssociateSoftwareToken", requestId);
+                }
+                return Challenge(new ChallengeBody(
+                    "This account needs an authenticator app: add the secret code to one, then POST /login/mfa with its current code and this session.",
+                    SignInRules.MfaSetup, secret.Session, secret.SecretCode,
+                    $"otpauth://totp/PetStore:{Uri.EscapeDataString(username)}?secret={secret.SecretCode}&issuer=PetStore"));
+            default:
+                return ApiResult.Message(401, $"Sign-in needs the {outcome.ChallengeName} challenge, which this API does not answer.");
+        }
+    }
+
+    private static ProxyResponse Challenge(ChallengeBody body) => ApiResult.Json(401, body, LambdaJson.Default.ChallengeBody);
+
+    private static ProxyResponse SessionEnded() =>
+        ApiResult.Message(401, "The sign-in session has ended or does not match; sign in again with POST /login.");
+
+    private ICognitoClient? SignInPool(string? name) =>
+        name is null ? cognito : signInPools is not null && signInPools.TryGetValue(name, out var pool) ? pool : null;
+
+    private ProxyResponse UnknownPool() => ApiResult.BadRequest(
+        $"Invalid request body: pool must be one of {string.Join(", ", (signInPools ?? new Dictionary<string, ICognitoClient>()).Keys.Order(StringComparer.Ordinal))}.");
 
     private async Task RemoveHalfRegisteredUserAsync(string username, string requestId)
     {

@@ -12,9 +12,9 @@ public enum Severity
 }
 
 /// <summary>
-/// One compliance rule: the CloudFormation type it inspects and a check that returns null when the resource
-/// complies, or what is wrong with it. The rule ids follow cdk-nag's AwsSolutions pack where one exists (in
-/// <see cref="Reference"/>).
+/// One of our own compliance rules: the CloudFormation type it inspects and a check that returns null when the
+/// resource complies, or what is wrong with it. Ids start with <c>PetStore-</c>; <see cref="Reference"/> says what
+/// cdk-nag, which checks everything else, lacks.
 /// </summary>
 public sealed record ComplianceRule(string Id, Severity Severity, string ResourceType, string Description, string Reference, Func<ResourceUnderTest, string?> Check)
 {

@@ -155,6 +155,9 @@ public static partial class ConfigLoader
                 yield return $"userPools[{i}].groups: '{group}' is not one of {string.Join(", ", Groups.All)}";
             if (pool.SelfSignUp && !pool.Groups.Contains(Groups.Customers))
                 yield return $"userPools[{i}] has selfSignUp, so its groups must include '{Groups.Customers}' (new users join it)";
+            if (c.RetainData && pool.HoldsStaff && pool.Mfa != PoolMfa.Required)
+                yield return $"userPools[{i}] holds staff groups ({string.Join(", ", pool.Groups.Where(g => g != Groups.Customers))}) in an environment " +
+                    "with retainData: true, so it needs mfa: required (put staff in their own pool without selfSignUp)";
         }
     }
 

@@ -145,6 +145,21 @@ public sealed record UserPoolConfig
 
     /// <summary>The groups this pool holds. The authorizer trusts a pool's token only for these groups.</summary>
     public required IReadOnlyList<string> Groups { get; init; }
+
+    /// <summary>Second factor (TOTP) at sign-in: offered, or required of every user of the pool.</summary>
+    public PoolMfa Mfa { get; init; } = PoolMfa.Optional;
+
+    /// <summary>Whether the pool holds staff groups (employees, owners), who can write pets or administer.</summary>
+    [JsonIgnore] public bool HoldsStaff => Groups.Any(g => g != PetStore.Contract.Groups.Customers);
+}
+
+public enum PoolMfa
+{
+    /// <summary>Users may add a TOTP authenticator; sign-in asks for it once they have.</summary>
+    Optional,
+
+    /// <summary>Every sign-in needs a TOTP code; a user without an authenticator registers one at first sign-in.</summary>
+    Required,
 }
 
 public sealed record LambdaConfig

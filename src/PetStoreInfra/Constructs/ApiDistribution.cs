@@ -22,6 +22,9 @@ public sealed record ApiDistributionProps(RestApi Api, string EdgeWebAclArn, ISe
 /// </summary>
 public sealed class ApiDistribution : Construct
 {
+    /// <summary>How long a deleted or overwritten access log stays recoverable.</summary>
+    public const int NoncurrentLogVersionDays = 30;
+
     public Distribution Distribution { get; }
     public IBucket LogBucket { get; }
 
@@ -34,10 +37,19 @@ public sealed class ApiDistribution : Construct
             Encryption = BucketEncryption.S3_MANAGED, // CloudFront standard logs cannot be written under SSE-KMS
             EnforceSSL = true,
             ObjectOwnership = ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
-            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(props.LogRetentionDays) }],
+            // Audit logs: a deleted or overwritten log stays recoverable as a noncurrent version for a while.
+            Versioned = true,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Expiration = Duration.Days(props.LogRetentionDays),
+                    NoncurrentVersionExpiration = Duration.Days(NoncurrentLogVersionDays),
+                },
+            ],
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
-        Suppressions.Add(logBucket, "S3-AccessLogs", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
+        Suppressions.Add(logBucket, "AwsSolutions-S1", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
         LogBucket = logBucket;
 
         var securityHeaders = new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
@@ -99,9 +111,9 @@ public sealed class ApiDistribution : Construct
         });
 
         if (!customDomain)
-            Suppressions.Add(Distribution, "CFR-TLS",
+            Suppressions.Add(Distribution, "AwsSolutions-CFR4",
                 "No custom domain is configured, and CloudFront's default *.cloudfront.net certificate cannot enforce TLSv1.2_2021: set perimeter.domainName and perimeter.certificateArn.");
         if (perimeter.AllowedCountries.Count == 0)
-            Suppressions.Add(Distribution, "CFR-GeoRestriction", "The Pet Store serves every country; list perimeter.allowedCountries to restrict it.");
+            Suppressions.Add(Distribution, "AwsSolutions-CFR1", "The Pet Store serves every country; list perimeter.allowedCountries to restrict it.");
     }
 }

@@ -34,6 +34,12 @@ public sealed record DotnetFunctionProps(
 /// </summary>
 public sealed class DotnetFunction : Construct
 {
+    /// <summary>What active tracing needs; X-Ray has no resource-level permissions for these.</summary>
+    public static readonly string[] XRayActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+
+    public const string XRayWildcardReason =
+        "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; active tracing needs them on *.";
+
     public Function Function { get; }
     public ILogGroup LogGroup { get; }
     public IRole Role { get; }
@@ -75,8 +81,6 @@ public sealed class DotnetFunction : Construct
             Environment = props.Environment?.ToDictionary(),
             ReservedConcurrentExecutions = defaults.Lambda.ReservedConcurrency,
         });
-        Suppressions.Add(role, "IAM-NoWildcardResources",
-            "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; active tracing needs them on *.",
-            "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        Suppressions.AddWildcardResources(role, XRayWildcardReason, ["*"], XRayActions);
     }
 }

@@ -78,11 +78,12 @@ public sealed class PetStoreRestApi : Construct
         });
         Api.DeploymentStage.Node.AddDependency(logging.Account);
 
+        // Every method validates its body (against its model, if it has one) and its declared parameters.
         var bodies = new RequestValidator(this, "BodyValidator", new RequestValidatorProps
         {
             RestApi = Api,
             ValidateRequestBody = true,
-            ValidateRequestParameters = false,
+            ValidateRequestParameters = true,
         });
 
         foreach (var route in RouteTable.All)
@@ -133,6 +134,7 @@ public sealed class PetStoreRestApi : Construct
     {
         var responses = route.Backend == Backend.Mock ? new[] { new MethodResponse { StatusCode = "200" } } : null;
         var models = model is null ? null : new Dictionary<string, IModel> { ["application/json"] = model };
+        var parameters = route.PathParameters.Count == 0 ? null : route.PathParameters.ToDictionary(p => $"method.request.path.{p}", _ => true);
         if (route.Access == Access.Public)
         {
             return new MethodOptions
@@ -140,7 +142,8 @@ public sealed class PetStoreRestApi : Construct
                 AuthorizationType = AuthorizationType.NONE,
                 MethodResponses = responses,
                 RequestModels = models,
-                RequestValidator = model is null ? null : validator,
+                RequestParameters = parameters,
+                RequestValidator = validator,
             };
         }
 
@@ -153,7 +156,8 @@ public sealed class PetStoreRestApi : Construct
             ApiKeyRequired = requireApiKey,
             MethodResponses = responses,
             RequestModels = models,
-            RequestValidator = model is null ? null : validator,
+            RequestParameters = parameters,
+            RequestValidator = validator,
         };
     }
 

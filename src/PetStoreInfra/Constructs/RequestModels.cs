@@ -31,15 +31,24 @@ public static class RequestModels
         {
             ["username"] = Text(UsernameRules.MaxLength),
             ["password"] = Password(),
-        }),
+            ["pool"] = Text(SignInRules.PoolNameMaxLength),
+        }, optional: ["pool"]),
+        [RouteTable.Operations.AnswerMfa] = Object(new Dictionary<string, IJsonSchema>
+        {
+            ["username"] = Text(UsernameRules.MaxLength),
+            ["challenge"] = new JsonSchema { Type = JsonSchemaType.STRING, Enum = [.. SignInRules.AnsweredChallenges] },
+            ["session"] = new JsonSchema { Type = JsonSchemaType.STRING, MinLength = SignInRules.SessionMinLength, MaxLength = SignInRules.SessionMaxLength },
+            ["code"] = new JsonSchema { Type = JsonSchemaType.STRING, Pattern = $"^[0-9]{{{SignInRules.CodeLength}}}{TextRules.EndOfText}" },
+            ["pool"] = Text(SignInRules.PoolNameMaxLength),
+        }, optional: ["pool"]),
     };
 
-    private static JsonSchema Object(Dictionary<string, IJsonSchema> properties) => new()
+    private static JsonSchema Object(Dictionary<string, IJsonSchema> properties, IReadOnlyList<string>? optional = null) => new()
     {
         Schema = JsonSchemaVersion.DRAFT4,
         Type = JsonSchemaType.OBJECT,
         Properties = properties,
-        Required = [.. properties.Keys],
+        Required = [.. properties.Keys.Except(optional ?? [])],
         AdditionalProperties = false,
     };
 

@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using PetStore.Contract;
+using PetStoreInfra.Compliance;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -38,6 +39,8 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.UserPoolId] = signUpPool.UserPool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
+                // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
+                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
             }));
         users.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -111,6 +114,11 @@ public sealed class ApiStack : Stack
                 [Access.SignedIn] = signedIn,
                 [Access.Policy] = policy,
             }));
+
+        ApiAcknowledgements.Apply(Api);
+        foreach (var function in Functions.Values.Append(authorizer))
+            Suppressions.Add(function, "Serverless-LambdaDLQ",
+                "API Gateway invokes this function synchronously (proxy integration or REQUEST authorizer) and the caller gets its error; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url, Description = "Invoke URL of the stage" });
     }

@@ -13,10 +13,11 @@ public sealed class CognitoLocalPool(HttpClient http, Uri endpoint)
     public CognitoClient Client { get; private set; } = null!;
     public string PoolId { get; private set; } = "";
 
-    public static async Task<CognitoLocalPool> CreateAsync(HttpClient http, Uri endpoint)
+    /// <param name="mfaConfiguration">Cognito's <c>MfaConfiguration</c>: OFF (default), OPTIONAL or ON.</param>
+    public static async Task<CognitoLocalPool> CreateAsync(HttpClient http, Uri endpoint, string mfaConfiguration = "OFF")
     {
         var local = new CognitoLocalPool(http, endpoint);
-        var pool = await local.AdminAsync("CreateUserPool", new { PoolName = $"pets-{Guid.NewGuid():N}" });
+        var pool = await local.AdminAsync("CreateUserPool", new { PoolName = $"pets-{Guid.NewGuid():N}", MfaConfiguration = mfaConfiguration });
         local.PoolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
         var client = await local.AdminAsync("CreateUserPoolClient", new { UserPoolId = local.PoolId, ClientName = "api" });
         var clientId = client.GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;

@@ -13,7 +13,14 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
     private readonly HttpClient _http = new();
     private CognitoClient _client = null!;
 
-    public async ValueTask InitializeAsync() => _client = (await CognitoLocalPool.CreateAsync(_http, fixture.Cognito.Endpoint)).Client;
+    private CognitoLocalPool _pool = null!;
+
+    // MFA offered, as the self-sign-up pool has it: a user who adds an authenticator is asked for its code.
+    public async ValueTask InitializeAsync()
+    {
+        _pool = await CognitoLocalPool.CreateAsync(_http, fixture.Cognito.Endpoint, mfaConfiguration: "OPTIONAL");
+        _client = _pool.Client;
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -39,6 +46,33 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
         Assert.Equal("access", claims.GetProperty("token_use").GetString());
         Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
         Assert.True(login.Json().GetProperty("expiresIn").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Once_a_user_has_an_authenticator_sign_in_takes_its_code_through_POST_login_mfa()
+    {
+        var api = new UsersApi(_client, SignUpConfirmation.Auto, new RecordingLog().Log, new Dictionary<string, ICognitoClient> { ["Users"] = _client });
+        await api.HandleAsync(ProxyRequests.For("POST", "/users", """{"username":"tina","password":"Correct-Horse-9","email":"tina@example.com"}"""));
+        const string Credentials = """{"username":"tina","password":"Correct-Horse-9","pool":"Users"}""";
+        var access = (await api.HandleAsync(ProxyRequests.For("POST", "/login", Credentials))).Json().GetProperty("accessToken").GetString()!;
+        // The user adds an authenticator app (Cognito's own calls, with their access token).
+        var secret = (await _pool.AdminAsync("AssociateSoftwareToken", new { AccessToken = access })).GetProperty("SecretCode").GetString()!;
+        await _pool.AdminAsync("VerifySoftwareToken", new { AccessToken = access, UserCode = Totp.Code(secret, DateTimeOffset.UtcNow) });
+
+        var challenge = await api.HandleAsync(ProxyRequests.For("POST", "/login", Credentials));
+        Assert.Equal(401, challenge.StatusCode);
+        Assert.Equal("SOFTWARE_TOKEN_MFA", challenge.Json().GetProperty("challenge").GetString());
+        var session = challenge.Json().GetProperty("session").GetString()!;
+        string Answer(string code) => JsonSerializer.Serialize(new { username = "tina", challenge = "SOFTWARE_TOKEN_MFA", session, code, pool = "Users" });
+
+        var wrong = await api.HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(Totp.CodeNoneOfTheseWindowsAccept(secret, DateTimeOffset.UtcNow))));
+        var right = await api.HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(Totp.Code(secret, DateTimeOffset.UtcNow))));
+
+        Assert.Equal(401, wrong.StatusCode);
+        Assert.Equal("Incorrect code.", wrong.Message());
+        Assert.Equal(200, right.StatusCode);
+        var claims = JsonDocument.Parse(Base64UrlDecode(right.Json().GetProperty("accessToken").GetString()!.Split('.')[1])).RootElement;
+        Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
     }
 
     [Fact]

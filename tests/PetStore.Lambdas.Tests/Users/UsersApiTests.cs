@@ -146,10 +146,11 @@ public class UsersApiTests
     [Fact]
     public async Task A_challenge_the_API_cannot_answer_is_401_naming_it()
     {
-        _cognito.SignIn = new SignInOutcome(null, "SOFTWARE_TOKEN_MFA");
+        _cognito.SignIn = new SignInOutcome(null, "NEW_PASSWORD_REQUIRED", "session-0123456789-abcdefghij");
         var response = await Api().HandleAsync(ProxyRequests.For("POST", "/login", """{"username":"alice","password":"Correct-Horse-9"}"""));
         Assert.Equal(401, response.StatusCode);
-        Assert.Contains("SOFTWARE_TOKEN_MFA", response.Message());
+        Assert.Contains("NEW_PASSWORD_REQUIRED", response.Message());
+        Assert.False(response.Json().TryGetProperty("session", out _));
     }
 
     [Fact]
@@ -173,5 +174,9 @@ public class UsersApiTests
             Password = password;
             return Task.FromResult(new SignInOutcome(null, "X"));
         }
+
+        public Task<SignInOutcome> RespondToSoftwareTokenMfaAsync(string u, string s, string code, CancellationToken c = default) => throw new NotSupportedException();
+        public Task<SoftwareTokenSecret> AssociateSoftwareTokenAsync(string s, CancellationToken c = default) => throw new NotSupportedException();
+        public Task<SignInOutcome> CompleteMfaSetupAsync(string u, string s, string code, CancellationToken c = default) => throw new NotSupportedException();
     }
 }

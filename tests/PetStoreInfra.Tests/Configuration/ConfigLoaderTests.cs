@@ -156,6 +156,29 @@ public class ConfigLoaderTests(DevApp dev)
     }
 
     [Fact]
+    public void Where_data_is_retained_staff_groups_need_a_pool_that_requires_MFA()
+    {
+        var retained = With(c => c["retainData"] = true);
+        var staffPool = With(c =>
+        {
+            c["retainData"] = true;
+            c["userPools"] = JsonNode.Parse("""
+                [ { "name": "Users", "selfSignUp": true, "groups": ["customers"] },
+                  { "name": "Staff", "selfSignUp": false, "groups": ["employees", "owners"], "mfa": "required" } ]
+                """);
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(retained, "dev"));
+        Assert.Contains("userPools[0] holds staff groups (employees, owners)", error.Message);
+        Assert.Contains("mfa: required", error.Message);
+        var config = ConfigLoader.Parse(staffPool, "dev");
+        Assert.Equal(PoolMfa.Required, config.UserPools.Single(p => p.Name == "Staff").Mfa);
+        Assert.Equal(PoolMfa.Optional, config.SignUpPool.Mfa);
+        // Without retained data (an environment to try things in) staff may share the self-sign-up pool.
+        Assert.Equal(PoolMfa.Optional, ConfigLoader.Parse(Valid, "dev").SignUpPool.Mfa);
+    }
+
+    [Fact]
     public void A_pool_may_only_hold_groups_the_API_knows()
     {
         var json = With(c => c["userPools"]![0]!["groups"] = JsonNode.Parse("""["customers", "admins"]"""));

@@ -73,7 +73,26 @@ public class StageTests(DevApp dev, VariantApp variant)
         var model = _api.Resource(method.Properties["RequestModels"]!["application/json"]!["Ref"]!.GetValue<string>())["Properties"]!;
         var schema = model["Schema"]!;
         Assert.False(schema["additionalProperties"]!.GetValue<bool>());
-        Assert.Equal(schema["properties"]!.AsObject().Select(p => p.Key).Order(), schema["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        // Every field is required but the sign-in routes' choice of pool (absent: the self-sign-up pool).
+        var optional = schema["properties"]!.AsObject().Select(p => p.Key).Except(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        string[] expected = route.Backend == Backend.Users && route.Operation != RouteTable.Operations.SignUp ? ["pool"] : [];
+        Assert.Equal(expected, optional);
+    }
+
+    [Fact]
+    public void Every_method_has_the_validator_that_checks_bodies_and_declared_parameters_and_declares_its_path_parameters()
+    {
+        var validators = _api.OfType("AWS::ApiGateway::RequestValidator").ToList();
+        var validator = Assert.Single(validators).Value["Properties"]!;
+        Assert.True(validator["ValidateRequestBody"]!.GetValue<bool>());
+        Assert.True(validator["ValidateRequestParameters"]!.GetValue<bool>());
+        Assert.All(_api.Methods, m => Assert.Equal(validators[0].Key, m.Properties["RequestValidatorId"]!["Ref"]!.GetValue<string>()));
+        foreach (var route in RouteTable.All)
+        {
+            var method = _api.Methods.Single(m => m.HttpMethod == route.Method && m.Path == route.Path);
+            var declared = method.Properties["RequestParameters"]?.AsObject().Select(p => p.Key) ?? [];
+            Assert.Equal(route.PathParameters.Select(p => $"method.request.path.{p}"), declared);
+        }
     }
 
     [Fact]
