@@ -32,7 +32,8 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
         var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", "no bearer token"));
+            log.Info("Unauthorized", ("requestId", requestId),
+                ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
             throw new UnauthorizedException();
         }
 
@@ -85,11 +86,14 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
         return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.ForRoute(request.MethodArn, route.Path));
     }
 
-    /// <summary><c>Bearer &lt;token&gt;</c> (scheme case-insensitive, one space), or null.</summary>
+    /// <summary>
+    /// The token of exactly <c>Bearer &lt;token&gt;</c>, or null. Only this spelling of the scheme: the whole header is
+    /// API Gateway's cache key, and "bearer" or "BEARER" would make one token many keys (many Verified Permissions calls).
+    /// </summary>
     public static string? BearerToken(string? header)
     {
         const string scheme = "Bearer ";
-        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.Ordinal)) return null;
         var token = header[scheme.Length..];
         return token.Length > 0 && !token.Any(char.IsWhiteSpace) ? token : null;
     }

@@ -279,14 +279,26 @@ public class PolicyAuthorizerTests
         Assert.Equal(2, _jwks.Fetches);
     }
 
+    // One spelling per token: the whole header is API Gateway's cache key, so "bearer x" and "BEARER x" would each be
+    // a new Verified Permissions call for the same token. Clients send "Bearer"; nothing else is accepted.
     [Theory]
     [InlineData("Bearer abc", "abc")]
-    [InlineData("bearer abc", "abc")]
-    [InlineData("BEARER abc", "abc")]
+    [InlineData("bearer abc", null)]
+    [InlineData("BEARER abc", null)]
     [InlineData("Bearer  abc", null)]
+    [InlineData("Bearer abc ", null)]
+    [InlineData(" Bearer abc", null)]
     [InlineData("Bearerabc", null)]
     public void The_bearer_scheme_is_read_strictly(string header, string? token) =>
         Assert.Equal(token, PolicyAuthorizer.BearerToken(header));
+
+    [Fact]
+    public async Task Another_spelling_of_the_scheme_is_401_and_the_log_says_why()
+    {
+        await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize($"bearer {_tokens.Access(groups: ["owners"])}"));
+        Assert.Empty(_avp.Requests);
+        Assert.Contains(_log.Lines, l => l.Contains("\"reason\":\"the Authorization header is not 'Bearer <token>'\""));
+    }
 
     private sealed class ManualClock : TimeProvider
     {
