@@ -32,8 +32,15 @@ public static class PolicyStoreFiles
         var schema = CedarSchema.Parse(schemaFile, problems);
         if (problems.Count == 0)
         {
-            var check = engine.Call("checkSchema", new JsonObject { ["schema"] = schema.Json.DeepClone() });
-            problems.AddRange(CedarAnswer.Errors(check).Select(e => schemaFile.Problem(0, CedarAnswer.Describe(e))));
+            try
+            {
+                var check = engine.Call("checkSchema", new JsonObject { ["schema"] = schema.Json.DeepClone() });
+                problems.AddRange(CedarAnswer.Errors(check).Select(e => schemaFile.Problem(0, CedarAnswer.Describe(e))));
+            }
+            catch (CedarEngineException e)
+            {
+                problems.Add(schemaFile.Problem(0, $"the Cedar engine failed on the schema ({e.Message})"));
+            }
         }
 
         var located = new List<(CedarPolicy Policy, int Offset)>();
@@ -67,11 +74,40 @@ public static class PolicyStoreFiles
     private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files, CedarEngine engine,
         List<CedarProblem> problems, List<CedarProblem> warnings)
     {
-        var answer = engine.Call("validate", new JsonObject
+        JsonNode Ask(IEnumerable<(CedarPolicy Policy, int Offset)> some) => engine.Call("validate", new JsonObject
         {
             ["schema"] = schema.Json.DeepClone(),
-            ["policies"] = new JsonObject(policies.Select(p => KeyValuePair.Create(p.Policy.Id, (JsonNode?)p.Policy.Text))),
+            ["policies"] = new JsonObject(some.Select(p => KeyValuePair.Create(p.Policy.Id, (JsonNode?)p.Policy.Text))),
         });
+
+        JsonNode answer;
+        try
+        {
+            answer = Ask(policies);
+        }
+        catch (CedarEngineException)
+        {
+            // The engine failed on the set (and was replaced): validate policy by policy to name the ones it fails on.
+            foreach (var one in policies)
+            {
+                try
+                {
+                    Report(Ask([one]), [one], files, problems, warnings);
+                }
+                catch (CedarEngineException e)
+                {
+                    var file = files.Single(f => f.RelativePath == one.Policy.File);
+                    problems.Add(PolicyFile.EngineFailure(file, e) with { Line = one.Policy.Line, Column = 1 });
+                }
+            }
+            return;
+        }
+        Report(answer, policies, files, problems, warnings);
+    }
+
+    private static void Report(JsonNode answer, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files,
+        List<CedarProblem> problems, List<CedarProblem> warnings)
+    {
         if (!CedarAnswer.IsSuccess(answer))
         {
             problems.AddRange(CedarAnswer.Errors(answer).Select(e => new CedarProblem(PolicyStoreFiles.SchemaFile, 1, 1, CedarAnswer.Describe(e))));

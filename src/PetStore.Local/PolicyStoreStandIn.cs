@@ -18,6 +18,7 @@ public sealed class PolicyStoreStandIn : IDisposable
     private readonly TextWriter _out;
     private readonly FileSystemWatcher _watcher;
     private readonly Lock _reloadGate = new();
+    private readonly Lock _decisionsGate = new();
     private CedarDecisions _decisions;
     private Timer? _debounce;
 
@@ -45,11 +46,17 @@ public sealed class PolicyStoreStandIn : IDisposable
             return (400, Error("ResourceNotFoundException", $"Policy store {request["policyStoreId"]} does not exist."));
         try
         {
-            return (200, _decisions.IsAuthorized(request));
+            // Under the gate: a reload must not unload the store a decision is being made with.
+            lock (_decisionsGate) return (200, _decisions.IsAuthorized(request));
         }
         catch (CedarRequestException e)
         {
             return (400, Error("ValidationException", e.Message));
+        }
+        catch (CedarEngineException e)
+        {
+            // The engine failed and was replaced; Verified Permissions' answer to its own failure is a 500.
+            return (500, Error("InternalServerException", e.Message));
         }
     }
 
@@ -64,6 +71,7 @@ public sealed class PolicyStoreStandIn : IDisposable
         }
     }
 
+    /// <summary>Runs on a timer thread: nothing may escape it, or the whole local API would stop.</summary>
     private void Reload()
     {
         lock (_reloadGate)
@@ -74,9 +82,18 @@ public sealed class PolicyStoreStandIn : IDisposable
                 _out.WriteLine($"Cedar: kept the previous {_decisions.Definition.Policies.Count} policies.");
                 return;
             }
-            _decisions = loaded;
+            CedarDecisions previous;
+            lock (_decisionsGate) (previous, _decisions) = (_decisions, loaded);
+            previous.Dispose();
         }
-        Reloaded?.Invoke();
+        try
+        {
+            Reloaded?.Invoke();
+        }
+        catch (Exception e)
+        {
+            _out.WriteLine($"Cedar: the policies were loaded, but applying them failed: {e.Message}");
+        }
     }
 
     private CedarDecisions? Load()
@@ -103,11 +120,17 @@ public sealed class PolicyStoreStandIn : IDisposable
             _out.WriteLine($"Cedar: could not read cedar/ ({e.Message}); will retry on the next change.");
             return null;
         }
+        catch (Exception e) when (e is CedarEngineException or UnauthorizedAccessException)
+        {
+            _out.WriteLine($"Cedar: policies not loaded: {e.Message}");
+            return null;
+        }
     }
 
     public void Dispose()
     {
         _watcher.Dispose();
         _debounce?.Dispose();
+        lock (_decisionsGate) _decisions.Dispose();
     }
 }
