@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>The schema and policies of cedar/, parsed and validated in STRICT mode by the Cedar engine.</summary>
-public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<CedarPolicy> Policies, IReadOnlyList<CedarProblem> Warnings)
+/// <summary>
+/// The schema and policies of cedar/, parsed and validated in STRICT mode by the Cedar engine, and what each policy
+/// route's policies read of a request (which decides how the authorizer's answers may be cached).
+/// </summary>
+public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<CedarPolicy> Policies, IReadOnlyList<CedarProblem> Warnings, DecisionInputs Inputs)
 {
     /// <summary>Policy texts by id, as the Cedar engine takes a static policy set.</summary>
     public JsonObject PolicyTexts() => new(Policies.Select(p => KeyValuePair.Create(p.Id, (JsonNode?)p.Text)));
@@ -61,12 +64,13 @@ public static class PolicyStoreFiles
 
         if (problems.Count == 0 && policies.Count > 0)
             Validate(schema, located, files, engine, problems, warnings);
+        var inputs = problems.Count == 0 ? DecisionInputs.Analyze(schema, policies, engine, problems) : DecisionInputs.None;
 
         // Cedar reports in no particular order; authors read problems top to bottom, file by file.
         static List<CedarProblem> Ordered(List<CedarProblem> list) =>
             [.. list.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column)];
         return problems.Count == 0
-            ? new PolicyStoreDefinition(schema, policies, Ordered(warnings))
+            ? new PolicyStoreDefinition(schema, policies, Ordered(warnings), inputs)
             : throw new CedarPolicyException(Ordered(problems));
     }
 

@@ -82,6 +82,7 @@ public static class ColdStartRunner
             {
                 [FunctionVariables.Region] = "eu-west-1",
                 [FunctionVariables.PolicyStoreId] = "ps-cold",
+                [FunctionVariables.PolicyScopes] = TestScopes.Json(PolicyScope.Route),
                 [FunctionVariables.VerifiedPermissionsEndpoint] = endpoints.BaseUri.ToString(),
                 [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
                 {
