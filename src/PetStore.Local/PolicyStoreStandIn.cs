@@ -28,6 +28,7 @@ public sealed class PolicyStoreStandIn : IDisposable
         _cedarDirectory = cedarDirectory;
         _out = output;
         _decisions = Load() ?? throw new CedarPolicyException([new CedarProblem("cedar/", 1, 1, "no valid policies to start with (see above)")]);
+        Announce(_decisions.Definition);
         _watcher = new FileSystemWatcher(cedarDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size };
         _watcher.Changed += (_, _) => ScheduleReload();
         _watcher.Created += (_, _) => ScheduleReload();
@@ -36,8 +37,17 @@ public sealed class PolicyStoreStandIn : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
-    /// <summary>Raised after a successful reload (local mode then forgets cached authorizer decisions).</summary>
-    public event Action? Reloaded;
+    /// <summary>The policies in force.</summary>
+    public PolicyStoreDefinition Definition
+    {
+        get
+        {
+            lock (_decisionsGate) return _decisions.Definition;
+        }
+    }
+
+    /// <summary>Raised after a successful reload (local mode then deploys the authorizer's cache plans again).</summary>
+    public event Action<PolicyStoreDefinition>? Reloaded;
 
     /// <summary>Answers one IsAuthorized call: (HTTP status, JSON body), as Verified Permissions would.</summary>
     public (int Status, JsonObject Body) IsAuthorized(JsonObject request)
@@ -76,7 +86,17 @@ public sealed class PolicyStoreStandIn : IDisposable
     {
         lock (_reloadGate)
         {
-            var loaded = Load();
+            CedarDecisions? loaded;
+            try
+            {
+                loaded = Load();
+            }
+            catch (Exception e)
+            {
+                // Load reports what authors can fix; this is the net under everything else.
+                _out.WriteLine($"Cedar: policies not loaded: {e.Message}");
+                loaded = null;
+            }
             if (loaded is null)
             {
                 _out.WriteLine($"Cedar: kept the previous {_decisions.Definition.Policies.Count} policies.");
@@ -85,15 +105,24 @@ public sealed class PolicyStoreStandIn : IDisposable
             CedarDecisions previous;
             lock (_decisionsGate) (previous, _decisions) = (_decisions, loaded);
             previous.Dispose();
+            try
+            {
+                Reloaded?.Invoke(loaded.Definition);
+            }
+            catch (Exception e)
+            {
+                _out.WriteLine($"Cedar: the policies were loaded, but applying them failed: {e.Message}");
+            }
+            Announce(loaded.Definition);
         }
-        try
-        {
-            Reloaded?.Invoke();
-        }
-        catch (Exception e)
-        {
-            _out.WriteLine($"Cedar: the policies were loaded, but applying them failed: {e.Message}");
-        }
+    }
+
+    /// <summary>Said once the policies are in force (after a reload, once local mode has applied them).</summary>
+    private void Announce(PolicyStoreDefinition definition)
+    {
+        _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
+            string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
+        foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
     }
 
     private CedarDecisions? Load()
@@ -103,11 +132,7 @@ public sealed class PolicyStoreStandIn : IDisposable
             var definition = PolicyStoreFiles.Load(_cedarDirectory, _engine);
             var drift = RouteSchemaCheck.Differences(definition.Schema, RouteTable.All);
             if (drift.Count > 0) throw new CedarPolicyException([.. drift.Select(d => new CedarProblem("cedar/schema", 1, 1, d))]);
-            var decisions = new CedarDecisions(_engine, definition);
-            _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
-                string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
-            foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
-            return decisions;
+            return new CedarDecisions(_engine, definition);
         }
         catch (CedarPolicyException e)
         {
