@@ -9,9 +9,12 @@ namespace PetStore.Contract;
 /// </summary>
 public static class PolicyScopes
 {
+    // Readable in the Lambda console: '+' and '"' unescaped (the value is never HTML).
+    private static readonly PolicyScopesJson Readable = new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static string ToJson(IReadOnlyDictionary<Route, DecisionCachePlan> plans) => JsonSerializer.Serialize(
         plans.OrderBy(p => RouteTable.All.ToList().IndexOf(p.Key)).ToDictionary(p => p.Key.ToString(), p => p.Value.Scope.ToString()),
-        PolicyScopesJson.Default.DictionaryStringString);
+        Readable.DictionaryStringString);
 
     /// <summary>The scope of every policy route; a value that is not a policy route or a scope fails with the reason.</summary>
     public static IReadOnlyDictionary<Route, PolicyScope> Parse(string json)

@@ -77,7 +77,7 @@ public class DecisionCacheRuleTests
 
         var json = PolicyScopes.ToJson(plans);
 
-        Assert.Equal("""{"POST /pets":"Route","ANY /admin/{proxy\u002B}":"Request"}""", json);
+        Assert.Equal("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Request"}""", json);
         Assert.Equal(new Dictionary<Route, PolicyScope> { [Pets] = PolicyScope.Route, [Admin] = PolicyScope.Request }, PolicyScopes.Parse(json));
     }
 
