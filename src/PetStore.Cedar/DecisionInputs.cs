@@ -42,13 +42,11 @@ public sealed class DecisionInputs
         var reads = new List<PolicyInput>();
         foreach (var policy in policies)
         {
-            var answer = engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement });
-            if (!CedarAnswer.IsSuccess(answer))
+            JsonNode est = policy.Json ?? engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement }) switch
             {
-                problems.Add(new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form"));
-                continue;
-            }
-            var est = answer["json"]!;
+                var answer when CedarAnswer.IsSuccess(answer) => answer["json"]!,
+                _ => throw new CedarPolicyException([new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form")]),
+            };
             var routes = Actions(est["action"]!, schema).Where(routeOf.ContainsKey).Select(a => routeOf[a]).Distinct().ToList();
             foreach (var (variable, path) in Variables(est))
             {

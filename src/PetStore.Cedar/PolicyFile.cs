@@ -125,7 +125,7 @@ internal static partial class PolicyFile
         if (Encoding.UTF8.GetByteCount(statement) > CedarPolicy.MaxStatementBytes)
             problems.Add(file.Problem(offset, $"policy \"{id}\" is larger than Verified Permissions' limit of {CedarPolicy.MaxStatementBytes} bytes"));
 
-        return new CedarPolicy(id, file.RelativePath, file.Position(offset).Line, text, statement, comment);
+        return new CedarPolicy(id, file.RelativePath, file.Position(offset).Line, text, statement, comment) { Json = expected };
     }
 
     /// <summary>Only whitespace and line comments: what may stand between two policies.</summary>

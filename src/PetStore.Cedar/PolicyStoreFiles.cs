@@ -24,14 +24,23 @@ public static class PolicyStoreFiles
 
     public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
     {
-        var problems = new List<CedarProblem>();
-        var warnings = new List<CedarProblem>();
         var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
         SourceFile Read(string path) => new(Path.GetRelativePath(displayRoot, path).Replace('\\', '/'), File.ReadAllText(path));
 
         var schemaPath = Path.Combine(cedarDirectory, SchemaFile);
         if (!File.Exists(schemaPath)) throw new CedarPolicyException([new CedarProblem(SchemaFile, 1, 1, "the schema file is missing")]);
-        var schemaFile = Read(schemaPath);
+        var files = Directory.Exists(Path.Combine(cedarDirectory, PoliciesDirectory))
+            ? Directory.EnumerateFiles(Path.Combine(cedarDirectory, PoliciesDirectory), "*.cedar", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal).Select(Read).ToList()
+            : [];
+        return Load(Read(schemaPath), files, engine);
+    }
+
+    /// <summary>The same, from files already read (paths as they should appear in problems, e.g. <c>cedar/policies/a.cedar</c>).</summary>
+    public static PolicyStoreDefinition Load(SourceFile schemaFile, IReadOnlyList<SourceFile> files, CedarEngine engine)
+    {
+        var problems = new List<CedarProblem>();
+        var warnings = new List<CedarProblem>();
         var schema = CedarSchema.Parse(schemaFile, problems);
         if (problems.Count == 0)
         {
@@ -47,10 +56,6 @@ public static class PolicyStoreFiles
         }
 
         var located = new List<(CedarPolicy Policy, int Offset)>();
-        var files = Directory.Exists(Path.Combine(cedarDirectory, PoliciesDirectory))
-            ? Directory.EnumerateFiles(Path.Combine(cedarDirectory, PoliciesDirectory), "*.cedar", SearchOption.AllDirectories)
-                .Order(StringComparer.Ordinal).Select(Read).ToList()
-            : [];
         if (files.Count == 0) problems.Add(new CedarProblem($"cedar/{PoliciesDirectory}", 1, 1, "no .cedar policy files found"));
         foreach (var file in files) located.AddRange(PolicyFile.Split(file, engine, problems));
         var policies = located.Select(l => l.Policy).ToList();
@@ -75,7 +80,7 @@ public static class PolicyStoreFiles
     }
 
     /// <summary>STRICT validation of every policy against the schema; locations map back to the policy's file and line.</summary>
-    private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files, CedarEngine engine,
+    private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, IReadOnlyList<SourceFile> files, CedarEngine engine,
         List<CedarProblem> problems, List<CedarProblem> warnings)
     {
         JsonNode Ask(IEnumerable<(CedarPolicy Policy, int Offset)> some) => engine.Call("validate", new JsonObject
@@ -109,7 +114,7 @@ public static class PolicyStoreFiles
         Report(answer, policies, files, problems, warnings);
     }
 
-    private static void Report(JsonNode answer, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files,
+    private static void Report(JsonNode answer, List<(CedarPolicy Policy, int Offset)> policies, IReadOnlyList<SourceFile> files,
         List<CedarProblem> problems, List<CedarProblem> warnings)
     {
         if (!CedarAnswer.IsSuccess(answer))

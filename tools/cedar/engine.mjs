@@ -85,6 +85,9 @@ const ops = {
   },
 
   isAuthorized: (call) => cedar.isAuthorized(call),
+
+  // Several independent decisions against a loaded set in one round trip (the differential tests' oracle).
+  authorizeEach: ({ name, calls }) => calls.map((call) => ops.authorize({ name, call })),
 };
 
 const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
