@@ -61,7 +61,7 @@ public sealed class CedarEngine : IDisposable
             if (answer.Failure is { } failure)
             {
                 Replace();
-                throw new CedarEngineException($"The Cedar engine {failure} during '{op}'; it was restarted.");
+                throw new CedarEngineException($"The Cedar engine {failure} during '{op}'; it was restarted.", failure);
             }
             var line = answer.Line!;
             if (line["id"]?.GetValue<long>() != id)
@@ -75,7 +75,7 @@ public sealed class CedarEngine : IDisposable
                 if (line["fatal"]?.GetValue<bool>() == true)
                 {
                     Replace();
-                    throw new CedarEngineException($"The Cedar engine failed during '{op}' ({error.GetValue<string>()}); it was restarted.");
+                    throw new CedarEngineException($"The Cedar engine failed during '{op}' ({error.GetValue<string>()}); it was restarted.", error.GetValue<string>());
                 }
                 throw new CedarEngineException($"Cedar engine '{op}': {error.GetValue<string>()}");
             }
@@ -213,7 +213,11 @@ public sealed class CedarEngine : IDisposable
     }
 }
 
-public sealed class CedarEngineException(string message) : Exception(message);
+/// <summary>The engine refused a call, or failed during it; <see cref="Reason"/> is what went wrong, without the framing.</summary>
+public sealed class CedarEngineException(string message, string? reason = null) : Exception(message)
+{
+    public string Reason { get; } = reason ?? message;
+}
 
 /// <summary>Reading cedar-wasm answers: <c>{"type":"success", ...}</c> or <c>{"type":"failure","errors":[...]}</c>.</summary>
 internal static class CedarAnswer

@@ -32,7 +32,7 @@ internal static partial class PolicyFile
     {
         var (depth, offset) = DeepestNesting(file.Text);
         var hint = depth >= 64 ? $"; expressions here are nested {depth} levels deep, deeper than Cedar's parser can take: flatten them" : "";
-        return file.Problem(offset, $"the Cedar engine failed on this file ({error.Message}){hint}");
+        return file.Problem(offset, $"the Cedar engine failed on this file ({error.Reason}) and was restarted{hint}");
     }
 
     /// <summary>The deepest nesting of ( [ { outside strings and comments, and where it is reached.</summary>
