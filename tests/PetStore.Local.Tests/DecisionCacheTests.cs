@@ -9,16 +9,9 @@ namespace PetStore.Local.Tests;
 /// </summary>
 public class DecisionCacheTests(LocalFixture fixture)
 {
-    private const string EmployeesReadReports = """
-
-        // Test: employees may read reports, and nothing else under /admin.
-        @id("employees-reports")
-        permit (
-          principal in PetStore::UserGroup::"employees",
-          action == PetStore::Action::"get /admin/{proxy+}",
-          resource == PetStore::Application::"PetStore"
-        ) when { context.pathParameters.proxy like "reports/*" };
-        """;
+    /// <summary>The example path-parameter policy: employees may read reports under /admin, nothing else there.</summary>
+    private static readonly string EmployeesReadReports =
+        Environment.NewLine + File.ReadAllText(Path.Combine(LocalProcess.RepositoryRoot, "cedar", "examples", "employees-reports.cedar"));
 
     private HttpClient Http => fixture.Local.Http;
     private string AdminFile => Path.Combine(fixture.Local.CedarDirectory!, "policies", "admin.cedar");

@@ -109,20 +109,13 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
 });
 
 /// <summary>
-/// dev with one more policy, one that reads a path parameter (employees may read reports under /admin): what a new
-/// kind of condition does to the template.
+/// dev with one more policy, cedar/examples/employees-reports.cedar, which reads a path parameter: what a new kind of
+/// condition does to the template.
 /// </summary>
 public sealed class PathParameterPolicyApp() : SynthesizedApp("dev", policies: () => CedarWith(("reports.cedar", ReportsPolicy)))
 {
-    public const string ReportsPolicy = """
-        // Employees may read reports, and nothing else under /admin.
-        @id("employees-reports")
-        permit (
-          principal in PetStore::UserGroup::"employees",
-          action == PetStore::Action::"get /admin/{proxy+}",
-          resource == PetStore::Application::"PetStore"
-        ) when { context.pathParameters.proxy like "reports/*" };
-        """;
+    public static string ReportsPolicy =>
+        File.ReadAllText(Path.Combine(RepositoryLayout.Find(AppContext.BaseDirectory).Root, "cedar", "examples", "employees-reports.cedar"));
 
     /// <summary>The repository's cedar/ plus some policy files, loaded as synth loads them.</summary>
     private static PolicyStoreDefinition CedarWith(params (string Name, string Text)[] files)
