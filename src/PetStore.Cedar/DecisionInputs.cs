@@ -137,6 +137,9 @@ public sealed class DecisionInputs
             });
             current = body!["left"];
         }
-        return current is JsonObject { Count: 1 } root && root["Var"] is { } variable ? (variable.GetValue<string>(), path) : null;
+        if (current is JsonObject { Count: 1 } root && root["Var"] is { } variable) return (variable.GetValue<string>(), path);
+        // An attribute of an entity named in the policy: the only entity with attributes in a request is the principal.
+        if (current is JsonObject { Count: 1 } literal && literal["Value"]?["__entity"] is not null) return ("principal", path);
+        return null;
     }
 }

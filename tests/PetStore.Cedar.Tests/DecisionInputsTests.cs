@@ -131,10 +131,10 @@ public class DecisionInputsTests(CedarFixture cedar)
         var error = Fails(Base + """
             @id("office")
             permit (principal, action == PetStore::Action::"post /pets", resource)
-            when { context.sourceIp == "10.0.0.1" && principal.email like "*@petstore.example" };
+            when { context.sourceIp == "10.0.0.1" && principal.email like "*@petstore.example" && PetStore::User::"eu-west-1_Users|alice".email == "a" };
             """, schema.ToJsonString());
 
-        Assert.Equal(2, error.Problems.Count);
+        Assert.Equal(3, error.Problems.Count);
         Assert.All(error.Problems, p => Assert.Equal(("cedar/policies/policies.cedar", 3), (p.File, p.Line)));
         Assert.Contains(error.Problems, p => p.Message.Contains("policy \"office\" reads context.sourceIp, which the authorizer does not put in a request for POST /pets"));
         Assert.Contains(error.Problems, p => p.Message.Contains("reads principal.email"));

@@ -104,6 +104,9 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy)
         Assert.Equal("method.request.header.Authorization", admin.Properties["IdentitySource"]!.GetValue<string>());
         Assert.Equal(PolicyAuthorizers(dev).Values.First().Properties.ToJsonString(), pets.Properties.ToJsonString());
         Assert.Contains("\"ANY /admin/{proxy+}\":\"Request\"", PolicyScopes.ToJson(pathPolicy.Policies.Inputs.Plans(120)));
+        // Moving a method to another authorizer is a new deployment of the stage, so the change takes effect.
+        static string Deployment(SynthesizedApp app) => Assert.Single(app.Resources(app.Stacks.Api, "AWS::ApiGateway::Deployment").Keys);
+        Assert.NotEqual(Deployment(dev), Deployment(pathPolicy));
     }
 
     [Fact]
