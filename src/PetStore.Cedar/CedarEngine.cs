@@ -98,7 +98,15 @@ public sealed class CedarEngine : IDisposable
     private void Replace()
     {
         _process.Kill();
-        _process = EngineProcess.Start(_tools);
+        try
+        {
+            _process = EngineProcess.Start(_tools);
+        }
+        catch (MissingPrerequisiteException e)
+        {
+            // The dead process stays in place, so the next call tries again.
+            throw new CedarEngineException($"The Cedar engine could not be restarted: {e.Message}", e.Message);
+        }
         foreach (var (name, args) in _stores.ToList())
         {
             var answer = _process.Ask(new JsonObject { ["id"] = ++_nextId, ["op"] = "load", ["args"] = args.DeepClone() }.ToJsonString(), _timeout);
@@ -129,7 +137,20 @@ public sealed class CedarEngine : IDisposable
 
         public int Id => _process.Id;
         public string Version { get; }
-        public bool HasExited => _process.HasExited;
+        public bool HasExited
+        {
+            get
+            {
+                try
+                {
+                    return _process.HasExited;
+                }
+                catch (InvalidOperationException)
+                {
+                    return true; // killed and disposed
+                }
+            }
+        }
 
         public static EngineProcess Start(NodeTools.NodeTools tools)
         {
