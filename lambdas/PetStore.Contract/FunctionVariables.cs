@@ -15,6 +15,7 @@ public static class FunctionVariables
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
     public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
+    public const string PolicyScopes = "POLICY_SCOPES";
 
     /// <summary>Set by Lambda itself.</summary>
     public const string Region = "AWS_REGION";

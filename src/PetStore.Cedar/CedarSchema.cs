@@ -8,7 +8,8 @@ public sealed record SchemaAction(
     string Id,
     IReadOnlyList<string> PrincipalTypes,
     IReadOnlyList<string> ResourceTypes,
-    IReadOnlyDictionary<string, string> PathParameters);
+    IReadOnlyDictionary<string, string> PathParameters,
+    IReadOnlyList<string> MemberOf);
 
 /// <summary>The policy store schema in Cedar's JSON format (what <c>AWS::VerifiedPermissions::PolicyStore</c> takes).</summary>
 public sealed class CedarSchema
@@ -77,7 +78,22 @@ public sealed class CedarSchema
                     null => "?",
                 } + (type?["required"]?.GetValue<bool>() == false ? "?" : "");
         }
-        return new SchemaAction(id, Types("principalTypes"), Types("resourceTypes"), parameters);
+        var groups = action["memberOf"]?.AsArray().Select(g => g!["id"]!.GetValue<string>()).ToList() ?? [];
+        return new SchemaAction(id, Types("principalTypes"), Types("resourceTypes"), parameters, groups);
+    }
+
+    /// <summary>Whether action <paramref name="action"/> is <paramref name="group"/> or one of its members, through any number of groups.</summary>
+    public bool IsIn(string action, string group)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([action]);
+        while (pending.TryPop(out var current))
+        {
+            if (current == group) return true;
+            if (!seen.Add(current)) continue;
+            foreach (var parent in Actions.FirstOrDefault(a => a.Id == current)?.MemberOf ?? []) pending.Push(parent);
+        }
+        return false;
     }
 
     private static string Qualify(string nameSpace, string type) => type.Contains("::") ? type : $"{nameSpace}::{type}";

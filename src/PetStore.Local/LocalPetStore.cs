@@ -123,6 +123,7 @@ public static class LocalPetStore
                 [FunctionVariables.TrustedUserPools] = trustedPools,
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(),
                 [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
+                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
             });
 
         using (var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
@@ -133,9 +134,23 @@ public static class LocalPetStore
         await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
 
         var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));
-        gateway = new LocalApiGateway(functions, cognitoAuthorizer, config.StageName,
-            TimeSpan.FromSeconds(config.Authorization.CacheTtlSeconds), TimeProvider.System);
-        policyStore.Reloaded += gateway.ForgetCachedDecisions;
+        var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
+        // As a deployment does: the cache plans from the policies, the authorizer told what its answers cover.
+        void Deploy(PolicyStoreDefinition definition, bool redeploy)
+        {
+            var plans = definition.Inputs.Plans(config.Authorization.CacheTtlSeconds);
+            var function = redeploy
+                ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
+                : functions.Authorizer;
+            lambdaAuthorizer.Deploy(plans, function);
+            foreach (var (route, plan) in plans)
+                output.WriteLine(plan.Cached
+                    ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
+                    : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
+        }
+        Deploy(policyStore.Definition, redeploy: false);
+        gateway = new LocalApiGateway(functions, cognitoAuthorizer, config.StageName, lambdaAuthorizer);
+        policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
 
         var url = $"http://127.0.0.1:{options.Port}";
         output.WriteLine($"Pet Store API listening on {url} (environment {config.Name}, stage {config.StageName})");

@@ -83,6 +83,20 @@ public class PolicyFileTests(CedarFixture cedar)
     }
 
     [Fact]
+    public void A_policy_nested_too_deeply_for_the_engine_names_its_file_and_line_and_the_engine_keeps_working()
+    {
+        // ~135 nested parentheses overflow cedar-wasm's stack; the engine process is replaced and the file reported.
+        var error = Fails(
+            ("a-good.cedar", $"@id(\"good\")\npermit ({Owners});\n"),
+            ("deep.cedar", "// Too deep for Cedar's parser.\n" + CedarEngineTests.Nested(200)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("cedar/policies/deep.cedar", 4), (problem.File, problem.Line));
+        Assert.Contains("nested 201 levels deep", problem.Message); // 200 parentheses inside the braces of "when"
+        Assert.NotEmpty(Loads(("a-good.cedar", $"@id(\"good\")\npermit ({Owners});\n")).Policies);
+    }
+
+    [Fact]
     public void An_action_the_schema_lacks_fails_with_a_suggestion()
     {
         var error = Fails(("p.cedar", "// comment\n@id(\"x\")\npermit (principal, action == PetStore::Action::\"delete /pets\", resource);"));

@@ -69,4 +69,33 @@ public class PolicyReloadTests(LocalFixture fixture)
             Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.StartsWith("Cedar: loaded 3 policies"), TimeSpan.FromSeconds(15), seen));
         }
     }
+
+    [Fact]
+    public async Task A_policy_edit_that_crashes_the_Cedar_engine_is_reported_and_the_last_good_policies_stay()
+    {
+        var http = fixture.Local.Http;
+        var deep = Path.Combine(fixture.Local.CedarDirectory!, "policies", "deep.cedar");
+        var nested = new string('(', 200) + "true" + new string(')', 200);
+        try
+        {
+            var seen = fixture.Local.Lines.Count;
+            await File.WriteAllTextAsync(deep, $"@id(\"deep\")\npermit (principal, action, resource)\nwhen {{ {nested} }};\n");
+
+            Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.Contains("cedar/policies/deep.cedar:3:") && l.Contains("Cedar engine"),
+                TimeSpan.FromSeconds(15), seen));
+            Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.StartsWith("Cedar: kept the previous 3 policies"), TimeSpan.FromSeconds(5), seen));
+            Assert.Null(fixture.Local.ExitCode);
+
+            var employee = await http.LoginAsync("employee");
+            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", employee)).Status);
+            var customer = await http.LoginAsync("customer");
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", customer)).Status);
+        }
+        finally
+        {
+            var seen = fixture.Local.Lines.Count;
+            File.Delete(deep);
+            Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.StartsWith("Cedar: loaded 3 policies"), TimeSpan.FromSeconds(15), seen));
+        }
+    }
 }

@@ -78,6 +78,7 @@ public static class ColdStartRunner
             {
                 [FunctionVariables.Region] = Region,
                 [FunctionVariables.PolicyStoreId] = "ps-cold",
+                [FunctionVariables.PolicyScopes] = TestScopes.Json(PolicyScope.Route),
                 [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
                 {
                     new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },

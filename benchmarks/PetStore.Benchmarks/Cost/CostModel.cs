@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PetStore.Cedar;
 using PetStore.Contract;
 
 namespace PetStore.Benchmarks.Cost;
@@ -31,7 +32,8 @@ public sealed record DesignResult(string Design, long Requests, long ProtectedRe
 /// and dated prices (benchmarks/cost/pricing.json). Simulates every session of a day, seeded so the result is the same
 /// each run, and compares (a) every protected request through the Lambda authorizer and Verified Permissions, no cache,
 /// with (b) this project: the Cognito authorizer on signed-in routes, the Lambda authorizer with API Gateway's result
-/// cache (per token, verb and route) on policy routes. Route access comes from the route table.
+/// cache on policy routes, cached as the policies in cedar/ allow (<see cref="DecisionCacheRule"/>: per token, verb and
+/// route, or not at all on a route whose policies read a path parameter). Route access comes from the route table.
 /// </summary>
 public static class CostModel
 {
@@ -45,7 +47,10 @@ public static class CostModel
     {
         var pricing = Read<Pricing>(Path.Combine(root, "benchmarks", "cost", "pricing.json"));
         var model = Read<TrafficModel>(Path.Combine(root, "benchmarks", "cost", "traffic-model.json"));
-        var (uncached, project) = Simulate(model);
+        DecisionInputs inputs;
+        using (var engine = CedarEngine.Start(PetStore.NodeTools.NodeTools.Locate(root)))
+            inputs = PolicyStoreFiles.Load(Path.Combine(root, "cedar"), engine).Inputs;
+        var (uncached, project) = Simulate(model, inputs.Plans);
 
         output.WriteLine($"Traffic model: {model.DailyActiveUsers:N0} daily active users, token lifetime {model.TokenLifetimeMinutes} min, " +
             $"authorizer cache {model.AuthorizerCacheTtlSeconds} s; prices as of {pricing.AsOf}; Lambda {model.Lambda.Architecture} {model.Lambda.MemoryMb} MB.");
@@ -68,9 +73,24 @@ public static class CostModel
         output.WriteLine("| --- | --- | --- |");
         foreach (var ttl in new[] { 0, 60, 120, 300, 900 })
         {
-            var (_, withTtl) = Simulate(model with { AuthorizerCacheTtlSeconds = ttl });
+            var (_, withTtl) = Simulate(model with { AuthorizerCacheTtlSeconds = ttl }, inputs.Plans);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {ttl} | {withTtl.AvpCallsPer1000:F1} | {1 - (double)withTtl.AvpCalls / uncached.AvpCalls:P1} |"));
+        }
+
+        // What a new kind of condition costs: a policy on a route's path parameter turns that route's cache off.
+        output.WriteLine();
+        output.WriteLine("If a policy read a path parameter of a route (that route not cached, design b):");
+        output.WriteLine("| route | AVP calls per 1,000 requests | fewer than (a) | AVP $/M requests |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        foreach (var route in RouteTable.All.Where(r => r.Access == Access.Policy && r.PathParameters.Count > 0))
+        {
+            IReadOnlyDictionary<Route, DecisionCachePlan> WithCondition(int ttl) => inputs.Plans(ttl).ToDictionary(p => p.Key, p => p.Key == route
+                ? DecisionCacheRule.Plan([.. inputs.For(route), new RequestInput(RequestInputKind.PathParameter, route.PathParameters[0])], ttl)
+                : p.Value);
+            var (_, withCondition) = Simulate(model, WithCondition);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {route} | {withCondition.AvpCallsPer1000:F1} | {1 - (double)withCondition.AvpCalls / uncached.AvpCalls:P1} | {CostPerMillion(withCondition, pricing, model.Lambda).Avp:F2} |"));
         }
         if (check && reduction < TargetReduction)
         {
@@ -80,11 +100,13 @@ public static class CostModel
         return 0;
     }
 
-    public static (DesignResult Uncached, DesignResult Project) Simulate(TrafficModel model)
+    /// <param name="plans">Each policy route's cache plan for a TTL: the policies' (<see cref="DecisionInputs.Plans"/>) or a what-if.</param>
+    public static (DesignResult Uncached, DesignResult Project) Simulate(TrafficModel model, Func<int, IReadOnlyDictionary<Route, DecisionCachePlan>> plans)
     {
         var random = new Random(model.Seed);
         long requests = 0, protectedRequests = 0, handlers = 0, uncachedAvp = 0, projectAvp = 0;
         var ttl = model.AuthorizerCacheTtlSeconds;
+        var deployed = plans(ttl);
 
         foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
@@ -110,9 +132,10 @@ public static class CostModel
                     if (route.Access != Access.Policy) continue;
 
                     // The session's token is refreshed each lifetime; a new token is a new cache key.
+                    var plan = deployed[route];
                     var key = ((int)(time / (model.TokenLifetimeMinutes * 60)), method, route.Path);
-                    if (cache.TryGetValue(key, out var expires) && time < expires) continue;
-                    cache[key] = time + ttl;
+                    if (plan.Cached && cache.TryGetValue(key, out var expires) && time < expires) continue;
+                    if (plan.Cached) cache[key] = time + plan.TtlSeconds;
                     projectAvp++;
                 }
             }

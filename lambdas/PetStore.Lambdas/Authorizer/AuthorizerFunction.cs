@@ -43,6 +43,7 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         // While the runtime finishes starting, fetch the signing keys the first request will need.
         keys.Prefetch(pools);
         var tokens = new AccessTokenValidator(pools, keys);
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), JsonLog.Console);
+        var scopes = PolicyScopes.Parse(environment.Required(FunctionVariables.PolicyScopes));
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, JsonLog.Console);
     }
 }

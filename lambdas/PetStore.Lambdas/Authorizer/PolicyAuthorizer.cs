@@ -21,9 +21,12 @@ public sealed class AuthorizationUnavailableException(string message, Exception 
 /// <summary>
 /// The Lambda authorizer for routes whose access is <see cref="Access.Policy"/>: validate the access token, map the
 /// request to a Cedar action through the route table, ask Verified Permissions, and answer Allow or Deny on the
-/// method. Fails closed: anything but an explicit ALLOW is a Deny.
+/// method. Fails closed: anything but an explicit ALLOW is a Deny. What the answer covers is each route's
+/// <see cref="PolicyScope"/>, decided at synth from what its policies read (<see cref="DecisionCacheRule"/>); a route
+/// missing from <paramref name="scopes"/> gets an answer for this request only.
 /// </summary>
-public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, JsonLog log)
+public sealed class PolicyAuthorizer(
+    AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes, JsonLog log)
 {
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
@@ -32,7 +35,8 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
         var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", "no bearer token"));
+            log.Info("Unauthorized", ("requestId", requestId),
+                ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
             throw new UnauthorizedException();
         }
 
@@ -82,14 +86,18 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.ForRoute(request.MethodArn, route.Path));
+        var scope = scopes.GetValueOrDefault(route, PolicyScope.Request);
+        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.For(scope, request.MethodArn, route.Path));
     }
 
-    /// <summary><c>Bearer &lt;token&gt;</c> (scheme case-insensitive, one space), or null.</summary>
+    /// <summary>
+    /// The token of exactly <c>Bearer &lt;token&gt;</c>, or null. Only this spelling of the scheme: the whole header is
+    /// API Gateway's cache key, and "bearer" or "BEARER" would make one token many keys (many Verified Permissions calls).
+    /// </summary>
     public static string? BearerToken(string? header)
     {
         const string scheme = "Bearer ";
-        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.Ordinal)) return null;
         var token = header[scheme.Length..];
         return token.Length > 0 && !token.Any(char.IsWhiteSpace) ? token : null;
     }

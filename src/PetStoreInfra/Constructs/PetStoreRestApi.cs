@@ -11,10 +11,11 @@ namespace PetStoreInfra.Constructs;
 /// <summary>How one <see cref="Access"/> level is enforced on a method.</summary>
 public sealed record MethodAuthorization(IAuthorizer Authorizer, IReadOnlyList<string> Scopes);
 
+/// <param name="Authorization">How each route that is not public is authorized.</param>
 public sealed record PetStoreRestApiProps(
     DeploymentConfig Config,
     IReadOnlyDictionary<Backend, IFunction> Backends,
-    IReadOnlyDictionary<Access, MethodAuthorization> Authorization);
+    IReadOnlyDictionary<Route, MethodAuthorization> Authorization);
 
 /// <summary>
 /// The REST API, built from <see cref="RouteTable"/>: one method per route, its integration from the route's
@@ -129,7 +130,7 @@ public sealed class PetStoreRestApi : Construct
         return resource;
     }
 
-    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Access, MethodAuthorization> authorization,
+    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Route, MethodAuthorization> authorization,
         bool requireApiKey, IModel? model, IRequestValidator validator)
     {
         var responses = route.Backend == Backend.Mock ? new[] { new MethodResponse { StatusCode = "200" } } : null;
@@ -147,7 +148,7 @@ public sealed class PetStoreRestApi : Construct
             };
         }
 
-        var how = authorization[route.Access];
+        var how = authorization[route];
         return new MethodOptions
         {
             Authorizer = how.Authorizer,

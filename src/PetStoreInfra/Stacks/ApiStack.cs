@@ -18,7 +18,8 @@ public sealed record ApiStackProps(
     ITable PetsTable,
     IReadOnlyList<PetStoreUserPool> UserPools,
     PetStoreUserPool SignUpPool,
-    PetStorePolicyStore PolicyStore);
+    PetStorePolicyStore PolicyStore,
+    IReadOnlyDictionary<Route, DecisionCachePlan> DecisionCache);
 
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
@@ -75,6 +76,7 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
                 [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
             },
             config.Lambda.AuthorizerMemorySizeMb,
             config.Lambda.AuthorizerRuntime == AuthorizerRuntime.Custom ? LambdaPackage.AuthorizerRuntime : LambdaPackage.Managed));
@@ -86,16 +88,6 @@ public sealed class ApiStack : Stack
         }));
         AuthorizerFunction = authorizer;
 
-        var policy = new MethodAuthorization(
-            new RequestAuthorizer(this, "PolicyAuthorizer", new RequestAuthorizerProps
-            {
-                Handler = authorizer.Function,
-                // The cache key: a decision holds for one token, one verb and one route.
-                IdentitySources = [IdentitySource.Header("Authorization"), IdentitySource.Context("httpMethod"), IdentitySource.Context("resourcePath")],
-                ResultsCacheTtl = Duration.Seconds(config.Authorization.CacheTtlSeconds),
-            }),
-            []);
-
         var signedIn = new MethodAuthorization(
             new CognitoUserPoolsAuthorizer(this, "SignedInAuthorizer", new CognitoUserPoolsAuthorizerProps
             {
@@ -105,15 +97,16 @@ public sealed class ApiStack : Stack
             }),
             [ApiScope.FullName]);
 
+        var policy = PolicyAuthorizers(authorizer.Function, props.DecisionCache);
         Api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
             config,
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
-            new Dictionary<Access, MethodAuthorization>
+            RouteTable.All.Where(r => r.Access != Access.Public).ToDictionary(r => r, r => r.Access switch
             {
                 // Any signed-in user: Cognito checks the token and scope, no chargeable Verified Permissions call.
-                [Access.SignedIn] = signedIn,
-                [Access.Policy] = policy,
-            }));
+                Access.SignedIn => signedIn,
+                _ => policy[r],
+            })));
 
         ApiAcknowledgements.Apply(Api);
         foreach (var function in Functions.Values.Append(authorizer))
@@ -121,6 +114,33 @@ public sealed class ApiStack : Stack
                 "API Gateway invokes this function synchronously (proxy integration or REQUEST authorizer) and the caller gets its error; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url, Description = "Invoke URL of the stage" });
+    }
+
+    /// <summary>
+    /// The Lambda authorizer as API Gateway sees it, one per cache plan (all sharing the one function): a route whose
+    /// plan keys differently, or does not cache, needs its own, because a missing identity source is a 401 and a cache
+    /// belongs to its authorizer. Today's policies give every policy route the same cached plan: one authorizer,
+    /// "PolicyAuthorizer", as before.
+    /// </summary>
+    private Dictionary<Route, MethodAuthorization> PolicyAuthorizers(IFunction function, IReadOnlyDictionary<Route, DecisionCachePlan> plans)
+    {
+        var byPlan = new Dictionary<DecisionCachePlan, MethodAuthorization>();
+        return plans.ToDictionary(p => p.Key, p =>
+        {
+            if (byPlan.TryGetValue(p.Value, out var existing)) return existing;
+            var id = p.Value.Cached ? "PolicyAuthorizer" : "PolicyAuthorizerUncached";
+            if (Node.TryFindChild(id) is not null)
+                throw new InvalidOperationException($"Two different cache plans would both be {id}; give the rule's new plan its own authorizer name.");
+            return byPlan[p.Value] = new MethodAuthorization(
+                new RequestAuthorizer(this, id, new RequestAuthorizerProps
+                {
+                    Handler = function,
+                    // The cache key (DecisionCacheRule): everything a cached answer may depend on.
+                    IdentitySources = [.. p.Value.IdentitySources],
+                    ResultsCacheTtl = Duration.Seconds(p.Value.TtlSeconds),
+                }),
+                []);
+        });
     }
 
     /// <summary>The authorizer's TRUSTED_USER_POOLS: each pool's id, app client and the groups it may grant.</summary>
