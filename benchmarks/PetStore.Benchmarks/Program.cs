@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using PetStore.Configuration;
 using PetStore.Benchmarks.ColdStart;
 using PetStore.Benchmarks.Cost;
 using PetStore.Benchmarks.Warm;
 
 var command = args.FirstOrDefault();
-var root = FindRoot();
+var root = RepositoryLayout.Find().Root;
 switch (command)
 {
     case "warm":
@@ -23,11 +24,4 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/PetStore.Benchmarks -- warm | cold [runs] [--one-core] [--only <variant>]... | cost [--check]");
         return 2;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "PetStoreInfra.sln"))) return dir.FullName;
-    throw new InvalidOperationException("Run from inside the repository.");
 }

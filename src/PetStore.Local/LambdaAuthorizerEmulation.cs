@@ -3,7 +3,6 @@ using System.Text.Json;
 using PetStore.Contract;
 using Route = PetStore.Contract.Route;
 using PetStore.Lambdas.Authorizer;
-using PetStoreInfra.Constructs;
 
 namespace PetStore.Local;
 
@@ -74,9 +73,9 @@ public sealed class LambdaAuthorizerEmulation(TimeProvider clock)
             }
             catch (Exception)
             {
-                return new(503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
+                return new(503, GatewayMessages.AuthorizationUnavailable, null);
             }
-            if (answer is null) return new(503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
+            if (answer is null) return new(503, GatewayMessages.AuthorizationUnavailable, null);
             if (plan.Cached) _cache[key] = (answer, clock.GetUtcNow().AddSeconds(plan.TtlSeconds));
         }
 

@@ -5,7 +5,6 @@ using PetStore.Contract;
 using Route = PetStore.Contract.Route;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
-using PetStoreInfra.Constructs;
 
 namespace PetStore.Local;
 
@@ -72,7 +71,7 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
 
         if (route.Backend == Backend.Mock)
         {
-            await WriteMessageAsync(context.Response, 200, PetStoreRestApi.WelcomeMessage);
+            await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
             return;
         }
 

@@ -14,7 +14,7 @@ using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Users;
 using PetStore.NodeTools;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStore.Local;
 
@@ -36,7 +36,7 @@ public static class LocalPetStore
         foreach (var package in required) tools.Package(package, "package.json");
         tools.Package(Path.Combine("@cedar-policy", "cedar-wasm"), "package.json");
 
-        var config = LoadConfig(tools.RepositoryRoot, options.Environment);
+        var config = ConfigLoader.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"), options.Environment);
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
         var servicesPort = NodeService.FreePort();
 
@@ -222,13 +222,5 @@ public static class LocalPetStore
         response.StatusCode = status;
         response.ContentType = "application/x-amz-json-1.0";
         await response.WriteAsync(body.ToJsonString());
-    }
-
-    /// <summary>The environment's configuration from cdk.json, read by the CDK app's own loader.</summary>
-    private static DeploymentConfig LoadConfig(string repositoryRoot, string environment)
-    {
-        using var cdkJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "cdk.json")));
-        var environments = cdkJson.RootElement.GetProperty("context").GetProperty(ConfigLoader.EnvironmentsKey).GetRawText();
-        return ConfigLoader.Parse(environments, environment);
     }
 }

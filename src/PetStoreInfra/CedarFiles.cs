@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PetStore.Cedar;
+using PetStore.Configuration;
 using PetStore.Contract;
 
 namespace PetStoreInfra;

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using PetStore.Cedar;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Stacks;
 

@@ -3,13 +3,14 @@ using PetStore.Cedar;
 using PetStore.NodeTools;
 using PetStoreInfra;
 using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
 try
 {
     var app = new App();
-    var config = ConfigLoader.FromContext(app.Node);
+    var config = CdkContext.ReadConfig(app.Node);
     var layout = RepositoryLayout.Find();
     var policies = CedarFiles.Load(layout);
     foreach (var warning in policies.Warnings) Console.Error.WriteLine($"warning: {warning}");

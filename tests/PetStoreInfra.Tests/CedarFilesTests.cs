@@ -1,4 +1,5 @@
 using PetStore.Cedar;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Tests;
 

@@ -6,13 +6,6 @@ using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Users;
 
-/// <summary>How a new user is confirmed: at once by the API, or by the code Cognito emails them.</summary>
-public enum SignUpConfirmation
-{
-    Auto,
-    Email,
-}
-
 /// <summary>
 /// POST /users, POST /login and POST /login/mfa on Cognito. Registration either completes or leaves no user behind.
 /// Sign-in goes to the self-sign-up pool (<paramref name="cognito"/>) or, with <c>pool</c>, to another of

@@ -6,7 +6,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

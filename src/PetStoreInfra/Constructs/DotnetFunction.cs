@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;

@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.WAFv2;
 using Constructs;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Contract;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
@@ -25,9 +26,6 @@ public sealed record PetStoreRestApiProps(
 /// </summary>
 public sealed class PetStoreRestApi : Construct
 {
-    public const string WelcomeMessage = "Welcome to your Pet Store API";
-    public const string AuthorizationUnavailableMessage = "Authorization is temporarily unavailable; retry the request.";
-
     /// <summary>One JSON object per request: who, what, how it went, and what the authorizer and WAF said.</summary>
     public const string AccessLogFormat =
         "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
@@ -171,7 +169,7 @@ public sealed class PetStoreRestApi : Construct
             new IntegrationResponse
             {
                 StatusCode = "200",
-                ResponseTemplates = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{WelcomeMessage}\"}}" },
+                ResponseTemplates = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{GatewayMessages.Welcome}\"}}" },
             },
         ],
     });
@@ -195,7 +193,7 @@ public sealed class PetStoreRestApi : Construct
         });
         Api.AddGatewayResponse("AccessDenied", new GatewayResponseOptions { Type = ResponseType_.ACCESS_DENIED, StatusCode = "403", Templates = json });
 
-        var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{AuthorizationUnavailableMessage}\"}}" };
+        var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{GatewayMessages.AuthorizationUnavailable}\"}}" };
         Api.AddGatewayResponse("AuthorizerFailure", new GatewayResponseOptions { Type = ResponseType_.AUTHORIZER_FAILURE, StatusCode = "503", Templates = unavailable });
         Api.AddGatewayResponse("AuthorizerConfigurationError", new GatewayResponseOptions
         {

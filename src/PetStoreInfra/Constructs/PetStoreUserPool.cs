@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using PetStore.Contract;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

@@ -3,7 +3,7 @@ using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using PetStore.Contract;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;

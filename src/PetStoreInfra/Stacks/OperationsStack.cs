@@ -1,6 +1,6 @@
 using Amazon.CDK;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;

@@ -1,8 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using PetStore.Contract;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Lambdas.Users;

@@ -1,9 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
-using PetStore.Testing;
 using PetStore.Lambdas.Users;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Users;
 

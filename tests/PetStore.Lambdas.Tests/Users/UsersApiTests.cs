@@ -1,4 +1,5 @@
 using System.Text;
+using PetStore.Contract;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
 using PetStore.Lambdas.Users;

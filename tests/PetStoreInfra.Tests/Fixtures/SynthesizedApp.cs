@@ -4,6 +4,7 @@ using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using PetStore.Cedar;
 using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -38,7 +39,7 @@ public abstract class SynthesizedApp : IDisposable
         context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
 
         App = new App(new AppProps { Context = context, Outdir = _outdir });
-        Config = ConfigLoader.FromContext(App.Node);
+        Config = CdkContext.ReadConfig(App.Node);
         Policies = policies?.Invoke() ?? CedarPolicies.Value;
         Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture), Policies);
         Compliance = new ComplianceAspect(new ComplianceChecker());

@@ -1,6 +1,6 @@
 using Amazon.CDK.Assertions;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Stacks;

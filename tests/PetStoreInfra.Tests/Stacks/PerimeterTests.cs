@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 

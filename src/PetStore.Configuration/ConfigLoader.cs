@@ -3,11 +3,12 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using PetStore.Contract;
 
-namespace PetStoreInfra.Configuration;
+namespace PetStore.Configuration;
 
 /// <summary>
-/// Reads <c>environments.&lt;env&gt;</c> from CDK context (<c>cdk.json</c>, overridable with <c>-c</c>) into a
-/// <see cref="DeploymentConfig"/>, strictly: unknown keys, missing keys and bad values are errors that name the key.
+/// Reads <c>environments.&lt;env&gt;</c> (cdk.json's context; the CDK app reads it from CDK context, which <c>-c</c>
+/// overrides) into a <see cref="DeploymentConfig"/>, strictly: unknown keys, missing keys and bad values are errors that
+/// name the key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -29,23 +30,19 @@ public static partial class ConfigLoader
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    /// <summary>
-    /// Reads the environment named by the <c>env</c> context key (default <c>dev</c>). The CDK CLI passes
-    /// <c>-c environments=&lt;JSON&gt;</c> as a string: that is read as the JSON it holds, so a variant of cdk.json's
-    /// environments (e.g. another Lambda architecture, tools/bundles/check.sh) can be synthesized without editing it.
-    /// </summary>
-    public static DeploymentConfig FromContext(global::Constructs.Node node)
+    /// <summary>Reads environment <paramref name="name"/> from a <c>cdk.json</c> file's <c>context.environments</c>.</summary>
+    public static DeploymentConfig FromCdkJson(string cdkJsonPath, string name)
     {
-        var name = node.TryGetContext(EnvironmentKey) as string ?? DefaultEnvironment;
-        var environments = node.TryGetContext(EnvironmentsKey)
-            ?? throw new ConfigurationException($"cdk.json: context key '{EnvironmentsKey}' is missing.");
-        return Parse(environments as string ?? JsiiValues.ToJsonNode(environments)!.ToJsonString(), name);
+        using var cdkJson = ParseJson(File.ReadAllText(cdkJsonPath), cdkJsonPath);
+        return cdkJson.RootElement.TryGetProperty("context", out var context) && context.TryGetProperty(EnvironmentsKey, out var environments)
+            ? Parse(environments.GetRawText(), name)
+            : throw new ConfigurationException($"{cdkJsonPath}: context key '{EnvironmentsKey}' is missing.");
     }
 
     /// <summary>Parses <paramref name="environmentsJson"/> (the whole <c>environments</c> object) and picks <paramref name="name"/>.</summary>
     public static DeploymentConfig Parse(string environmentsJson, string name)
     {
-        using var document = ParseJson(environmentsJson);
+        using var document = ParseJson(environmentsJson, $"context '{EnvironmentsKey}' (from cdk.json or -c {EnvironmentsKey}=...)");
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new ConfigurationException($"cdk.json: context '{EnvironmentsKey}' must be an object keyed by environment name.");
         if (!document.RootElement.TryGetProperty(name, out var element))
@@ -74,15 +71,15 @@ public static partial class ConfigLoader
                 $"cdk.json: {EnvironmentsKey}.{name} is not valid:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
     }
 
-    private static JsonDocument ParseJson(string environmentsJson)
+    private static JsonDocument ParseJson(string json, string what)
     {
         try
         {
-            return JsonDocument.Parse(environmentsJson);
+            return JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
-            throw new ConfigurationException($"context '{EnvironmentsKey}' (from cdk.json or -c {EnvironmentsKey}=...) is not valid JSON: {e.Message}");
+            throw new ConfigurationException($"{what} is not valid JSON: {e.Message}");
         }
     }
 
@@ -90,8 +87,8 @@ public static partial class ConfigLoader
     {
         if (!EnvironmentName().IsMatch(c.Name)) yield return $"the environment name '{c.Name}' must be lowercase letters and digits, starting with a letter";
         if (!StageName().IsMatch(c.StageName)) yield return "stageName must be 1-128 letters, digits, '-' or '_'";
-        if (!LogRetentionDays.AllowedDays.Contains(c.LogRetentionDays))
-            yield return $"logRetentionDays must be one of CloudWatch Logs' values: {string.Join(", ", LogRetentionDays.AllowedDays)}";
+        if (!CloudWatchRetention.AllowedDays.Contains(c.LogRetentionDays))
+            yield return $"logRetentionDays must be one of CloudWatch Logs' values: {string.Join(", ", CloudWatchRetention.AllowedDays)}";
         if (c.Throttling.RateLimit <= 0) yield return "throttling.rateLimit must be greater than 0";
         if (c.Throttling.BurstLimit < 1) yield return "throttling.burstLimit must be at least 1";
         if (c.AccessTokenValidityMinutes is < 5 or > 1440) yield return "accessTokenValidityMinutes must be 5 to 1440";

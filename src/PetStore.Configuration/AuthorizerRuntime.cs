@@ -1,0 +1,7 @@
+namespace PetStore.Configuration;
+
+public enum AuthorizerRuntime
+{
+    Custom,
+    Managed,
+}
