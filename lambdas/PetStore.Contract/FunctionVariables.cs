@@ -15,6 +15,9 @@ public static class FunctionVariables
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
     public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
+
+    /// <summary>How long the authorizer waits for Verified Permissions when <see cref="AvpTimeoutMs"/> is not set; cdk.json's default too.</summary>
+    public const int DefaultAvpTimeoutMs = 1500;
     public const string PolicyScopes = "POLICY_SCOPES";
 
     /// <summary>Set by Lambda itself.</summary>

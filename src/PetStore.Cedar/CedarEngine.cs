@@ -31,11 +31,7 @@ public sealed class CedarEngine : IDisposable
         _tools = tools;
         _timeout = timeout;
         _process = process;
-        Version = process.Version;
     }
-
-    /// <summary>The Cedar version of the engine, e.g. 4.13.0.</summary>
-    public string Version { get; }
 
     /// <summary>The engine's current process (it changes when the engine is replaced).</summary>
     public int ProcessId => _process.Id;
@@ -132,11 +128,9 @@ public sealed class CedarEngine : IDisposable
         private readonly Process _process;
         private readonly System.Text.StringBuilder _stderr;
 
-        private EngineProcess(Process process, System.Text.StringBuilder stderr, string version) =>
-            (_process, _stderr, Version) = (process, stderr, version);
+        private EngineProcess(Process process, System.Text.StringBuilder stderr) => (_process, _stderr) = (process, stderr);
 
         public int Id => _process.Id;
-        public string Version { get; }
         public bool HasExited
         {
             get
@@ -176,7 +170,7 @@ public sealed class CedarEngine : IDisposable
                 process.WaitForExit(2000);
                 lock (stderr) throw new MissingPrerequisiteException($"The Cedar engine did not start: {stderr}".Trim());
             }
-            return new EngineProcess(process, stderr, hello["version"]!["cedar"]!.GetValue<string>());
+            return new EngineProcess(process, stderr);
         }
 
         /// <summary>Sends one request line and waits for the answer line, or says how the process failed.</summary>

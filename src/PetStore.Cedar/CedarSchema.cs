@@ -22,13 +22,11 @@ public sealed class CedarSchema
         Json = json;
         Namespace = nameSpace;
         var body = json[nameSpace]!.AsObject();
-        EntityTypes = [.. body["entityTypes"]?.AsObject().Select(e => $"{nameSpace}::{e.Key}") ?? []];
         Actions = [.. body["actions"]?.AsObject().Select(a => ReadAction(nameSpace, a.Key, a.Value!.AsObject())) ?? []];
     }
 
     public JsonObject Json { get; }
     public string Namespace { get; }
-    public IReadOnlyList<string> EntityTypes { get; }
     public IReadOnlyList<SchemaAction> Actions { get; }
 
     /// <summary>Compact JSON text, as deployed (no \u escapes for characters such as '+', so templates stay readable).</summary>

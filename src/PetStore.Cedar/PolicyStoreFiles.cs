@@ -20,7 +20,22 @@ public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<Ced
 public static class PolicyStoreFiles
 {
     public const string SchemaFile = "schema/petstore.cedarschema.json";
+
+    /// <summary>The schema authors edit; <see cref="SchemaFile"/> is generated from it.</summary>
+    public const string HumanSchemaFile = "schema/petstore.cedarschema";
+
     public const string PoliciesDirectory = "policies";
+
+    /// <summary>
+    /// What synth deploys and local mode serves: the files, loaded as <see cref="Load(string, CedarEngine)"/> does, with
+    /// the schema's actions held to the route table (<see cref="RouteSchemaCheck"/>).
+    /// </summary>
+    public static PolicyStoreDefinition LoadForApi(string cedarDirectory, CedarEngine engine)
+    {
+        var definition = Load(cedarDirectory, engine);
+        RouteSchemaCheck.Enforce(definition.Schema, cedarDirectory);
+        return definition;
+    }
 
     public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
     {

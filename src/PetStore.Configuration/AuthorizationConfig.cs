@@ -1,3 +1,5 @@
+using PetStore.Contract;
+
 namespace PetStore.Configuration;
 
 public sealed record AuthorizationConfig
@@ -6,5 +8,5 @@ public sealed record AuthorizationConfig
     public int CacheTtlSeconds { get; init; } = 120;
 
     /// <summary>How long the authorizer waits for Verified Permissions before failing closed.</summary>
-    public int AvpTimeoutMs { get; init; } = 1500;
+    public int AvpTimeoutMs { get; init; } = FunctionVariables.DefaultAvpTimeoutMs;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,32 +30,82 @@ public static class LocalPetStore
     private const string PetsTable = "Pets";
     private const string TriggerPath = "/trigger/pre-token-generation";
 
+    /// <summary>What the two ports serve; filled in as the parts start (until then the API port answers 503).</summary>
+    private sealed class Served
+    {
+        public LocalApiGateway? Gateway;
+        public PolicyStoreStandIn? PolicyStore;
+        public LocalFunctions? Functions;
+    }
+
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
     {
-        var tools = NodeTools.NodeTools.Locate();
-        string[] required = ["dynalite", "cognito-local"];
-        foreach (var package in required) tools.Package(package, "package.json");
-        tools.Package(Path.Combine("@cedar-policy", "cedar-wasm"), "package.json");
-
+        var tools = RequireNodeTools();
         var config = ConfigLoader.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"), options.Environment);
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
-        var servicesPort = NodeService.FreePort();
+        UseLocalCredentialsOnly();
 
-        // Only ever local credentials: nothing in this process may reach a real AWS account.
+        var served = new Served();
+        var servicesPort = NodeService.FreePort();
+        var app = await StartHostAsync(options.Port, servicesPort, served);
+
+        await using var dynalite = await Dynalite.StartAsync(tools);
+        await using var cognito = await CognitoLocal.StartAsync(tools,
+            preloads: [Path.Combine(tools.RepositoryRoot, "tools", "local", "cognito-local-v2-trigger.cjs")],
+            environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" });
+        using var engine = CedarEngine.Start(tools);
+        var policyStore = served.PolicyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
+
+        var pools = await CreatePoolsAsync(config, cognito.Endpoint);
+        var trustedPools = TrustedPoolsJson(pools);
+        var functions = served.Functions = CreateFunctions(config, pools, trustedPools, cognito.Endpoint, dynalite.Endpoint, servicesPort, policyStore);
+        await CreateTableAsync(dynalite.Endpoint);
+        await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
+        served.Gateway = CreateGateway(config, trustedPools, functions, policyStore, output);
+
+        output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
+        output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
+
+        try
+        {
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            served.Gateway = null;
+            policyStore.Dispose();
+            await app.DisposeAsync();
+            output.WriteLine("Stopped.");
+        }
+        return 0;
+    }
+
+    private static NodeTools.NodeTools RequireNodeTools()
+    {
+        var tools = NodeTools.NodeTools.Locate();
+        foreach (var package in new[] { "dynalite", "cognito-local", Path.Combine("@cedar-policy", "cedar-wasm") })
+            tools.Package(package, "package.json");
+        return tools;
+    }
+
+    /// <summary>Only ever local credentials: nothing in this process may reach a real AWS account.</summary>
+    private static void UseLocalCredentialsOnly()
+    {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "local");
         Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+    }
 
-        LocalApiGateway? gateway = null;
-        PolicyStoreStandIn? policyStore = null;
-        LocalFunctions? functions = null;
-
+    /// <summary>The API on 127.0.0.1:<paramref name="port"/> and the stand-ins on <paramref name="servicesPort"/>, answering 503 until started.</summary>
+    private static async Task<WebApplication> StartHostAsync(int port, int servicesPort, Served served)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port, KestrelErrorsAsJson.Apply);
+            kestrel.Listen(IPAddress.Loopback, port, KestrelErrorsAsJson.Apply);
             kestrel.Listen(IPAddress.Loopback, servicesPort);
             kestrel.AddServerHeader = false;
         });
@@ -62,11 +113,11 @@ public static class LocalPetStore
         app.Run(async context =>
         {
             if (context.Connection.LocalPort == servicesPort)
-                await ServeStandInsAsync(context, policyStore, functions);
-            else if (gateway is null)
-                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
-            else
+                await ServeStandInsAsync(context, served.PolicyStore, served.Functions);
+            else if (served.Gateway is { } gateway)
                 await gateway.HandleAsync(context);
+            else
+                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
         });
 
         try
@@ -75,24 +126,24 @@ public static class LocalPetStore
         }
         catch (IOException e)
         {
-            throw new MissingPrerequisiteException($"Cannot listen on 127.0.0.1:{options.Port}: {e.Message} Choose another --port.");
+            throw new MissingPrerequisiteException($"Cannot listen on 127.0.0.1:{port}: {e.Message} Choose another --port.");
         }
+        return app;
+    }
 
-        await using var dynalite = await Dynalite.StartAsync(tools);
-        await using var cognito = await CognitoLocal.StartAsync(tools,
-            preloads: [Path.Combine(tools.RepositoryRoot, "tools", "local", "cognito-local-v2-trigger.cjs")],
-            environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" });
-        using var engine = CedarEngine.Start(tools);
-        policyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
-
+    /// <summary>The configured pools, made in cognito-local as the Identity stack makes them in Cognito.</summary>
+    private static async Task<List<(UserPoolConfig Config, LocalUserPool Local)>> CreatePoolsAsync(DeploymentConfig config, Uri cognitoEndpoint)
+    {
         using var http = new HttpClient();
-        var seeder = new CognitoSeeder(http, cognito.Endpoint);
+        var seeder = new CognitoSeeder(http, cognitoEndpoint);
         var pools = new List<(UserPoolConfig Config, LocalUserPool Local)>();
         foreach (var pool in config.UserPools)
             pools.Add((pool, await seeder.CreatePoolAsync(pool.Name, pool.Groups, config.AccessTokenValidityMinutes)));
-        var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
+        return pools;
+    }
 
-        var trustedPools = JsonSerializer.Serialize(pools.Select(p => new
+    private static string TrustedPoolsJson(List<(UserPoolConfig Config, LocalUserPool Local)> pools) =>
+        JsonSerializer.Serialize(pools.Select(p => new
         {
             name = p.Local.Name,
             userPoolId = p.Local.UserPoolId,
@@ -102,40 +153,54 @@ public static class LocalPetStore
             jwksUri = p.Local.JwksUri.ToString(),
         }));
 
-        functions = new LocalFunctions(
+    /// <summary>The functions, with the environment variables the CDK app sets, pointed at the local stand-ins.</summary>
+    private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedPools,
+        Uri cognitoEndpoint, Uri dynamoEndpoint, int servicesPort, PolicyStoreStandIn policyStore)
+    {
+        var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
+        return new LocalFunctions(
             common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
             users: new Dictionary<string, string>
             {
                 [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
-                [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
+                [FunctionVariables.CognitoEndpoint] = cognitoEndpoint.ToString(),
                 [FunctionVariables.TrustedUserPools] = trustedPools,
             },
             pets: new Dictionary<string, string>
             {
                 [FunctionVariables.PetsTableName] = PetsTable,
-                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
+                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
             },
             authorizer: new Dictionary<string, string>
             {
                 [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
                 [FunctionVariables.TrustedUserPools] = trustedPools,
-                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(),
+                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(CultureInfo.InvariantCulture),
                 [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
                 [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
             });
+    }
 
-        using (var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
-               { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = Region }))
-        {
-            await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
-        }
-        await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
+    /// <summary>The pets table in dynalite, as the Data stack declares it.</summary>
+    private static async Task CreateTableAsync(Uri dynamoEndpoint)
+    {
+        using var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
+            { ServiceURL = dynamoEndpoint.ToString(), AuthenticationRegion = Region });
+        await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+    }
 
+    /// <summary>
+    /// API Gateway: the Cognito authorizer's check on signed-in routes, and the Lambda authorizer deployed as a
+    /// deployment does it (the cache plans from the policies, the authorizer told what its answers cover), again on
+    /// every policy reload.
+    /// </summary>
+    private static LocalApiGateway CreateGateway(DeploymentConfig config, string trustedPools, LocalFunctions functions,
+        PolicyStoreStandIn policyStore, TextWriter output)
+    {
         var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));
         var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
-        // As a deployment does: the cache plans from the policies, the authorizer told what its answers cover.
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
         {
             var plans = definition.Inputs.Plans(config.Authorization.CacheTtlSeconds);
@@ -149,26 +214,8 @@ public static class LocalPetStore
                     : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
         }
         Deploy(policyStore.Definition, redeploy: false);
-        gateway = new LocalApiGateway(functions, cognitoAuthorizer, config.StageName, lambdaAuthorizer);
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
-
-        var url = $"http://127.0.0.1:{options.Port}";
-        output.WriteLine($"Pet Store API listening on {url} (environment {config.Name}, stage {config.StageName})");
-        output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
-        output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
-
-        try
-        {
-            await app.WaitForShutdownAsync();
-        }
-        finally
-        {
-            gateway = null;
-            policyStore.Dispose();
-            await app.DisposeAsync();
-            output.WriteLine("Stopped.");
-        }
-        return 0;
+        return new LocalApiGateway(functions, cognitoAuthorizer, config.StageName, lambdaAuthorizer);
     }
 
     /// <summary>Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does.</summary>

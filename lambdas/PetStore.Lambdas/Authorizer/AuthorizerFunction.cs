@@ -28,7 +28,7 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
 
     private static PolicyAuthorizer Create(FunctionEnvironment environment)
     {
-        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(1500));
+        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(FunctionVariables.DefaultAvpTimeoutMs));
         var region = environment.Region;
         var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
         var credentials = AwsHttp.Credentials();

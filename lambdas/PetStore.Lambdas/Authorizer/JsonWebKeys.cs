@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using PetStore.Lambdas.ApiGateway;
@@ -37,7 +38,7 @@ public sealed class JsonWebKeys
             if (Text(key, "n") is not { } n || Text(key, "e") is not { } e) continue;
             try
             {
-                var parameters = new RSAParameters { Modulus = Base64Url.Decode(n), Exponent = Base64Url.Decode(e) };
+                var parameters = new RSAParameters { Modulus = Base64Url.DecodeFromChars(n), Exponent = Base64Url.DecodeFromChars(e) };
                 if (parameters.Modulus.Length * 8 < MinimumKeyBits) continue;
                 found[kid] = new SigningKey(parameters);
             }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
@@ -227,7 +228,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         if (parts.Length != 3) return null;
         try
         {
-            using var json = JsonDocument.Parse(Base64Url.Decode(parts[1]));
+            using var json = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             return json.RootElement.TryGetProperty("exp", out var exp) && json.RootElement.TryGetProperty("iat", out var iat)
                 ? (int)(exp.GetInt64() - iat.GetInt64())
                 : null;

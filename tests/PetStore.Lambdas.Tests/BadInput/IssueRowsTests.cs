@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json;
+using System.Text;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -187,7 +188,7 @@ public class IssueRowsTests
     [InlineData("v1: 0198f3a2-7b7c-7d1e-9f00-0123456789ab")]
     public async Task A_page_token_the_API_could_not_have_made_is_400(string text)
     {
-        var token = Base64Url.Encode(Encoding.UTF8.GetBytes(text));
+        var token = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
         var message = await RefusedAsync(ProxyRequests.For("GET", "/pets", query: new() { ["nextToken"] = token }));
         Assert.Contains("nextToken", message);
     }

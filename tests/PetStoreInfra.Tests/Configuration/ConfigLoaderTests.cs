@@ -41,7 +41,7 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(60, config.AccessTokenValidityMinutes);
         Assert.Equal("Users", config.SignUpPool.Name);
         Assert.Equal(120, config.Authorization.CacheTtlSeconds);
-        Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
+        Assert.Equal(FunctionVariables.DefaultAvpTimeoutMs, config.Authorization.AvpTimeoutMs);
         Assert.Empty(config.Throttling.Methods);
         Assert.Null(config.Lambda.ReservedConcurrency);
         Assert.Equal(AuthorizerRuntime.Custom, config.Lambda.AuthorizerRuntime);
