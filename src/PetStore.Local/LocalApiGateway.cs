@@ -41,42 +41,53 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
 
         var requestId = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(request);
-        Dictionary<string, JsonElement>? authorizerContext = null;
-
-        switch (route.Access)
-        {
-            case Access.SignedIn:
-                var claims = await CognitoAuthorizerAsync(request);
-                if (claims is null)
-                {
-                    await WriteUnauthorizedAsync(context.Response);
-                    return;
-                }
-                authorizerContext = new() { ["claims"] = JsonSerializer.SerializeToElement(claims) };
-                break;
-            case Access.Policy:
-                var path = request.Path.Value ?? "/";
-                var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
-                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                    pathParameters, MethodArn(stageName, request.Method, path), requestId));
-                if (!outcome.Allowed)
-                {
-                    if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
-                    else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
-                    return;
-                }
-                authorizerContext = outcome.Context;
-                break;
-        }
+        var (allowed, authorizerContext) = await AuthorizeAsync(context, route, pathParameters, requestId);
+        if (!allowed) return;
 
         if (route.Backend == Backend.Mock)
         {
             await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
             return;
         }
+        await InvokeAsync(context, route, ProxyRequestFor(context, route, pathParameters, requestId, authorizerContext, body));
+    }
 
+    /// <summary>
+    /// The route's authorizer, as its access level says: none, the Cognito authorizer, or the Lambda authorizer. A
+    /// refusal is answered here; an allow hands on what API Gateway puts in the proxy event's authorizer context.
+    /// </summary>
+    private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context)> AuthorizeAsync(
+        HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId)
+    {
+        var request = context.Request;
+        switch (route.Access)
+        {
+            case Access.SignedIn:
+                var claims = await CognitoAuthorizerAsync(request);
+                if (claims is not null) return (true, new() { ["claims"] = JsonSerializer.SerializeToElement(claims) });
+                await WriteUnauthorizedAsync(context.Response);
+                return (false, null);
+            case Access.Policy:
+                var path = request.Path.Value ?? "/";
+                var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
+                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                    pathParameters, MethodArn(stageName, request.Method, path), requestId));
+                if (outcome.Allowed) return (true, outcome.Context);
+                if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
+                else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
+                return (false, null);
+            default:
+                return (true, null);
+        }
+    }
+
+    /// <summary>The proxy event API Gateway builds for a Lambda proxy integration.</summary>
+    private ProxyRequest ProxyRequestFor(HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId,
+        Dictionary<string, JsonElement>? authorizerContext, string body)
+    {
+        var request = context.Request;
         var query = RawQuery.Parse(request.QueryString.Value);
-        var proxyRequest = new ProxyRequest
+        return new ProxyRequest
         {
             Resource = route.Path,
             Path = request.Path.Value ?? "/",
@@ -95,7 +106,11 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
             Body = body.Length == 0 ? null : body,
             IsBase64Encoded = false,
         };
+    }
 
+    /// <summary>Calls the route's function through its Stream entry point and writes its proxy response.</summary>
+    private async Task InvokeAsync(HttpContext context, Route route, ProxyRequest proxyRequest)
+    {
         var input = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(proxyRequest, PetStore.Lambdas.LambdaJson.Default.ProxyRequest));
         var output = await functions.Backends[route.Backend](input);
         var response = await JsonSerializer.DeserializeAsync(output, PetStore.Lambdas.LambdaJson.Default.ProxyResponse)

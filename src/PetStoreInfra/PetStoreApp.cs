@@ -7,14 +7,6 @@ using PetStoreInfra.Stacks;
 
 namespace PetStoreInfra;
 
-/// <summary>The app's stacks, as <see cref="PetStoreApp.Build"/> wires them.</summary>
-public sealed record PetStoreStacks(
-    DataStack Data, IdentityStack Identity, AuthorizationStack Authorization, ApiStack Api,
-    EdgeStack Edge, PerimeterStack Perimeter, OperationsStack Operations)
-{
-    public IReadOnlyList<Stack> All => [Data, Identity, Authorization, Api, Edge, Perimeter, Operations];
-}
-
 /// <summary>Builds every stack of one environment. Program.cs and the tests both call this, so tests synthesize the real app.</summary>
 public static class PetStoreApp
 {

@@ -4,16 +4,6 @@ using PetStore.Contract;
 
 namespace PetStore.Lambdas.Authorizer;
 
-/// <summary>Who a valid access token says the caller is: the trusted pool, the user, and the groups that pool may grant.</summary>
-public sealed record VerifiedIdentity(TrustedPool Pool, string Subject, string Username, IReadOnlyList<string> Groups)
-{
-    /// <summary>As Verified Permissions' Cognito integration names users: <c>&lt;userPoolId&gt;|&lt;sub&gt;</c>.</summary>
-    public string PrincipalId => $"{Pool.UserPoolId}|{Subject}";
-}
-
-/// <summary>Why a token was refused; logged, never returned to the caller (who gets a plain 401).</summary>
-public sealed class TokenRejectedException(string reason) : Exception(reason);
-
 /// <summary>
 /// Validates a Cognito access token from any trusted pool the way the Cognito authorizer does, and more strictly:
 /// a JWS compact token signed RS256 by a key its pool publishes (no other algorithm, so no <c>none</c> and no

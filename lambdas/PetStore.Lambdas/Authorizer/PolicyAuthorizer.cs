@@ -6,19 +6,6 @@ using PetStore.Lambdas.Logging;
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Thrown to have API Gateway answer 401: a Lambda authorizer signals "no or bad credentials" by failing with
-/// exactly this message.
-/// </summary>
-public sealed class UnauthorizedException() : Exception("Unauthorized");
-
-/// <summary>
-/// Thrown when no decision can be made (Verified Permissions or the signing keys unreachable). The request is never
-/// allowed; API Gateway answers 503 through the AUTHORIZER_FAILURE gateway responses, and, unlike a Deny policy,
-/// the failure is not cached (a Deny is, for the route's cache TTL, cdk.json's <c>authorization.cacheTtlSeconds</c>).
-/// </summary>
-public sealed class AuthorizationUnavailableException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>
 /// The Lambda authorizer for routes whose access is <see cref="Access.Policy"/>: validate the access token, map the
 /// request to a Cedar action through the route table, ask Verified Permissions, and answer Allow or Deny on the
 /// method. Fails closed: anything but an explicit ALLOW is a Deny. What the answer covers is each route's
