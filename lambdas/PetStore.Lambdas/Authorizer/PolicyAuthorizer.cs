@@ -18,12 +18,10 @@ public sealed class PolicyAuthorizer(
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var requestId = request.RequestContext?.RequestId;
         var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
-            log.Info("Unauthorized", ("requestId", requestId),
-                ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
+            log.Info("Unauthorized", ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
             throw new UnauthorizedException();
         }
 
@@ -34,19 +32,19 @@ public sealed class PolicyAuthorizer(
         }
         catch (TokenRejectedException e)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", e.Message));
+            log.Info("Unauthorized", ("reason", e.Message));
             throw new UnauthorizedException();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            log.Error("Signing keys unavailable", ("requestId", requestId), ("errorType", e.GetType().Name));
+            log.Error("Signing keys unavailable", ("errorType", e.GetType().Name));
             throw new AuthorizationUnavailableException("Signing keys unavailable", e);
         }
 
         var route = RouteTable.Find(request.HttpMethod, request.Resource);
         if (route is not { Access: Access.Policy })
         {
-            log.Warn("Denied: not a policy route", ("requestId", requestId), ("method", request.HttpMethod), ("resource", request.Resource));
+            log.Warn("Denied: not a policy route", ("method", request.HttpMethod), ("resource", request.Resource));
             return Answer(identity, "Deny", request.MethodArn);
         }
 
@@ -59,13 +57,12 @@ public sealed class PolicyAuthorizer(
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
         {
             log.Error("Verified Permissions unavailable",
-                ("requestId", requestId), ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
             throw new AuthorizationUnavailableException("Verified Permissions unavailable", e);
         }
 
         var allowed = decision.Decision == IsAuthorizedResponse.Allow;
         log.Info("Authorization decision",
-            ("requestId", requestId),
             ("principal", identity.PrincipalId),
             ("groups", string.Join(',', identity.Groups)),
             ("action", avpRequest.Action.ActionId),
