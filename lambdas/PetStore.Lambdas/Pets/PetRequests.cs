@@ -69,7 +69,7 @@ public static class PetRequests
 
     /// <summary>
     /// The token for the page after the pet with this id. Tokens are positions, not secrets: anyone signed in may
-    /// list every pet, so a token a client makes itself shows nothing more (see the README).
+    /// list every pet, so a token a client makes itself shows nothing more (see docs/API.md, "Query strings").
     /// </summary>
     public static string EncodePageToken(string lastId) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TokenPrefix + lastId));

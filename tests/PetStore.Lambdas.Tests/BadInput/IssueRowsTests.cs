@@ -181,7 +181,7 @@ public class IssueRowsTests
         Assert.Contains("Unknown query parameter(s): LIMIT", message);
     }
 
-    // Row 7: page tokens are exactly the ones the API makes (they are positions, not secrets: see the README).
+    // Row 7: page tokens are exactly the ones the API makes (they are positions, not secrets: see docs/API.md).
     [Theory]
     [InlineData("v1:0198F3A2-7B7C-7D1E-9F00-0123456789AB")] // upper case: not how the API writes ids
     [InlineData("v1:{0198f3a2-7b7c-7d1e-9f00-0123456789ab}")]
