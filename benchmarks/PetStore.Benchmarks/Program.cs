@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using PetStore.Configuration;
 using PetStore.Benchmarks.ColdStart;
 using PetStore.Benchmarks.Cost;
 using PetStore.Benchmarks.Warm;
 
 var command = args.FirstOrDefault();
-var root = FindRoot();
+var root = RepositoryLayout.Find().Root;
 switch (command)
 {
     case "warm":
@@ -36,10 +37,3 @@ switch (command)
 
 // Every value given after a repeatable option, e.g. --only a --only b.
 List<string> Options(string name) => [.. args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Length).Select(p => args[p.i + 1])];
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "PetStoreInfra.sln"))) return dir.FullName;
-    throw new InvalidOperationException("Run from inside the repository.");
-}

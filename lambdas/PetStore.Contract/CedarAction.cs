@@ -9,6 +9,14 @@ public static class CedarAction
     public const string GroupType = Namespace + "::UserGroup";
     public const string ApplicationType = Namespace + "::Application";
 
+    /// <summary>The principal's attributes, as the authorizer sets them from the token.</summary>
+    public const string UsernameAttribute = "username";
+    public const string UserPoolAttribute = "userPool";
+    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, UserPoolAttribute];
+
+    /// <summary>The context's one attribute: the route's path parameters as strings.</summary>
+    public const string PathParametersAttribute = "pathParameters";
+
     /// <summary>Every API request is made on this one resource, as in AVP's API Gateway setup.</summary>
     public const string ApplicationId = Namespace;
 

@@ -9,10 +9,16 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
+    /// <summary>The pools whose tokens the API accepts (JSON): the authorizer trusts them, the users function signs in to them.</summary>
+    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
+
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
-    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
     public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
+
+    /// <summary>How long the authorizer waits for Verified Permissions when <see cref="AvpTimeoutMs"/> is not set; cdk.json's default too.</summary>
+    public const int DefaultAvpTimeoutMs = 1500;
+    public const string PolicyScopes = "POLICY_SCOPES";
 
     /// <summary>Set by Lambda itself.</summary>
     public const string Region = "AWS_REGION";

@@ -11,6 +11,7 @@ public static class RouteTable
         new("GET", "/", Access.Public, Backend.Mock, Operations.Welcome),
         new("POST", "/users", Access.Public, Backend.Users, Operations.SignUp),
         new("POST", "/login", Access.Public, Backend.Users, Operations.Login),
+        new("POST", "/login/mfa", Access.Public, Backend.Users, Operations.AnswerMfa),
         new("GET", "/pets", Access.SignedIn, Backend.Pets, Operations.ListPets),
         new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet),
         new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
@@ -31,6 +32,7 @@ public static class RouteTable
         public const string Welcome = nameof(Welcome);
         public const string SignUp = nameof(SignUp);
         public const string Login = nameof(Login);
+        public const string AnswerMfa = nameof(AnswerMfa);
         public const string ListPets = nameof(ListPets);
         public const string CreatePet = nameof(CreatePet);
         public const string GetPet = nameof(GetPet);

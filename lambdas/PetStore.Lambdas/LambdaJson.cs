@@ -15,4 +15,5 @@ namespace PetStore.Lambdas;
 [JsonSerializable(typeof(PetCreatedBody))]
 [JsonSerializable(typeof(UserCreatedBody))]
 [JsonSerializable(typeof(LoginBody))]
+[JsonSerializable(typeof(ChallengeBody))]
 public sealed partial class LambdaJson : JsonSerializerContext;

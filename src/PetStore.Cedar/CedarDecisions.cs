@@ -2,15 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>A request Verified Permissions would refuse with a ValidationException (it does not match the schema).</summary>
-public sealed class CedarRequestException(string message) : Exception(message);
-
 /// <summary>
 /// Decides Verified Permissions IsAuthorized requests with the Cedar engine over a loaded policy store definition,
 /// the request validated against the schema as Verified Permissions does. Used by the decision tests and by local
-/// mode's Verified Permissions stand-in.
+/// mode's Verified Permissions stand-in. Disposing it unloads the store from the engine.
 /// </summary>
-public sealed class CedarDecisions
+public sealed class CedarDecisions : IDisposable
 {
     private static long _loads;
 
@@ -33,6 +30,18 @@ public sealed class CedarDecisions
     }
 
     public PolicyStoreDefinition Definition { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            _engine.Call("unload", new JsonObject { ["name"] = _name });
+        }
+        catch (CedarEngineException)
+        {
+            // The store is gone either way.
+        }
+    }
 
     /// <summary>An IsAuthorized request body in, an IsAuthorized response body out.</summary>
     /// <exception cref="CedarRequestException">The request does not match the schema.</exception>

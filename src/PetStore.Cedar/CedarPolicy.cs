@@ -7,6 +7,9 @@ namespace PetStore.Cedar;
 /// </summary>
 public sealed record CedarPolicy(string Id, string File, int Line, string Text, string Statement, string? Comment)
 {
+    /// <summary>The statement's JSON form as the Cedar engine gives it (its EST), which says what the policy reads.</summary>
+    public System.Text.Json.Nodes.JsonObject? Json { get; init; }
+
     /// <summary>Verified Permissions limits a static policy's description to 150 characters.</summary>
     public const int MaxDescriptionLength = 150;
 

@@ -3,13 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>One action of the schema: what it applies to and the path parameters its context declares.</summary>
-public sealed record SchemaAction(
-    string Id,
-    IReadOnlyList<string> PrincipalTypes,
-    IReadOnlyList<string> ResourceTypes,
-    IReadOnlyDictionary<string, string> PathParameters);
-
 /// <summary>The policy store schema in Cedar's JSON format (what <c>AWS::VerifiedPermissions::PolicyStore</c> takes).</summary>
 public sealed class CedarSchema
 {
@@ -21,13 +14,11 @@ public sealed class CedarSchema
         Json = json;
         Namespace = nameSpace;
         var body = json[nameSpace]!.AsObject();
-        EntityTypes = [.. body["entityTypes"]?.AsObject().Select(e => $"{nameSpace}::{e.Key}") ?? []];
         Actions = [.. body["actions"]?.AsObject().Select(a => ReadAction(nameSpace, a.Key, a.Value!.AsObject())) ?? []];
     }
 
     public JsonObject Json { get; }
     public string Namespace { get; }
-    public IReadOnlyList<string> EntityTypes { get; }
     public IReadOnlyList<SchemaAction> Actions { get; }
 
     /// <summary>Compact JSON text, as deployed (no \u escapes for characters such as '+', so templates stay readable).</summary>
@@ -77,7 +68,22 @@ public sealed class CedarSchema
                     null => "?",
                 } + (type?["required"]?.GetValue<bool>() == false ? "?" : "");
         }
-        return new SchemaAction(id, Types("principalTypes"), Types("resourceTypes"), parameters);
+        var groups = action["memberOf"]?.AsArray().Select(g => g!["id"]!.GetValue<string>()).ToList() ?? [];
+        return new SchemaAction(id, Types("principalTypes"), Types("resourceTypes"), parameters, groups);
+    }
+
+    /// <summary>Whether action <paramref name="action"/> is <paramref name="group"/> or one of its members, through any number of groups.</summary>
+    public bool IsIn(string action, string group)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([action]);
+        while (pending.TryPop(out var current))
+        {
+            if (current == group) return true;
+            if (!seen.Add(current)) continue;
+            foreach (var parent in Actions.FirstOrDefault(a => a.Id == current)?.MemberOf ?? []) pending.Push(parent);
+        }
+        return false;
     }
 
     private static string Qualify(string nameSpace, string type) => type.Contains("::") ? type : $"{nameSpace}::{type}";

@@ -13,6 +13,56 @@ internal static partial class PolicyFile
 {
     public static List<(CedarPolicy Policy, int Offset)> Split(SourceFile file, CedarEngine engine, List<CedarProblem> problems)
     {
+        try
+        {
+            return SplitWith(file, engine, problems);
+        }
+        catch (CedarEngineException e)
+        {
+            problems.Add(EngineFailure(file, e));
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// The engine failed on this file (and was replaced). The known cause is nesting: cedar-wasm's parser overflows
+    /// its stack at roughly 135 nested parentheses, brackets or braces, so the problem points at the deepest spot.
+    /// </summary>
+    internal static CedarProblem EngineFailure(SourceFile file, CedarEngineException error)
+    {
+        var (depth, offset) = DeepestNesting(file.Text);
+        var hint = depth >= 64 ? $"; expressions here are nested {depth} levels deep, deeper than Cedar's parser can take: flatten them" : "";
+        return file.Problem(offset, $"the Cedar engine failed on this file ({error.Reason}) and was restarted{hint}");
+    }
+
+    /// <summary>The deepest nesting of ( [ { outside strings and comments, and where it is reached.</summary>
+    internal static (int Depth, int Offset) DeepestNesting(string text)
+    {
+        int depth = 0, deepest = 0, at = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '/' when i + 1 < text.Length && text[i + 1] == '/':
+                    while (i < text.Length && text[i] != '\n') i++;
+                    break;
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                        if (text[i] == '\\') i++;
+                    break;
+                case '(' or '[' or '{':
+                    if (++depth > deepest) (deepest, at) = (depth, i);
+                    break;
+                case ')' or ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+        return (deepest, at);
+    }
+
+    private static List<(CedarPolicy Policy, int Offset)> SplitWith(SourceFile file, CedarEngine engine, List<CedarProblem> problems)
+    {
         var found = new List<(CedarPolicy, int)>();
         var answer = engine.Call("parts", new JsonObject { ["text"] = file.Text });
         if (!CedarAnswer.IsSuccess(answer))
@@ -75,7 +125,7 @@ internal static partial class PolicyFile
         if (Encoding.UTF8.GetByteCount(statement) > CedarPolicy.MaxStatementBytes)
             problems.Add(file.Problem(offset, $"policy \"{id}\" is larger than Verified Permissions' limit of {CedarPolicy.MaxStatementBytes} bytes"));
 
-        return new CedarPolicy(id, file.RelativePath, file.Position(offset).Line, text, statement, comment);
+        return new CedarPolicy(id, file.RelativePath, file.Position(offset).Line, text, statement, comment) { Json = expected };
     }
 
     /// <summary>Only whitespace and line comments: what may stand between two policies.</summary>

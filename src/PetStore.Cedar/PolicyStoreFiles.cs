@@ -2,13 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>The schema and policies of cedar/, parsed and validated in STRICT mode by the Cedar engine.</summary>
-public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<CedarPolicy> Policies, IReadOnlyList<CedarProblem> Warnings)
-{
-    /// <summary>Policy texts by id, as the Cedar engine takes a static policy set.</summary>
-    public JsonObject PolicyTexts() => new(Policies.Select(p => KeyValuePair.Create(p.Id, (JsonNode?)p.Text)));
-}
-
 /// <summary>
 /// Reads cedar/: <c>schema/petstore.cedarschema.json</c> and every <c>policies/**/*.cedar</c> file, any number of
 /// policies per file, each with a stable <c>@id("...")</c>. Every problem is reported with its file and line, all at
@@ -17,30 +10,57 @@ public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<Ced
 public static class PolicyStoreFiles
 {
     public const string SchemaFile = "schema/petstore.cedarschema.json";
+
+    /// <summary>The schema authors edit; <see cref="SchemaFile"/> is generated from it.</summary>
+    public const string HumanSchemaFile = "schema/petstore.cedarschema";
+
     public const string PoliciesDirectory = "policies";
+
+    /// <summary>
+    /// What synth deploys and local mode serves: the files, loaded as <see cref="Load(string, CedarEngine)"/> does, with
+    /// the schema's actions held to the route table (<see cref="RouteSchemaCheck"/>).
+    /// </summary>
+    public static PolicyStoreDefinition LoadForApi(string cedarDirectory, CedarEngine engine)
+    {
+        var definition = Load(cedarDirectory, engine);
+        RouteSchemaCheck.Enforce(definition.Schema, cedarDirectory);
+        return definition;
+    }
 
     public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
     {
-        var problems = new List<CedarProblem>();
-        var warnings = new List<CedarProblem>();
         var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
         SourceFile Read(string path) => new(Path.GetRelativePath(displayRoot, path).Replace('\\', '/'), File.ReadAllText(path));
 
         var schemaPath = Path.Combine(cedarDirectory, SchemaFile);
         if (!File.Exists(schemaPath)) throw new CedarPolicyException([new CedarProblem(SchemaFile, 1, 1, "the schema file is missing")]);
-        var schemaFile = Read(schemaPath);
-        var schema = CedarSchema.Parse(schemaFile, problems);
-        if (problems.Count == 0)
-        {
-            var check = engine.Call("checkSchema", new JsonObject { ["schema"] = schema.Json.DeepClone() });
-            problems.AddRange(CedarAnswer.Errors(check).Select(e => schemaFile.Problem(0, CedarAnswer.Describe(e))));
-        }
-
-        var located = new List<(CedarPolicy Policy, int Offset)>();
         var files = Directory.Exists(Path.Combine(cedarDirectory, PoliciesDirectory))
             ? Directory.EnumerateFiles(Path.Combine(cedarDirectory, PoliciesDirectory), "*.cedar", SearchOption.AllDirectories)
                 .Order(StringComparer.Ordinal).Select(Read).ToList()
             : [];
+        return Load(Read(schemaPath), files, engine);
+    }
+
+    /// <summary>The same, from files already read (paths as they should appear in problems, e.g. <c>cedar/policies/a.cedar</c>).</summary>
+    public static PolicyStoreDefinition Load(SourceFile schemaFile, IReadOnlyList<SourceFile> files, CedarEngine engine)
+    {
+        var problems = new List<CedarProblem>();
+        var warnings = new List<CedarProblem>();
+        var schema = CedarSchema.Parse(schemaFile, problems);
+        if (problems.Count == 0)
+        {
+            try
+            {
+                var check = engine.Call("checkSchema", new JsonObject { ["schema"] = schema.Json.DeepClone() });
+                problems.AddRange(CedarAnswer.Errors(check).Select(e => schemaFile.Problem(0, CedarAnswer.Describe(e))));
+            }
+            catch (CedarEngineException e)
+            {
+                problems.Add(schemaFile.Problem(0, $"the Cedar engine failed on the schema ({e.Message})"));
+            }
+        }
+
+        var located = new List<(CedarPolicy Policy, int Offset)>();
         if (files.Count == 0) problems.Add(new CedarProblem($"cedar/{PoliciesDirectory}", 1, 1, "no .cedar policy files found"));
         foreach (var file in files) located.AddRange(PolicyFile.Split(file, engine, problems));
         var policies = located.Select(l => l.Policy).ToList();
@@ -54,24 +74,54 @@ public static class PolicyStoreFiles
 
         if (problems.Count == 0 && policies.Count > 0)
             Validate(schema, located, files, engine, problems, warnings);
+        var inputs = problems.Count == 0 ? DecisionInputs.Analyze(schema, policies, engine, problems) : DecisionInputs.None;
 
         // Cedar reports in no particular order; authors read problems top to bottom, file by file.
         static List<CedarProblem> Ordered(List<CedarProblem> list) =>
             [.. list.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column)];
         return problems.Count == 0
-            ? new PolicyStoreDefinition(schema, policies, Ordered(warnings))
+            ? new PolicyStoreDefinition(schema, policies, Ordered(warnings), inputs)
             : throw new CedarPolicyException(Ordered(problems));
     }
 
     /// <summary>STRICT validation of every policy against the schema; locations map back to the policy's file and line.</summary>
-    private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, List<SourceFile> files, CedarEngine engine,
+    private static void Validate(CedarSchema schema, List<(CedarPolicy Policy, int Offset)> policies, IReadOnlyList<SourceFile> files, CedarEngine engine,
         List<CedarProblem> problems, List<CedarProblem> warnings)
     {
-        var answer = engine.Call("validate", new JsonObject
+        JsonNode Ask(IEnumerable<(CedarPolicy Policy, int Offset)> some) => engine.Call("validate", new JsonObject
         {
             ["schema"] = schema.Json.DeepClone(),
-            ["policies"] = new JsonObject(policies.Select(p => KeyValuePair.Create(p.Policy.Id, (JsonNode?)p.Policy.Text))),
+            ["policies"] = new JsonObject(some.Select(p => KeyValuePair.Create(p.Policy.Id, (JsonNode?)p.Policy.Text))),
         });
+
+        JsonNode answer;
+        try
+        {
+            answer = Ask(policies);
+        }
+        catch (CedarEngineException)
+        {
+            // The engine failed on the set (and was replaced): validate policy by policy to name the ones it fails on.
+            foreach (var one in policies)
+            {
+                try
+                {
+                    Report(Ask([one]), [one], files, problems, warnings);
+                }
+                catch (CedarEngineException e)
+                {
+                    var file = files.Single(f => f.RelativePath == one.Policy.File);
+                    problems.Add(PolicyFile.EngineFailure(file, e) with { Line = one.Policy.Line, Column = 1 });
+                }
+            }
+            return;
+        }
+        Report(answer, policies, files, problems, warnings);
+    }
+
+    private static void Report(JsonNode answer, List<(CedarPolicy Policy, int Offset)> policies, IReadOnlyList<SourceFile> files,
+        List<CedarProblem> problems, List<CedarProblem> warnings)
+    {
         if (!CedarAnswer.IsSuccess(answer))
         {
             problems.AddRange(CedarAnswer.Errors(answer).Select(e => new CedarProblem(PolicyStoreFiles.SchemaFile, 1, 1, CedarAnswer.Describe(e))));

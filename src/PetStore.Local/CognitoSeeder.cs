@@ -5,12 +5,6 @@ using PetStore.Lambdas.Users;
 
 namespace PetStore.Local;
 
-/// <summary>The local user pool as the functions and the authorizer need to know it.</summary>
-public sealed record LocalUserPool(string Name, string UserPoolId, string ClientId, string Issuer, Uri JwksUri);
-
-/// <summary>A demo user and the group it is in.</summary>
-public sealed record DemoUser(string Username, string Group);
-
 /// <summary>
 /// Sets up cognito-local as the Identity stack sets up Cognito: one pool with the password policy, the groups and an
 /// app client for password sign-in. (Local mode then registers the demo users through the same

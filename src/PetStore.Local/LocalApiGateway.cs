@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +5,6 @@ using PetStore.Contract;
 using Route = PetStore.Contract.Route;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
-using PetStoreInfra.Constructs;
 
 namespace PetStore.Local;
 
@@ -16,17 +14,19 @@ namespace PetStore.Local;
 /// and the Lambda authorizer (with its result cache) on policy routes, and answers its own errors in the deployed
 /// gateway responses' JSON.
 /// </summary>
-public sealed class LocalApiGateway(
-    LocalFunctions functions, AccessTokenValidator cognitoAuthorizer, string stageName, TimeSpan authorizerCacheTtl, TimeProvider clock)
+public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidator cognitoAuthorizer, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer)
 {
     public const string AccountId = "123456789012";
     public const string ApiId = "local";
-    private const string ExplicitDeny = "User is not authorized to access this resource with an explicit deny";
 
-    private readonly ConcurrentDictionary<(string Token, string Method, string Resource), (AuthorizerResponse Response, DateTimeOffset Expires)> _authorizerCache = new();
-
-    /// <summary>Decisions cached by the Lambda authorizer emulation, e.g. to drop after a policy change.</summary>
-    public void ForgetCachedDecisions() => _authorizerCache.Clear();
+    /// <summary>
+    /// The method ARN of a request: <c>arn:aws:execute-api:local:123456789012:local/&lt;stage&gt;/&lt;VERB&gt;&lt;path&gt;</c>, with
+    /// the path exactly as the client spelled it. Public sources establish how API Gateway routes extra slashes (it
+    /// ignores them), not whether its method ARN keeps them; the spelling as sent is the one an authorizer policy is
+    /// least likely to match, so a policy that works here works in AWS whichever it is.
+    /// </summary>
+    public static string MethodArn(string stage, string method, string path) =>
+        $"arn:aws:execute-api:local:{AccountId}:{ApiId}/{stage}/{method}{path}";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -41,45 +41,60 @@ public sealed class LocalApiGateway(
 
         var requestId = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(request);
-        Dictionary<string, JsonElement>? authorizerContext = null;
+        var (allowed, authorizerContext) = await AuthorizeAsync(context, route, pathParameters, requestId);
+        if (!allowed) return;
 
+        if (route.Backend == Backend.Mock)
+        {
+            await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
+            return;
+        }
+        await InvokeAsync(context, route, ProxyRequestFor(context, route, pathParameters, requestId, authorizerContext, body));
+    }
+
+    /// <summary>
+    /// The route's authorizer, as its access level says: none, the Cognito authorizer, or the Lambda authorizer. A
+    /// refusal is answered here; an allow hands on what API Gateway puts in the proxy event's authorizer context.
+    /// </summary>
+    private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context)> AuthorizeAsync(
+        HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId)
+    {
+        var request = context.Request;
         switch (route.Access)
         {
             case Access.SignedIn:
                 var claims = await CognitoAuthorizerAsync(request);
-                if (claims is null)
-                {
-                    await WriteUnauthorizedAsync(context.Response);
-                    return;
-                }
-                authorizerContext = new() { ["claims"] = JsonSerializer.SerializeToElement(claims) };
-                break;
+                if (claims is not null) return (true, new() { ["claims"] = JsonSerializer.SerializeToElement(claims) });
+                await WriteUnauthorizedAsync(context.Response);
+                return (false, null);
             case Access.Policy:
-                var (status, message, granted) = await LambdaAuthorizerAsync(request, route, pathParameters, requestId);
-                if (granted is null)
-                {
-                    if (status == 401) await WriteUnauthorizedAsync(context.Response);
-                    else await WriteMessageAsync(context.Response, status, message!);
-                    return;
-                }
-                authorizerContext = granted;
-                break;
+                var path = request.Path.Value ?? "/";
+                var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
+                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                    pathParameters, MethodArn(stageName, request.Method, path), requestId));
+                if (outcome.Allowed) return (true, outcome.Context);
+                if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
+                else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
+                return (false, null);
+            default:
+                return (true, null);
         }
+    }
 
-        if (route.Backend == Backend.Mock)
-        {
-            await WriteMessageAsync(context.Response, 200, PetStoreRestApi.WelcomeMessage);
-            return;
-        }
-
-        var proxyRequest = new ProxyRequest
+    /// <summary>The proxy event API Gateway builds for a Lambda proxy integration.</summary>
+    private ProxyRequest ProxyRequestFor(HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId,
+        Dictionary<string, JsonElement>? authorizerContext, string body)
+    {
+        var request = context.Request;
+        var query = RawQuery.Parse(request.QueryString.Value);
+        return new ProxyRequest
         {
             Resource = route.Path,
             Path = request.Path.Value ?? "/",
             HttpMethod = request.Method,
             Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            QueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value[^1] ?? ""),
-            MultiValueQueryStringParameters = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToList()),
+            QueryStringParameters = query.Count == 0 ? null : query.ToDictionary(q => q.Key, q => q.Value[^1], StringComparer.Ordinal),
+            MultiValueQueryStringParameters = query.Count == 0 ? null : query,
             PathParameters = pathParameters.Count == 0 ? null : pathParameters,
             RequestContext = new ProxyRequestContext
             {
@@ -91,7 +106,11 @@ public sealed class LocalApiGateway(
             Body = body.Length == 0 ? null : body,
             IsBase64Encoded = false,
         };
+    }
 
+    /// <summary>Calls the route's function through its Stream entry point and writes its proxy response.</summary>
+    private async Task InvokeAsync(HttpContext context, Route route, ProxyRequest proxyRequest)
+    {
         var input = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(proxyRequest, PetStore.Lambdas.LambdaJson.Default.ProxyRequest));
         var output = await functions.Backends[route.Backend](input);
         var response = await JsonSerializer.DeserializeAsync(output, PetStore.Lambdas.LambdaJson.Default.ProxyResponse)
@@ -141,69 +160,6 @@ public sealed class LocalApiGateway(
             return null;
         }
     }
-
-    /// <summary>
-    /// The Lambda REQUEST authorizer: the cached policy for (token, verb, route) if fresh, else a call to the
-    /// authorizer function; then the policy is evaluated against this request's method ARN.
-    /// </summary>
-    private async Task<(int Status, string? Message, Dictionary<string, JsonElement>? Context)> LambdaAuthorizerAsync(
-        HttpRequest request, Route route, Dictionary<string, string> pathParameters, string requestId)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.Length == 0) return (401, null, null); // API Gateway does not call the authorizer without its identity source
-        var methodArn = $"arn:aws:execute-api:local:{AccountId}:{ApiId}/{stageName}/{request.Method}{request.Path.Value}";
-        var key = (authorization, request.Method, route.Path);
-
-        AuthorizerResponse? decision = null;
-        if (_authorizerCache.TryGetValue(key, out var cached) && cached.Expires > clock.GetUtcNow()) decision = cached.Response;
-        if (decision is null)
-        {
-            var authorizerEvent = new AuthorizerEvent
-            {
-                Type = "REQUEST",
-                MethodArn = methodArn,
-                Resource = route.Path,
-                Path = request.Path.Value ?? "/",
-                HttpMethod = request.Method,
-                Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                PathParameters = pathParameters,
-                RequestContext = new AuthorizerRequestContext { RequestId = requestId },
-            };
-            try
-            {
-                var output = await functions.Authorizer(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(authorizerEvent, AuthorizerJson.Default.AuthorizerEvent)));
-                decision = await JsonSerializer.DeserializeAsync(output, AuthorizerJson.Default.AuthorizerResponse);
-            }
-            catch (Exception e) when (e.Message == "Unauthorized")
-            {
-                return (401, null, null);
-            }
-            catch (Exception)
-            {
-                return (503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
-            }
-            if (decision is null) return (503, PetStoreRestApi.AuthorizationUnavailableMessage, null);
-            if (authorizerCacheTtl > TimeSpan.Zero) _authorizerCache[key] = (decision, clock.GetUtcNow() + authorizerCacheTtl);
-        }
-
-        if (!Allows(decision, methodArn)) return (403, ExplicitDeny, null);
-        var context = decision.Context.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
-        context["principalId"] = JsonSerializer.SerializeToElement(decision.PrincipalId);
-        return (200, null, context);
-    }
-
-    /// <summary>IAM evaluation of the authorizer's policy for execute-api:Invoke: an explicit Deny wins, then an Allow must match.</summary>
-    internal static bool Allows(AuthorizerResponse decision, string methodArn)
-    {
-        var matching = decision.PolicyDocument.Statement
-            .Where(s => s.Action is "execute-api:Invoke" or "execute-api:*" or "*" && ArnMatches(s.Resource, methodArn))
-            .ToList();
-        return matching.Count > 0 && matching.All(s => s.Effect == "Allow");
-    }
-
-    private static bool ArnMatches(string pattern, string arn) =>
-        System.Text.RegularExpressions.Regex.IsMatch(arn,
-            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$");
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)
     {

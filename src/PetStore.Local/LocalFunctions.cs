@@ -29,11 +29,27 @@ public sealed class LocalFunctions
             [Backend.Pets] = petsFunction.HandleAsync,
             [Backend.Admin] = adminFunction.HandleAsync,
         };
+        _common = common;
+        _authorizerVariables = authorizer;
         Authorizer = new AuthorizerFunction(With(common, authorizer)).HandleAsync;
         TokenScopes = new TokenScopesFunction().HandleAsync;
     }
 
+    private readonly IReadOnlyDictionary<string, string> _common;
+    private readonly IReadOnlyDictionary<string, string> _authorizerVariables;
+
     public IReadOnlyDictionary<Backend, Func<Stream, Task<Stream>>> Backends { get; }
-    public Func<Stream, Task<Stream>> Authorizer { get; }
+    public Func<Stream, Task<Stream>> Authorizer { get; private set; }
+
+    /// <summary>
+    /// Creates the authorizer again with some of its variables changed, as a deployment would (a policy change can
+    /// change <c>POLICY_SCOPES</c>). Returns the new entry point.
+    /// </summary>
+    public Func<Stream, Task<Stream>> DeployAuthorizer(IReadOnlyDictionary<string, string> changed)
+    {
+        var variables = _common.Concat(_authorizerVariables.Where(v => !changed.ContainsKey(v.Key))).Concat(changed)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        return Authorizer = new AuthorizerFunction(new FunctionEnvironment(variables)).HandleAsync;
+    }
     public Func<Stream, Task<Stream>> TokenScopes { get; }
 }

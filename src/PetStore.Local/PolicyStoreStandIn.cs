@@ -18,6 +18,7 @@ public sealed class PolicyStoreStandIn : IDisposable
     private readonly TextWriter _out;
     private readonly FileSystemWatcher _watcher;
     private readonly Lock _reloadGate = new();
+    private readonly Lock _decisionsGate = new();
     private CedarDecisions _decisions;
     private Timer? _debounce;
 
@@ -27,6 +28,7 @@ public sealed class PolicyStoreStandIn : IDisposable
         _cedarDirectory = cedarDirectory;
         _out = output;
         _decisions = Load() ?? throw new CedarPolicyException([new CedarProblem("cedar/", 1, 1, "no valid policies to start with (see above)")]);
+        Announce(_decisions.Definition);
         _watcher = new FileSystemWatcher(cedarDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size };
         _watcher.Changed += (_, _) => ScheduleReload();
         _watcher.Created += (_, _) => ScheduleReload();
@@ -35,8 +37,17 @@ public sealed class PolicyStoreStandIn : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
-    /// <summary>Raised after a successful reload (local mode then forgets cached authorizer decisions).</summary>
-    public event Action? Reloaded;
+    /// <summary>The policies in force.</summary>
+    public PolicyStoreDefinition Definition
+    {
+        get
+        {
+            lock (_decisionsGate) return _decisions.Definition;
+        }
+    }
+
+    /// <summary>Raised after a successful reload (local mode then deploys the authorizer's cache plans again).</summary>
+    public event Action<PolicyStoreDefinition>? Reloaded;
 
     /// <summary>Answers one IsAuthorized call: (HTTP status, JSON body), as Verified Permissions would.</summary>
     public (int Status, JsonObject Body) IsAuthorized(JsonObject request)
@@ -45,11 +56,17 @@ public sealed class PolicyStoreStandIn : IDisposable
             return (400, Error("ResourceNotFoundException", $"Policy store {request["policyStoreId"]} does not exist."));
         try
         {
-            return (200, _decisions.IsAuthorized(request));
+            // Under the gate: a reload must not unload the store a decision is being made with.
+            lock (_decisionsGate) return (200, _decisions.IsAuthorized(request));
         }
         catch (CedarRequestException e)
         {
             return (400, Error("ValidationException", e.Message));
+        }
+        catch (CedarEngineException e)
+        {
+            // The engine failed and was replaced; Verified Permissions' answer to its own failure is a 500.
+            return (500, Error("InternalServerException", e.Message));
         }
     }
 
@@ -64,33 +81,55 @@ public sealed class PolicyStoreStandIn : IDisposable
         }
     }
 
+    /// <summary>Runs on a timer thread: nothing may escape it, or the whole local API would stop.</summary>
     private void Reload()
     {
         lock (_reloadGate)
         {
-            var loaded = Load();
+            CedarDecisions? loaded;
+            try
+            {
+                loaded = Load();
+            }
+            catch (Exception e)
+            {
+                // Load reports what authors can fix; this is the net under everything else.
+                _out.WriteLine($"Cedar: policies not loaded: {e.Message}");
+                loaded = null;
+            }
             if (loaded is null)
             {
                 _out.WriteLine($"Cedar: kept the previous {_decisions.Definition.Policies.Count} policies.");
                 return;
             }
-            _decisions = loaded;
+            CedarDecisions previous;
+            lock (_decisionsGate) (previous, _decisions) = (_decisions, loaded);
+            previous.Dispose();
+            try
+            {
+                Reloaded?.Invoke(loaded.Definition);
+            }
+            catch (Exception e)
+            {
+                _out.WriteLine($"Cedar: the policies were loaded, but applying them failed: {e.Message}");
+            }
+            Announce(loaded.Definition);
         }
-        Reloaded?.Invoke();
+    }
+
+    /// <summary>Said once the policies are in force (after a reload, once local mode has applied them).</summary>
+    private void Announce(PolicyStoreDefinition definition)
+    {
+        _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
+            string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
+        foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
     }
 
     private CedarDecisions? Load()
     {
         try
         {
-            var definition = PolicyStoreFiles.Load(_cedarDirectory, _engine);
-            var drift = RouteSchemaCheck.Differences(definition.Schema, RouteTable.All);
-            if (drift.Count > 0) throw new CedarPolicyException([.. drift.Select(d => new CedarProblem("cedar/schema", 1, 1, d))]);
-            var decisions = new CedarDecisions(_engine, definition);
-            _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
-                string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
-            foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
-            return decisions;
+            return new CedarDecisions(_engine, PolicyStoreFiles.LoadForApi(_cedarDirectory, _engine));
         }
         catch (CedarPolicyException e)
         {
@@ -103,11 +142,17 @@ public sealed class PolicyStoreStandIn : IDisposable
             _out.WriteLine($"Cedar: could not read cedar/ ({e.Message}); will retry on the next change.");
             return null;
         }
+        catch (Exception e) when (e is CedarEngineException or UnauthorizedAccessException)
+        {
+            _out.WriteLine($"Cedar: policies not loaded: {e.Message}");
+            return null;
+        }
     }
 
     public void Dispose()
     {
         _watcher.Dispose();
         _debounce?.Dispose();
+        lock (_decisionsGate) _decisions.Dispose();
     }
 }

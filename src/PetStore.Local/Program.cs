@@ -1,7 +1,7 @@
 using PetStore.Cedar;
 using PetStore.Local;
 using PetStore.NodeTools;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 var (options, error) = LocalOptions.Parse(args);
 if (options is null)

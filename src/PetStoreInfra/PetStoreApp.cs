@@ -1,19 +1,11 @@
 using Amazon.CDK;
 using PetStore.Cedar;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Stacks;
 
 namespace PetStoreInfra;
-
-/// <summary>The app's stacks, as <see cref="PetStoreApp.Build"/> wires them.</summary>
-public sealed record PetStoreStacks(
-    DataStack Data, IdentityStack Identity, AuthorizationStack Authorization, ApiStack Api,
-    EdgeStack Edge, PerimeterStack Perimeter, OperationsStack Operations)
-{
-    public IReadOnlyList<Stack> All => [Data, Identity, Authorization, Api, Edge, Perimeter, Operations];
-}
 
 /// <summary>Builds every stack of one environment. Program.cs and the tests both call this, so tests synthesize the real app.</summary>
 public static class PetStoreApp
@@ -44,17 +36,25 @@ public static class PetStoreApp
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
-            new ApiStackProps(config, functions, data.Pets.Table, identity.UserPools, identity.SignUpPool, authorization.PolicyStore));
+            new ApiStackProps(config, functions, data.PetsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
+                policies.Inputs.Plans(config.Authorization.CacheTtlSeconds)));
 
         var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);
         var perimeter = new PerimeterStack(app, $"{prefix}-Perimeter", Props("Pet Store perimeter: CloudFront distribution and origin lock", stateful: false),
-            new PerimeterStackProps(config, api.Api.Api, edge.WebAcl.WebAcl.AttrArn));
+            new PerimeterStackProps(config, api.RestApi, edge.WebAclArn));
         var operations = new OperationsStack(app, $"{prefix}-Operations", Props("Pet Store operations: alarms and dashboard", stateful: false),
-            new OperationsStackProps(config, api, data, perimeter));
+            new OperationsStackProps(config, api.RestApi, api.AccessLogs, api.Functions, api.AuthorizerFunction, data.PetsTable, perimeter.OriginWebAclName));
 
         var stacks = new PetStoreStacks(data, identity, authorization, api, edge, perimeter, operations);
         Suppress(stacks, config);
-        foreach (var stack in stacks.All) ProviderRuntimeUpgrade.ApplyTo(stack);
+        foreach (var stack in stacks.All)
+        {
+            PreparedStackHook.Add(stack, () =>
+            {
+                CdkProviderHardening.Apply(stack, config.LogRetentionDays, config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+                NagMetadata.Write(stack);
+            });
+        }
         return stacks;
     }
 
@@ -63,10 +63,13 @@ public static class PetStoreApp
     {
         if (config.Lambda.ReservedConcurrency is null)
             foreach (var stack in stacks.All)
-                Suppressions.Add(stack, "LMB-ReservedConcurrency",
+                Suppressions.Add(stack, "PetStore-LMB-ReservedConcurrency",
                     $"{config.Name} reserves no concurrency: new accounts have 10 concurrent executions and reserving any would fail deployment (set lambda.reservedConcurrency).");
         if (config.ThreatProtection != ThreatProtectionMode.Enforced)
-            Suppressions.Add(stacks.Identity, "COG-ThreatProtection",
-                $"{config.Name} runs threatProtection '{config.ThreatProtection.ToString().ToLowerInvariant()}' to stay on the Essentials plan; prod enforces it.");
+            Suppressions.Add(stacks.Identity, "PetStore-COG-ThreatProtection",
+                $"{config.Name} runs threatProtection '{config.ThreatProtection.ToString().ToLowerInvariant()}' (set threatProtection: enforced, as prod does).");
+        if (config.ThreatProtection == ThreatProtectionMode.Off)
+            Suppressions.Add(stacks.Identity, "AwsSolutions-COG8",
+                $"{config.Name} has threat protection off and stays on the Essentials plan, which costs less per user; prod enforces threat protection on the Plus plan.");
     }
 }

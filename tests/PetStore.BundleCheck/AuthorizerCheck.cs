@@ -54,9 +54,9 @@ public static class AuthorizerCheck
             var methodArn = ApiGatewayEvents.MethodArn(function.Region, route.Method, route.Path);
             report.Check($"authorizer: {group} {action}, answer", policy is not null
                 && policy.PolicyDocument.Statement.Count > 0 && policy.PolicyDocument.Statement.All(s => s.Effect == effect)
-                && LocalApiGateway.Allows(policy, methodArn) == (decision == "ALLOW")
+                && ExecuteApiPolicy.Allows(policy.PolicyDocument, methodArn) == (decision == "ALLOW")
                 && policy.PrincipalId == $"{tokens.Pool.UserPoolId}|{subject}",
-                answer.Kind == "response" ? $"{effect} expected, API Gateway would {(policy is not null && LocalApiGateway.Allows(policy, methodArn) ? "allow" : "deny")} {methodArn}: {CheckReport.Shorten(answer.Body)}" : $"{answer.Kind}: {answer.Body}");
+                answer.Kind == "response" ? $"{effect} expected, API Gateway would {(policy is not null && ExecuteApiPolicy.Allows(policy.PolicyDocument, methodArn) ? "allow" : "deny")} {methodArn}: {CheckReport.Shorten(answer.Body)}" : $"{answer.Kind}: {answer.Body}");
         }
 
         var bad = tokens.Tampered(groups: [Groups.Customers], issuer: endpoints.Issuer);

@@ -53,7 +53,7 @@ public static class PetsCheck
         // Read with the AWS SDK's own client: not the code under check.
         using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = function.Region });
-        var stored = (await dynamo.GetItemAsync(Table, new Dictionary<string, AttributeValue> { [DynamoPetRepository.KeyAttribute] = new(id) })).Item;
+        var stored = (await dynamo.GetItemAsync(Table, new Dictionary<string, AttributeValue> { [PetsTableAccess.KeyAttribute] = new(id) })).Item;
         report.Check("pets: the item in dynalite", stored?["type"].S == "dog" && stored["price"].N == "249.99",
             $"read directly with the AWS SDK: {(stored is null ? "none" : string.Join(", ", stored.Select(a => $"{a.Key}={a.Value.S ?? a.Value.N}")))}");
     }

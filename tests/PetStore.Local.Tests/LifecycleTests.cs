@@ -1,4 +1,5 @@
 using System.Net;
+using PetStore.Configuration;
 
 namespace PetStore.Local.Tests;
 
@@ -48,12 +49,12 @@ public class LifecycleTests(LocalFixture fixture)
         var root = Directory.CreateTempSubdirectory("no-node-modules-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(root, "PetStoreInfra.sln"), "");
+            File.WriteAllText(Path.Combine(root, RepositoryLayout.SolutionFile), "");
             File.WriteAllText(Path.Combine(root, "package.json"), "{}");
             File.Copy(Path.Combine(LocalProcess.RepositoryRoot, "cdk.json"), Path.Combine(root, "cdk.json"));
 
             var local = await LocalProcess.StartAsync(copyCedar: false,
-                environment: new Dictionary<string, string> { ["PETSTORE_REPOSITORY_ROOT"] = root }, waitForListening: false);
+                environment: new Dictionary<string, string> { [RepositoryLayout.RootVariable] = root }, waitForListening: false);
             var code = await local.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(2, code);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PetStore.Configuration;
 
 namespace PetStore.Local.Tests;
 
@@ -36,7 +37,7 @@ public sealed class LocalProcess : IAsyncDisposable
         }
     }
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = RepositoryLayout.Find(AppContext.BaseDirectory).Root;
 
     /// <summary>The PetStore.Local build that sits beside this test build (same configuration).</summary>
     public static string LocalDll
@@ -160,13 +161,6 @@ public sealed class LocalProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         if (CedarDirectory is not null) Directory.Delete(Path.GetDirectoryName(CedarDirectory)!, recursive: true);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PetStoreInfra.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Repository root not found.");
     }
 
     private static void CopyDirectory(string from, string to)

@@ -15,6 +15,12 @@ public sealed class FakeCognito : ICognitoClient
     /// <summary>Whether calls are kept in <see cref="Calls"/>; a benchmark turns it off so that nothing grows.</summary>
     public bool RecordCalls { get; init; } = true;
 
+    /// <summary>What answering an MFA challenge gives.</summary>
+    public SignInOutcome Answer { get; set; } = new(new Tokens("mfa-access", "mfa-id", "mfa-refresh", 3600), null);
+
+    /// <summary>The secret and next session AssociateSoftwareToken gives.</summary>
+    public SoftwareTokenSecret Secret { get; set; } = new("JBSWY3DPEHPK3PXP", "session-after-associate-0123456789");
+
     public static AwsServiceException Error(string type, string message = "from Cognito") => new(type, message, HttpStatusCode.BadRequest);
 
     private void Record(string call)
@@ -53,5 +59,23 @@ public sealed class FakeCognito : ICognitoClient
     {
         Record($"InitiateAuth {username}");
         return Task.FromResult(SignIn);
+    }
+
+    public Task<SignInOutcome> RespondToSoftwareTokenMfaAsync(string username, string session, string code, CancellationToken cancellationToken = default)
+    {
+        Record($"RespondToSoftwareTokenMfa {username} {session} {code}");
+        return Task.FromResult(Answer);
+    }
+
+    public Task<SoftwareTokenSecret> AssociateSoftwareTokenAsync(string session, CancellationToken cancellationToken = default)
+    {
+        Record($"AssociateSoftwareToken {session}");
+        return Task.FromResult(Secret);
+    }
+
+    public Task<SignInOutcome> CompleteMfaSetupAsync(string username, string session, string code, CancellationToken cancellationToken = default)
+    {
+        Record($"CompleteMfaSetup {username} {session} {code}");
+        return Task.FromResult(Answer);
     }
 }

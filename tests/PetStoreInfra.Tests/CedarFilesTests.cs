@@ -1,4 +1,5 @@
 using PetStore.Cedar;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Tests;
 
@@ -40,6 +41,19 @@ public sealed class CedarFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_that_crashes_the_Cedar_engine_stops_synth_as_a_Cedar_error_naming_the_file()
+    {
+        var deep = new string('(', 200) + "true" + new string(')', 200);
+        File.WriteAllText(Path.Combine(_copy.CedarDirectory, "policies", "deep.cedar"), $"@id(\"deep\")\npermit (principal, action, resource)\nwhen {{ {deep} }};\n");
+
+        var error = Assert.Throws<CedarPolicyException>(Load);
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("cedar/policies/deep.cedar", 3), (problem.File, problem.Line));
+        Assert.StartsWith("Cedar policies are not valid:", error.Message);
+    }
+
+    [Fact]
     public void A_schema_missing_a_policy_routes_action_stops_synth_naming_the_route()
     {
         var schema = Path.Combine(_copy.CedarDirectory, "schema", "petstore.cedarschema.json");
@@ -52,7 +66,9 @@ public sealed class CedarFilesTests : IDisposable
         var error = Assert.Throws<CedarPolicyException>(Load);
 
         var problem = Assert.Single(error.Problems);
-        Assert.Equal(CedarFiles.HumanSchemaFile, problem.File);
+        Assert.Equal($"cedar/{PolicyStoreFiles.HumanSchemaFile}", problem.File);
+        var line = File.ReadAllLines(Path.Combine(_copy.CedarDirectory, PolicyStoreFiles.HumanSchemaFile))[problem.Line - 1];
+        Assert.Contains("delete /admin/{proxy+}", line);
         Assert.Contains("route ANY /admin/{proxy+} needs action \"delete /admin/{proxy+}\"", problem.Message);
     }
 }

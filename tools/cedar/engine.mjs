@@ -3,6 +3,9 @@
 // Response: {"id": 1, "result": ...} or {"id": 1, "error": "..."}
 // Source locations in answers are converted from UTF-8 byte offsets (Cedar's) to UTF-16 offsets (.NET's).
 // The process exits when stdin closes, so it never outlives the .NET process that started it.
+// A WebAssembly trap or a JavaScript stack overflow inside cedar-wasm (a policy nested ~135 levels deep does it) leaves
+// the module broken ("memory access out of bounds" from then on): the answer says "fatal" and the process exits, so
+// the .NET side starts a fresh one instead of asking a broken engine.
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import readline from 'node:readline';
 
@@ -25,14 +28,6 @@ function relocate(errors, textOf) {
 const loaded = new Map();
 
 const ops = {
-  version: () => ({ cedar: cedar.getCedarVersion(), language: cedar.getCedarLangVersion(), sdk: cedar.getCedarSDKVersion() }),
-
-  schemaToJson: ({ text }) => {
-    const answer = cedar.schemaToJson(text);
-    if (answer.type === 'failure') relocate(answer.errors, () => text);
-    return answer;
-  },
-
   // The JSON form Verified Permissions takes: common types resolved, names fully qualified.
   schemaToResolvedJson: ({ text }) => {
     const answer = cedar.schemaToJsonWithResolvedTypes(text);
@@ -72,13 +67,17 @@ const ops = {
     return { type: 'success' };
   },
 
+  // Forgets a loaded set (the .NET side stops loading it into replacement processes too).
+  unload: ({ name }) => ({ type: loaded.delete(name) ? 'success' : 'failure' }),
+
   // A decision against a loaded set; the request is validated against the schema, as Verified Permissions does.
   authorize: ({ name, call }) => {
     if (!loaded.has(name)) throw new Error(`no policy set loaded as '${name}'`);
     return cedar.statefulIsAuthorized({ ...call, preparsedSchemaName: name, preparsedPolicySetId: name, validateRequest: true });
   },
 
-  isAuthorized: (call) => cedar.isAuthorized(call),
+  // Several independent decisions against a loaded set in one round trip (the differential tests' oracle).
+  authorizeEach: ({ name, calls }) => calls.map((call) => ops.authorize({ name, call })),
 };
 
 const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -92,8 +91,11 @@ lines.on('line', (line) => {
     if (!op) throw new Error(`unknown op '${request.op}'`);
     process.stdout.write(JSON.stringify({ id, result: op(request.args ?? {}) }) + '\n');
   } catch (error) {
-    process.stdout.write(JSON.stringify({ id, error: String(error?.message ?? error) }) + '\n');
+    const fatal = error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
+    process.stdout.write(JSON.stringify({ id, error: String(error?.message ?? error), fatal }) + '\n', () => {
+      if (fatal) process.exit(70);
+    });
   }
 });
 lines.on('close', () => process.exit(0));
-process.stdout.write(JSON.stringify({ ready: true, version: ops.version() }) + '\n');
+process.stdout.write(JSON.stringify({ ready: true }) + '\n');

@@ -30,6 +30,7 @@ public sealed class AuthorizerColdStart : ColdStartFunction
         Environment = new Dictionary<string, string>(_endpoints.FunctionVariables)
         {
             [FunctionVariables.PolicyStoreId] = "ps-cold",
+            [FunctionVariables.PolicyScopes] = TestScopes.Json(PolicyScope.Route),
             [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
             {
                 new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = _endpoints.Issuer, jwksUri = _endpoints.JwksUri.ToString() },

@@ -76,7 +76,7 @@ public sealed class UsersColdStart : ColdStartFunction
         var (status, tokens) = ApiGatewayEvents.ProxyAnswer(body);
         // The access token must be the one cognito-local issued for this user.
         var payload = tokens?["accessToken"]?.GetValue<string>()?.Split('.') is [_, var claims, _]
-            ? JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.Decode(claims)))
+            ? JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(claims)))
             : null;
         return status == 200 && payload?["iss"]?.GetValue<string>() == _issuer && payload["username"]?.GetValue<string>() == Username
             ? null

@@ -20,11 +20,24 @@ public interface IAuthorizerCacheRule
     AuthorizerCacheEntry? For(SimulatedRequest request);
 }
 
-/// <summary>As deployed (ApiStack): one TTL for every policy route, keyed by token, verb and resource path; 0 turns caching off.</summary>
-public sealed class TokenVerbRouteCache(int ttlSeconds) : IAuthorizerCacheRule
+/// <summary>
+/// As deployed: each policy route's plan (<see cref="DecisionCacheRule"/>, from what the policies in cedar/ read),
+/// keyed by the plan's identity sources; a route whose plan is not cached asks every time.
+/// </summary>
+public sealed class PlannedAuthorizerCache(IReadOnlyDictionary<Route, DecisionCachePlan> plans) : IAuthorizerCacheRule
 {
     public AuthorizerCacheEntry? For(SimulatedRequest request) =>
-        ttlSeconds <= 0 ? null : new AuthorizerCacheEntry($"{request.Token}|{request.Method}|{request.Route.Path}", ttlSeconds);
+        plans.TryGetValue(request.Route, out var plan)
+            ? plan.Cached ? new AuthorizerCacheEntry(string.Join('|', plan.IdentitySources.Select(source => Key(source, request))), plan.TtlSeconds) : null
+            : throw new InvalidOperationException($"No cache plan for {request.Route}, a route through the Lambda authorizer.");
+
+    private static string Key(string identitySource, SimulatedRequest request) => identitySource switch
+    {
+        DecisionCacheRule.TokenSource => request.Token.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DecisionCacheRule.VerbSource => request.Method,
+        DecisionCacheRule.RouteSource => request.Route.Path,
+        _ => throw new InvalidOperationException($"The simulation cannot key the cache on {identitySource}."),
+    };
 }
 
 /// <summary>No cache at all: every request through the Lambda authorizer asks Verified Permissions.</summary>

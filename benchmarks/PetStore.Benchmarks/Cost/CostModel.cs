@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PetStore.Cedar;
+using PetStore.Configuration;
+using PetStore.Configuration.Cost;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
-using PetStoreInfra.Cost;
 
 namespace PetStore.Benchmarks.Cost;
 
@@ -13,7 +14,8 @@ namespace PetStore.Benchmarks.Cost;
 /// the deployment as cdk.json configures it (read through the app's configuration loader), measured function durations
 /// (durations.json) and dated prices (pricing.json). Compares (a) every protected request through the Lambda authorizer
 /// and Verified Permissions, uncached, with (b) this project: the Cognito authorizer on signed-in routes and the Lambda
-/// authorizer, behind API Gateway's cache, on policy routes.
+/// authorizer on policy routes, behind API Gateway's cache as the policies in cedar/ allow (<see cref="DecisionCacheRule"/>:
+/// per token, verb and route, or not at all on a route whose policies read a path parameter).
 /// </summary>
 public static class CostModel
 {
@@ -39,9 +41,12 @@ public static class CostModel
         var durations = Read<FunctionDurations>(Path.Combine(folder, "durations.json"));
         var budget = Read<CostBudget>(Path.Combine(folder, "budget.json"));
         var environments = Environments(root);
+        DecisionInputs inputs;
+        using (var engine = CedarEngine.Start(PetStore.NodeTools.NodeTools.Locate(root)))
+            inputs = PolicyStoreFiles.Load(Path.Combine(root, "cedar"), engine).Inputs;
 
         var resources = BillableResources.For(ConfigLoader.Parse(environments, environment));
-        var (uncached, project) = Designs(model, resources, durations, prices);
+        var (uncached, project) = Designs(model, resources, inputs.Plans, durations, prices);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Environment {environment} as cdk.json configures it: token lifetime {resources.AccessTokenValidityMinutes} min, authorizer cache {resources.AuthorizerCacheTtlSeconds} s, " +
@@ -91,9 +96,24 @@ public static class CostModel
         output.WriteLine("| --- | --- | --- | --- |");
         foreach (var ttl in new[] { 0, 60, 120, 300, 900 })
         {
-            var (_, withTtl) = Designs(model, resources with { AuthorizerCacheTtlSeconds = ttl }, durations, prices);
+            var (_, withTtl) = Designs(model, resources with { AuthorizerCacheTtlSeconds = ttl }, inputs.Plans, durations, prices);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {ttl} | {withTtl.Traffic.AvpCallsPer1000:F1} | {1 - (double)withTtl.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} | {withTtl.TotalUsdPerMillion:F2} |"));
+        }
+
+        // What a new kind of condition costs: a policy on a route's path parameter turns that route's cache off.
+        output.WriteLine();
+        output.WriteLine("If a policy read a path parameter of a route (that route not cached, design b):");
+        output.WriteLine("| route | AVP calls per 1,000 requests | fewer than (a) | Verified Permissions $ per million requests | total $ per million requests |");
+        output.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var route in RouteTable.All.Where(r => r.Access == Access.Policy && r.PathParameters.Count > 0))
+        {
+            IReadOnlyDictionary<Route, DecisionCachePlan> WithCondition(int ttl) => inputs.Plans(ttl).ToDictionary(p => p.Key, p => p.Key == route
+                ? DecisionCacheRule.Plan([.. inputs.For(route), new RequestInput(RequestInputKind.PathParameter, route.PathParameters[0])], ttl)
+                : p.Value);
+            var (_, withCondition) = Designs(model, resources, WithCondition, durations, prices);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {route} | {withCondition.Traffic.AvpCallsPer1000:F1} | {1 - (double)withCondition.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} | {withCondition.Service(PathCost.VerifiedPermissions).UsdPerMillion:F2} | {withCondition.TotalUsdPerMillion:F2} |"));
         }
 
         if (!check) return 0;
@@ -103,7 +123,7 @@ public static class CostModel
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{reduction:P1} fewer Verified Permissions calls is below the {TargetReduction:P0} target"));
         foreach (var (name, reference) in budget.Environments.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), durations, prices);
+            var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), inputs.Plans, durations, prices);
             var limit = budget.Limit(name);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{name}: ${cost.AllInUsdPerMillion:F2} per million requests with Cognito; budget ${reference.UsdPerMillionRequests:F2} (set {reference.Set}) + {budget.AllowedIncreasePercent} % = ${limit:F2}");
@@ -115,12 +135,14 @@ public static class CostModel
         return failures.Count == 0 ? 0 : 1;
     }
 
-    private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources, FunctionDurations durations, Prices prices)
+    /// <param name="plans">Each policy route's cache plan for a TTL: the policies' (<see cref="DecisionInputs.Plans"/>) or a what-if.</param>
+    private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources,
+        Func<int, IReadOnlyDictionary<Route, DecisionCachePlan>> plans, FunctionDurations durations, Prices prices)
     {
         var uncached = TrafficSimulation.Run("(a) every protected request through AVP, no cache", model, resources.AccessTokenValidityMinutes,
             route => route.Access != Access.Public, new NoAuthorizerCache());
-        var project = TrafficSimulation.Run($"(b) this project: Cognito authorizer for reads, AVP with a {resources.AuthorizerCacheTtlSeconds} s cache for policy routes",
-            model, resources.AccessTokenValidityMinutes, route => route.Access == Access.Policy, new TokenVerbRouteCache(resources.AuthorizerCacheTtlSeconds));
+        var project = TrafficSimulation.Run($"(b) this project: Cognito authorizer for reads, AVP with a {resources.AuthorizerCacheTtlSeconds} s cache for policy routes as the policies allow",
+            model, resources.AccessTokenValidityMinutes, route => route.Access == Access.Policy, new PlannedAuthorizerCache(plans(resources.AuthorizerCacheTtlSeconds)));
         return (PathCost.For(uncached, resources, model, durations, prices), PathCost.For(project, resources, model, durations, prices));
     }
 

@@ -1,7 +1,7 @@
 using PetStore.Contract;
 using PetStore.Lambdas.Pets;
-using PetStoreInfra.Configuration;
-using PetStoreInfra.Cost;
+using PetStore.Configuration;
+using PetStore.Configuration.Cost;
 
 namespace PetStore.Benchmarks.Cost;
 
@@ -21,6 +21,10 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
 {
     /// <summary>The services billed by the request.</summary>
     public double TotalUsdPerMillion => Services.Sum(s => s.UsdPerMillion);
+
+    public const string VerifiedPermissions = "Verified Permissions";
+
+    public ServiceCost Service(string name) => Services.Single(s => s.Service == name);
 
     /// <summary>Everything, Cognito's monthly bill included.</summary>
     public double AllInUsdPerMillion => TotalUsdPerMillion + CognitoUsdPerMillion;
@@ -62,7 +66,7 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
             new("WAF", $"{resources.WebAcls.Count} web ACLs ({string.Join(", ", resources.WebAcls.Select(a => $"{a.Scope.ToLowerInvariant()}: {a.Rules} rules"))}), each request inspected by each", waf),
             new("API Gateway (REST)", "every request", prices.ApiGatewayRestPerMillionRequests.Usd),
             new("Lambda", $"{functions.Sum(f => f.InvocationsPerMillion):N0} invocations of {functions.Count} functions", functions.Sum(f => f.UsdPerMillion)),
-            new("Verified Permissions", $"{traffic.AvpCallsPer1000:F1} IsAuthorized calls per 1,000 requests", traffic.AvpCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd * perMillion),
+            new(VerifiedPermissions, $"{traffic.AvpCallsPer1000:F1} IsAuthorized calls per 1,000 requests", traffic.AvpCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd * perMillion),
             new("DynamoDB (on demand)", $"{readUnits * perMillion:N0} read and {writeUnits * perMillion:N0} write units", dynamo),
         ];
         return new PathCost(traffic, services, functions, resources.CognitoFeaturePlan, cognitoPerMonth, MonthlyPerMillion(cognitoPerMonth));

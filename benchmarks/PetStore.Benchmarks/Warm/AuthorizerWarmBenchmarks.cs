@@ -24,7 +24,7 @@ public class AuthorizerWarmBenchmarks
         var tokens = new TestTokens();
         var validator = new AccessTokenValidator([tokens.Pool], new JwksCache(new HttpClient(new JwksServer(tokens)), TimeProvider.System));
         // Log lines are built in full but written nowhere, so the benchmark measures the work, not a growing buffer.
-        _authorizer = new PolicyAuthorizer(validator, new FakeVerifiedPermissions(), "ps-1", new PetStore.Lambdas.Logging.JsonLog(TextWriter.Null, TimeProvider.System));
+        _authorizer = new PolicyAuthorizer(validator, new FakeVerifiedPermissions(), "ps-1", TestScopes.All(PetStore.Contract.PolicyScope.Route), new PetStore.Lambdas.Logging.JsonLog(TextWriter.Null, TimeProvider.System));
         _function = new AuthorizerFunction(_authorizer);
         _event = new AuthorizerEvent
         {

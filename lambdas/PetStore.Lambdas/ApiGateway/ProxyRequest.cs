@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -18,11 +17,13 @@ public sealed record ProxyRequest
     [JsonPropertyName("body")] public string? Body { get; init; }
     [JsonPropertyName("isBase64Encoded")] public bool IsBase64Encoded { get; init; }
 
-    /// <summary>The body as text, decoded when API Gateway sent it base64-encoded.</summary>
-    public string? BodyText => Body is null || !IsBase64Encoded ? Body : Encoding.UTF8.GetString(Convert.FromBase64String(Body));
-
     public string? PathParameter(string name) =>
         PathParameters is not null && PathParameters.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The names of the query parameters, as sent (API Gateway keeps their case).</summary>
+    public IEnumerable<string> QueryNames =>
+        (MultiValueQueryStringParameters?.Keys ?? Enumerable.Empty<string>())
+        .Union(QueryStringParameters?.Keys ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
 
     /// <summary>A query parameter that must appear at most once; several values are reported, not silently merged.</summary>
     public QueryValue Query(string name)

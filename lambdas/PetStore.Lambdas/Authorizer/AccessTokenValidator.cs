@@ -1,26 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using PetStore.Contract;
-using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Lambdas.Authorizer;
-
-/// <summary>Who a valid access token says the caller is: the trusted pool, the user, and the groups that pool may grant.</summary>
-public sealed record VerifiedIdentity(TrustedPool Pool, string Subject, string Username, IReadOnlyList<string> Groups)
-{
-    /// <summary>As Verified Permissions' Cognito integration names users: <c>&lt;userPoolId&gt;|&lt;sub&gt;</c>.</summary>
-    public string PrincipalId => $"{Pool.UserPoolId}|{Subject}";
-}
-
-/// <summary>Why a token was refused; logged, never returned to the caller (who gets a plain 401).</summary>
-public sealed class TokenRejectedException(string reason) : Exception(reason);
 
 /// <summary>
 /// Validates a Cognito access token from any trusted pool the way the Cognito authorizer does, and more strictly:
 /// a JWS compact token signed RS256 by a key its pool publishes (no other algorithm, so no <c>none</c> and no
 /// HS256-with-the-public-key), issuer, expiry and not-before (no clock skew), <c>token_use</c> = access, an app
 /// client of that pool, and the API scope. Claims are read only after the signature is verified (except the issuer
-/// and key id that choose the key), and a token with a repeated claim is refused.
+/// and key id that choose the key), and a token with a repeated claim is refused. Each token has one accepted spelling:
+/// every segment canonical base64url (<see cref="CanonicalBase64Url"/>), no <c>crit</c> header, no repeated member in
+/// header or payload, so that nobody can turn one token into many API Gateway cache keys.
 ///
 /// This is our own code on purpose: Microsoft.IdentityModel validated the same rules but cost about 70 ms of a cold
 /// start on its first token (docs/PERFORMANCE.md). The tests mint their tokens with Microsoft.IdentityModel, so the
@@ -44,6 +35,8 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksC
 
         using var header = ParseSegment(parts[0], "header");
         if (Text(header.RootElement, "alg") != "RS256") throw new TokenRejectedException("algorithm is not RS256");
+        // RFC 7515 §4.1.11: extensions listed as critical must be understood, and this validator understands none.
+        if (header.RootElement.TryGetProperty("crit", out _)) throw new TokenRejectedException("the header lists crit extensions, none of which is understood");
         var keyId = Text(header.RootElement, "kid") ?? throw new TokenRejectedException("no key id");
 
         using var payload = ParseSegment(parts[1], "payload");
@@ -54,15 +47,7 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksC
 
         var poolKeys = await keys.KeysAsync(pool, keyId, cancellationToken);
         if (!poolKeys.TryGet(keyId, out var key)) throw new TokenRejectedException("signed with a key the pool does not publish");
-        byte[] signature;
-        try
-        {
-            signature = Base64Url.Decode(parts[2]);
-        }
-        catch (FormatException)
-        {
-            throw new TokenRejectedException("signature is not base64url");
-        }
+        var signature = Segment(parts[2], "signature");
         if (!key.Verifies(Encoding.ASCII.GetBytes(string.Concat(parts[0], ".", parts[1])), signature))
             throw new TokenRejectedException("invalid signature");
 
@@ -85,19 +70,33 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksC
         return new VerifiedIdentity(pool, subject, Text(claims, "username") ?? subject, groups);
     }
 
-    private static JsonDocument ParseSegment(string segment, string name)
+    /// <summary>A segment's bytes, if it is spelled the one accepted way.</summary>
+    private static byte[] Segment(string segment, string name)
     {
         try
         {
-            var document = JsonDocument.Parse(Base64Url.Decode(segment), Strict);
+            return CanonicalBase64Url.Decode(segment);
+        }
+        catch (FormatException e)
+        {
+            throw new TokenRejectedException($"{name} is not canonical base64url: {e.Message}");
+        }
+    }
+
+    private static JsonDocument ParseSegment(string segment, string name)
+    {
+        var bytes = Segment(segment, name);
+        try
+        {
+            var document = JsonDocument.Parse(bytes, Strict);
             if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
             document.Dispose();
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (JsonException)
         {
             // Reported below.
         }
-        throw new TokenRejectedException($"{name} is not a base64url JSON object (or repeats a member)");
+        throw new TokenRejectedException($"{name} is not a JSON object (or repeats a member)");
     }
 
     private static string? Text(JsonElement claims, string name) =>

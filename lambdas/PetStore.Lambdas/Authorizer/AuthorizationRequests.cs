@@ -19,8 +19,8 @@ public static class AuthorizationRequests
 
         var user = new EntityItem(principal, new Dictionary<string, AttributeValue>
         {
-            ["username"] = AttributeValue.Of(identity.Username),
-            ["userPool"] = AttributeValue.Of(identity.Pool.Name),
+            [CedarAction.UsernameAttribute] = AttributeValue.Of(identity.Username),
+            [CedarAction.UserPoolAttribute] = AttributeValue.Of(identity.Pool.Name),
         }, groups);
 
         // Only the parameters the route declares, so the context always matches the action's schema.
@@ -33,7 +33,7 @@ public static class AuthorizationRequests
             principal,
             new ActionIdentifier(CedarAction.ActionType, CedarAction.IdFor(method, route.Path)),
             application,
-            new ContextDefinition(new Dictionary<string, AttributeValue> { ["pathParameters"] = AttributeValue.Of(parameters) }),
+            new ContextDefinition(new Dictionary<string, AttributeValue> { [CedarAction.PathParametersAttribute] = AttributeValue.Of(parameters) }),
             new EntitiesDefinition(
             [
                 user,

@@ -9,16 +9,23 @@ namespace PetStore.Lambdas.Authorizer;
 /// Lambda entry point of the REQUEST authorizer. Handler: <c>PetStore.Lambdas::PetStore.Lambdas.Authorizer.AuthorizerFunction::HandleAsync</c>.
 /// Failing with "Unauthorized" makes API Gateway answer 401; any other failure is a 503 (see the gateway responses).
 /// </summary>
-public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
+public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
 {
     public AuthorizerFunction() : this(FunctionEnvironment.FromProcess()) { }
 
-    public AuthorizerFunction(FunctionEnvironment environment) : this(Create(environment)) { }
+    public AuthorizerFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
+
+    /// <summary>Around an authorizer built elsewhere (tests, benchmarks); its log lines still carry the invocation's keys.</summary>
+    public AuthorizerFunction(PolicyAuthorizer authorizer) : this(authorizer, JsonLog.ForFunction()) { }
+
+    private AuthorizerFunction(FunctionEnvironment environment, JsonLog log) : this(Create(environment, log), log) { }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
+        using var invocation = log.BeginInvocation();
         var request = await JsonSerializer.DeserializeAsync(input, AuthorizerJson.Default.AuthorizerEvent)
             ?? throw new UnauthorizedException();
+        invocation.RequestId = request.RequestContext?.RequestId;
         var response = await authorizer.AuthorizeAsync(request);
         var output = new MemoryStream();
         await JsonSerializer.SerializeAsync(output, response, AuthorizerJson.Default.AuthorizerResponse);
@@ -26,9 +33,9 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         return output;
     }
 
-    private static PolicyAuthorizer Create(FunctionEnvironment environment)
+    private static PolicyAuthorizer Create(FunctionEnvironment environment, JsonLog log)
     {
-        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(1500));
+        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(FunctionVariables.DefaultAvpTimeoutMs));
         var region = environment.Region;
         var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
         var credentials = AwsHttp.Credentials();
@@ -43,6 +50,7 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         // While the runtime finishes starting, fetch the signing keys the first request will need.
         keys.Prefetch(pools);
         var tokens = new AccessTokenValidator(pools, keys);
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), JsonLog.Console);
+        var scopes = PolicyScopes.Parse(environment.Required(FunctionVariables.PolicyScopes));
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log);
     }
 }

@@ -1,18 +1,32 @@
+using PetStore.Contract;
+
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// The resource of the policy the authorizer returns. API Gateway caches that policy per token, verb and resource
-/// path, so it must cover every request path of the route, not only the one that was asked: the method ARN's API,
-/// stage and verb with the route's path, parameters as wildcards (<c>.../dev/GET/admin/*</c>).
+/// The resource of the policy the authorizer returns (<see cref="PolicyScope"/>). API Gateway compares it with the
+/// request's method ARN, <c>arn:aws:execute-api:region:account:api/stage/VERB/path</c>, also when it serves the answer
+/// from its cache to a later request with the same cache key.
 /// </summary>
 public static class MethodArns
 {
+    /// <summary>What an answer with <paramref name="scope"/> covers for a request of <paramref name="routePath"/>.</summary>
+    public static string For(PolicyScope scope, string methodArn, string routePath) =>
+        scope == PolicyScope.Route ? ForRoute(methodArn, routePath) : methodArn;
+
+    /// <summary>
+    /// Every method ARN of the route with this API, stage and verb, however the path is spelled: parameters as
+    /// <c>*</c>, and a <c>*</c> wherever API Gateway accepts extra slashes (before a segment, at the end), so
+    /// <c>/pets</c> gives <c>.../dev/POST/*pets*</c> and covers <c>//pets</c>, <c>/pets/</c> and <c>/pets//</c>, and
+    /// <c>/admin/{proxy+}</c> gives <c>.../dev/GET/*admin/*</c>. A cached answer is only reused for requests with the
+    /// same cache key (token, verb and route), so the wildcards reach no other route.
+    /// </summary>
     public static string ForRoute(string methodArn, string routePath)
     {
         // arn:aws:execute-api:region:account:apiId/stage/VERB/path...
         var parts = methodArn.Split('/');
         if (parts.Length < 3) throw new ArgumentException($"'{methodArn}' is not an execute-api method ARN.", nameof(methodArn));
-        var path = string.Join('/', routePath.Split('/').Select(s => s.StartsWith('{') ? "*" : s));
-        return $"{parts[0]}/{parts[1]}/{parts[2]}{(path == "/" ? "/" : path)}";
+        var segments = RoutePath.Segments(routePath).Select(s => RoutePath.IsParameter(s) ? "" : s);
+        var pattern = ("*" + string.Join("/*", segments) + "*").Replace("**", "*");
+        return $"{parts[0]}/{parts[1]}/{parts[2]}/{pattern}";
     }
 }

@@ -6,33 +6,22 @@ using PetStore.Lambdas.Logging;
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Thrown to have API Gateway answer 401: a Lambda authorizer signals "no or bad credentials" by failing with
-/// exactly this message.
-/// </summary>
-public sealed class UnauthorizedException() : Exception("Unauthorized");
-
-/// <summary>
-/// Thrown when no decision can be made (Verified Permissions or the signing keys unreachable). The request is never
-/// allowed; API Gateway answers 503 through the AUTHORIZER_FAILURE gateway responses, and, unlike a Deny policy,
-/// the failure is not cached for the next two minutes.
-/// </summary>
-public sealed class AuthorizationUnavailableException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>
 /// The Lambda authorizer for routes whose access is <see cref="Access.Policy"/>: validate the access token, map the
 /// request to a Cedar action through the route table, ask Verified Permissions, and answer Allow or Deny on the
-/// method. Fails closed: anything but an explicit ALLOW is a Deny.
+/// method. Fails closed: anything but an explicit ALLOW is a Deny. What the answer covers is each route's
+/// <see cref="PolicyScope"/>, decided at synth from what its policies read (<see cref="DecisionCacheRule"/>); a route
+/// missing from <paramref name="scopes"/> gets an answer for this request only.
 /// </summary>
-public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, JsonLog log)
+public sealed class PolicyAuthorizer(
+    AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes, JsonLog log)
 {
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var requestId = request.RequestContext?.RequestId;
         var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", "no bearer token"));
+            log.Info("Unauthorized", ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
             throw new UnauthorizedException();
         }
 
@@ -43,19 +32,19 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
         }
         catch (TokenRejectedException e)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", e.Message));
+            log.Info("Unauthorized", ("reason", e.Message));
             throw new UnauthorizedException();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            log.Error("Signing keys unavailable", ("requestId", requestId), ("errorType", e.GetType().Name));
+            log.Error("Signing keys unavailable", ("errorType", e.GetType().Name));
             throw new AuthorizationUnavailableException("Signing keys unavailable", e);
         }
 
         var route = RouteTable.Find(request.HttpMethod, request.Resource);
         if (route is not { Access: Access.Policy })
         {
-            log.Warn("Denied: not a policy route", ("requestId", requestId), ("method", request.HttpMethod), ("resource", request.Resource));
+            log.Warn("Denied: not a policy route", ("method", request.HttpMethod), ("resource", request.Resource));
             return Answer(identity, "Deny", request.MethodArn);
         }
 
@@ -68,13 +57,12 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
         {
             log.Error("Verified Permissions unavailable",
-                ("requestId", requestId), ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
             throw new AuthorizationUnavailableException("Verified Permissions unavailable", e);
         }
 
         var allowed = decision.Decision == IsAuthorizedResponse.Allow;
         log.Info("Authorization decision",
-            ("requestId", requestId),
             ("principal", identity.PrincipalId),
             ("groups", string.Join(',', identity.Groups)),
             ("action", avpRequest.Action.ActionId),
@@ -82,14 +70,18 @@ public sealed class PolicyAuthorizer(AccessTokenValidator tokens, IVerifiedPermi
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.ForRoute(request.MethodArn, route.Path));
+        var scope = scopes.GetValueOrDefault(route, PolicyScope.Request);
+        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.For(scope, request.MethodArn, route.Path));
     }
 
-    /// <summary><c>Bearer &lt;token&gt;</c> (scheme case-insensitive, one space), or null.</summary>
+    /// <summary>
+    /// The token of exactly <c>Bearer &lt;token&gt;</c>, or null. Only this spelling of the scheme: the whole header is
+    /// API Gateway's cache key, and "bearer" or "BEARER" would make one token many keys (many Verified Permissions calls).
+    /// </summary>
     public static string? BearerToken(string? header)
     {
         const string scheme = "Bearer ";
-        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        if (header is null || header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.Ordinal)) return null;
         var token = header[scheme.Length..];
         return token.Length > 0 && !token.Any(char.IsWhiteSpace) ? token : null;
     }

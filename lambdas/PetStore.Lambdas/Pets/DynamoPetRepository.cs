@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using PetStore.Lambdas.Aws;
+using static PetStore.Contract.PetsTableAccess;
 
 namespace PetStore.Lambdas.Pets;
 
@@ -12,7 +13,6 @@ namespace PetStore.Lambdas.Pets;
 /// </summary>
 public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) : IPetRepository
 {
-    public const string KeyAttribute = "id";
     public const string TargetPrefix = "DynamoDB_20120810";
     public const string JsonVersion = "1.0";
     public const string SigningService = "dynamodb";

@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 
@@ -9,45 +9,22 @@ namespace PetStore.Lambdas.Pets;
 /// <summary>Pure checks and mappings of pet requests: bodies, ids, page sizes and page tokens.</summary>
 public static class PetRequests
 {
-    public const int TypeMaxLength = PetRules.TypeMaxLength;
-    public const decimal PriceMax = PetRules.PriceMax;
-    public const int PriceMaxDecimals = PetRules.PriceMaxDecimals;
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
     private static readonly string[] NewPetFields = ["type", "price"];
+    private static readonly string[] ListQueryParameters = ["limit", "nextToken"];
     private const string TokenPrefix = "v1:";
 
-    public static Validated<NewPet> ParseNewPet(string? body)
+    public static Validated<NewPet> ParseNewPet(ProxyRequest request)
     {
-        var parsed = JsonBody.ParseObject(body, NewPetFields);
-        if (!parsed.IsValid) return Validated<NewPet>.Fail(parsed.Error!);
+        var body = RequestBody.Read(request, NewPetFields);
+        if (!body.IsValid) return Validated<NewPet>.Fail(body.Error!);
 
         var problems = new List<string>();
-        var type = JsonBody.RequiredString(parsed.Value, "type", 1, TypeMaxLength, problems);
-        var price = ParsePrice(parsed.Value, problems);
-        return JsonBody.Problems(problems, () => new NewPet(type!, price!.Value));
-    }
-
-    private static decimal? ParsePrice(JsonElement body, List<string> problems)
-    {
-        if (!body.TryGetProperty("price", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            problems.Add("price is required");
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var price) || price < 0 || price > PriceMax)
-        {
-            problems.Add($"price must be a number from 0 to {PriceMax.ToString(CultureInfo.InvariantCulture)}");
-            return null;
-        }
-        if (price.Scale > PriceMaxDecimals && decimal.Round(price, PriceMaxDecimals) != price)
-        {
-            problems.Add($"price must have at most {PriceMaxDecimals} decimal places");
-            return null;
-        }
-        // 249.990 and 249.99 are the same price: store and return one form.
-        return decimal.Parse(price.ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var type = body.Value!.Text("type", PetRules.TypeMaxLength, problems);
+        var price = body.Value.Number("price", PetRules.PriceMax, PetRules.PriceMaxDecimals, problems);
+        return RequestBody.Problems(problems, () => new NewPet(type!, price!.Value));
     }
 
     /// <summary>Pet ids are UUIDs the server made; anything else cannot name a pet.</summary>
@@ -58,14 +35,18 @@ public static class PetRequests
 
     public static Validated<(int Limit, string? StartAfterId)> ParseListQuery(ProxyRequest request)
     {
+        // Names are case-sensitive, as API Gateway passes them: LIMIT is not limit, and is not silently ignored.
+        if (request.QueryNames.Where(n => !ListQueryParameters.Contains(n, StringComparer.Ordinal)).ToList() is { Count: > 0 } unknown)
+            return Validated<(int, string?)>.Fail(
+                $"Unknown query parameter(s): {string.Join(", ", unknown)}. Allowed: {string.Join(", ", ListQueryParameters)}.");
+
         var limitParam = request.Query("limit");
         var tokenParam = request.Query("nextToken");
         if (limitParam.Repeated || tokenParam.Repeated)
             return Validated<(int, string?)>.Fail("limit and nextToken may each be given once.");
 
         var limit = DefaultLimit;
-        if (limitParam.Value is not null &&
-            (!int.TryParse(limitParam.Value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
+        if (limitParam.Value is not null && !TryParseLimit(limitParam.Value, out limit))
             return Validated<(int, string?)>.Fail($"limit must be a whole number from 1 to {MaxLimit}.");
 
         if (tokenParam.Value is null) return Validated<(int, string?)>.Ok((limit, null));
@@ -75,18 +56,34 @@ public static class PetRequests
             : Validated<(int, string?)>.Ok((limit, startAfter));
     }
 
-    /// <summary>An opaque token for the page after the pet with this id.</summary>
-    public static string EncodePageToken(string lastId) =>
-        Base64Url.Encode(Encoding.UTF8.GetBytes(TokenPrefix + lastId));
+    /// <summary>
+    /// ASCII digits only, no sign, no leading zero. (int.TryParse would also take trailing NULs, so <c>5%00</c>
+    /// would pass as 5.)
+    /// </summary>
+    private static bool TryParseLimit(string text, out int limit)
+    {
+        limit = 0;
+        return text.Length is > 0 and <= 3 && text.All(char.IsAsciiDigit) && text[0] != '0' &&
+               int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit <= MaxLimit;
+    }
 
+    /// <summary>
+    /// The token for the page after the pet with this id. Tokens are positions, not secrets: anyone signed in may
+    /// list every pet, so a token a client makes itself shows nothing more (see docs/API.md, "Query strings").
+    /// </summary>
+    public static string EncodePageToken(string lastId) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TokenPrefix + lastId));
+
+    /// <summary>The pet id a token names, if the token is exactly one this API could have returned.</summary>
     public static string? DecodePageToken(string token)
     {
         try
         {
-            var text = Encoding.UTF8.GetString(Base64Url.Decode(token));
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             if (!text.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
             var id = ParsePetId(text[TokenPrefix.Length..]);
-            return id.IsValid ? id.Value : null;
+            // Canonical only: another spelling of the same bytes or id (padding, stray bits, upper case) is not ours.
+            return id.IsValid && EncodePageToken(id.Value!) == token ? id.Value : null;
         }
         catch (FormatException)
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 
 namespace PetStore.Lambdas.Users;
@@ -49,8 +51,40 @@ public sealed class CognitoClient(AwsJsonClient publicApi, Lazy<AwsJsonClient> s
             }),
             CognitoJson.Default.InitiateAuthRequest, CognitoJson.Default.InitiateAuthResponse, cancellationToken);
 
-        if (response.AuthenticationResult is { AccessToken: { } access, IdToken: { } id, RefreshToken: { } refresh } result)
-            return new SignInOutcome(new Tokens(access, id, refresh, result.ExpiresIn), null);
-        return new SignInOutcome(null, response.ChallengeName ?? "UNKNOWN");
+        return Outcome(response);
     }
+
+    public async Task<SignInOutcome> RespondToSoftwareTokenMfaAsync(string username, string session, string code, CancellationToken cancellationToken = default) =>
+        Outcome(await RespondAsync(SignInRules.SoftwareTokenMfa, session, new Dictionary<string, string>
+        {
+            ["USERNAME"] = username,
+            ["SOFTWARE_TOKEN_MFA_CODE"] = code,
+        }, cancellationToken));
+
+    public async Task<SoftwareTokenSecret> AssociateSoftwareTokenAsync(string session, CancellationToken cancellationToken = default)
+    {
+        var response = await publicApi.CallAsync("AssociateSoftwareToken", new AssociateSoftwareTokenRequest(session),
+            CognitoJson.Default.AssociateSoftwareTokenRequest, CognitoJson.Default.AssociateSoftwareTokenResponse, cancellationToken);
+        return response is { SecretCode: { } secret, Session: { } next }
+            ? new SoftwareTokenSecret(secret, next)
+            : throw new AwsServiceException("InvalidResponse", "AssociateSoftwareToken returned no secret code or session.", HttpStatusCode.BadGateway);
+    }
+
+    public async Task<SignInOutcome> CompleteMfaSetupAsync(string username, string session, string code, CancellationToken cancellationToken = default)
+    {
+        var verified = await publicApi.CallAsync("VerifySoftwareToken", new VerifySoftwareTokenRequest(session, code),
+            CognitoJson.Default.VerifySoftwareTokenRequest, CognitoJson.Default.VerifySoftwareTokenResponse, cancellationToken);
+        if (verified.Status != "SUCCESS" || verified.Session is not { } next)
+            throw new AwsServiceException("EnableSoftwareTokenMFAException", "The code did not verify the authenticator.", HttpStatusCode.BadRequest);
+        return Outcome(await RespondAsync(SignInRules.MfaSetup, next, new Dictionary<string, string> { ["USERNAME"] = username }, cancellationToken));
+    }
+
+    private Task<InitiateAuthResponse> RespondAsync(string challenge, string session, IReadOnlyDictionary<string, string> responses, CancellationToken cancellationToken) =>
+        publicApi.CallAsync("RespondToAuthChallenge", new RespondToAuthChallengeRequest(challenge, clientId, session, responses),
+            CognitoJson.Default.RespondToAuthChallengeRequest, CognitoJson.Default.InitiateAuthResponse, cancellationToken);
+
+    private static SignInOutcome Outcome(InitiateAuthResponse response) =>
+        response.AuthenticationResult is { AccessToken: { } access, IdToken: { } id, RefreshToken: { } refresh } result
+            ? new SignInOutcome(new Tokens(access, id, refresh, result.ExpiresIn), null)
+            : new SignInOutcome(null, response.ChallengeName ?? "UNKNOWN", response.Session);
 }

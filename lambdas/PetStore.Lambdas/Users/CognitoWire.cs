@@ -16,7 +16,18 @@ internal sealed record AdminAddUserToGroupRequest(string UserPoolId, string User
 
 internal sealed record InitiateAuthRequest(string AuthFlow, string ClientId, IReadOnlyDictionary<string, string> AuthParameters);
 
-internal sealed record InitiateAuthResponse(AuthenticationResultType? AuthenticationResult, string? ChallengeName);
+/// <summary>InitiateAuth's and RespondToAuthChallenge's answer: tokens, or a challenge with the session to answer it in.</summary>
+internal sealed record InitiateAuthResponse(AuthenticationResultType? AuthenticationResult, string? ChallengeName, string? Session);
+
+internal sealed record RespondToAuthChallengeRequest(string ChallengeName, string ClientId, string Session, IReadOnlyDictionary<string, string> ChallengeResponses);
+
+internal sealed record AssociateSoftwareTokenRequest(string Session);
+
+internal sealed record AssociateSoftwareTokenResponse(string? SecretCode, string? Session);
+
+internal sealed record VerifySoftwareTokenRequest(string Session, string UserCode);
+
+internal sealed record VerifySoftwareTokenResponse(string? Status, string? Session);
 
 internal sealed record AuthenticationResultType(string? AccessToken, string? IdToken, string? RefreshToken, int? ExpiresIn, string? TokenType);
 
@@ -29,5 +40,10 @@ internal sealed record EmptyResponse;
 [JsonSerializable(typeof(AdminAddUserToGroupRequest))]
 [JsonSerializable(typeof(InitiateAuthRequest))]
 [JsonSerializable(typeof(InitiateAuthResponse))]
+[JsonSerializable(typeof(RespondToAuthChallengeRequest))]
+[JsonSerializable(typeof(AssociateSoftwareTokenRequest))]
+[JsonSerializable(typeof(AssociateSoftwareTokenResponse))]
+[JsonSerializable(typeof(VerifySoftwareTokenRequest))]
+[JsonSerializable(typeof(VerifySoftwareTokenResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
 internal sealed partial class CognitoJson : JsonSerializerContext;

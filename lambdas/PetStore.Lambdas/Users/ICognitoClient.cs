@@ -12,11 +12,13 @@ public interface ICognitoClient
     Task AdminAddUserToGroupAsync(string username, string group, CancellationToken cancellationToken = default);
     Task AdminDeleteUserAsync(string username, CancellationToken cancellationToken = default);
     Task<SignInOutcome> InitiatePasswordAuthAsync(string username, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers SOFTWARE_TOKEN_MFA with a code from the user's authenticator app.</summary>
+    Task<SignInOutcome> RespondToSoftwareTokenMfaAsync(string username, string session, string code, CancellationToken cancellationToken = default);
+
+    /// <summary>MFA_SETUP, first step: a new TOTP secret for the user signing in, and the session to go on in.</summary>
+    Task<SoftwareTokenSecret> AssociateSoftwareTokenAsync(string session, CancellationToken cancellationToken = default);
+
+    /// <summary>MFA_SETUP, last step: proves the authenticator app has the secret, then completes the sign-in.</summary>
+    Task<SignInOutcome> CompleteMfaSetupAsync(string username, string session, string code, CancellationToken cancellationToken = default);
 }
-
-public sealed record SignUpOutcome(bool UserConfirmed, string UserSub);
-
-/// <summary>Tokens, or the name of a challenge Cognito wants answered first.</summary>
-public sealed record SignInOutcome(Tokens? Tokens, string? ChallengeName);
-
-public sealed record Tokens(string AccessToken, string IdToken, string RefreshToken, int? ExpiresIn);

@@ -1,5 +1,6 @@
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
 
@@ -10,21 +11,33 @@ public sealed class UsersFunction(UsersApi api, JsonLog log)
 {
     public UsersFunction() : this(FunctionEnvironment.FromProcess()) { }
 
-    public UsersFunction(FunctionEnvironment environment) : this(
+    public UsersFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
+
+    private UsersFunction(FunctionEnvironment environment, JsonLog log) : this(
         new UsersApi(
             CreateCognitoClient(environment),
             environment.Enum(FunctionVariables.SignUpConfirmation, SignUpConfirmation.Email),
-            JsonLog.Console),
-        JsonLog.Console)
+            log,
+            SignInPools(environment)),
+        log)
     {
     }
 
     public Task<Stream> HandleAsync(Stream input) => ProxyEntryPoint.HandleAsync(input, api.HandleAsync, log);
 
-    private static CognitoClient CreateCognitoClient(FunctionEnvironment environment) => CognitoClient.Create(
+    private static CognitoClient CreateCognitoClient(FunctionEnvironment environment) =>
+        CreateCognitoClient(environment, environment.Required(FunctionVariables.UserPoolId), environment.Required(FunctionVariables.UserPoolClientId));
+
+    private static CognitoClient CreateCognitoClient(FunctionEnvironment environment, string userPoolId, string clientId) => CognitoClient.Create(
         AwsHttp.Endpoint(environment.Optional(FunctionVariables.CognitoEndpoint), "cognito-idp", environment.Region),
         environment.Region,
         environment.UpstreamTimeout,
-        environment.Required(FunctionVariables.UserPoolId),
-        environment.Required(FunctionVariables.UserPoolClientId));
+        userPoolId,
+        clientId);
+
+    /// <summary>Every pool the API trusts, by its cdk.json name, to sign in to with POST /login's <c>pool</c>.</summary>
+    private static Dictionary<string, ICognitoClient> SignInPools(FunctionEnvironment environment) =>
+        environment.Optional(FunctionVariables.TrustedUserPools) is { } json
+            ? TrustedPool.ParseList(json).ToDictionary(p => p.Name, p => (ICognitoClient)CreateCognitoClient(environment, p.UserPoolId, p.ClientIds[0]))
+            : [];
 }

@@ -5,8 +5,10 @@ using Constructs;
 namespace PetStoreInfra.Compliance;
 
 /// <summary>
-/// The compliance report written to cdk.out/compliance-report.json at every synth: the rules, every finding with its
-/// status, and every suppression with its reason. No timestamps, so two synths of the same app give the same file.
+/// The compliance report written to cdk.out/compliance-report.json at every synth: our rules, every finding of them
+/// with its status, and every suppression with its reason, ours and cdk-nag's alike (the C# code writes both; cdk-nag's
+/// own findings are judged by tools/gates/cdk-nag.mjs, which writes cdk-nag-report.json beside the templates). No
+/// timestamps, so two synths of the same app give the same file.
 /// </summary>
 public static class ComplianceReport
 {
@@ -19,6 +21,8 @@ public static class ComplianceReport
             ["rules"] = rules.Count,
             ["failed"] = findings.Count(f => f.Status == FindingStatus.Failed),
             ["suppressed"] = findings.Count(f => f.Status == FindingStatus.Suppressed),
+            ["suppressions"] = Suppressions.All(root).Count(s => !s.IsCdkNag),
+            ["cdkNagAcknowledgements"] = Suppressions.All(root).Count(s => s.IsCdkNag),
         },
         ["failed"] = List(findings.Where(f => f.Status == FindingStatus.Failed)),
         ["suppressed"] = List(findings.Where(f => f.Status == FindingStatus.Suppressed)),
@@ -26,17 +30,23 @@ public static class ComplianceReport
             .Select(s => (JsonNode)new JsonObject
             {
                 ["rule"] = s.RuleId,
+                ["checkedBy"] = s.IsCdkNag ? "cdk-nag" : "synth",
                 ["scope"] = s.Path,
                 ["reason"] = s.Reason,
                 ["appliesTo"] = s.AppliesTo.Count == 0 ? null : new JsonArray([.. s.AppliesTo.Select(a => (JsonNode)a)]),
             })]),
+        ["cdkNag"] = new JsonObject
+        {
+            ["packs"] = new JsonArray([.. NagRuleIds.Packs.Select(p => (JsonNode)p)]),
+            ["checkedBy"] = "tools/gates/check-templates.sh (tools/gates/cdk-nag.mjs), which writes cdk-nag-report.json into each environment's cloud assembly",
+        },
         ["rules"] = new JsonArray([.. rules.Select(r => (JsonNode)new JsonObject
         {
             ["id"] = r.Id,
             ["severity"] = r.Severity.ToString(),
             ["resourceType"] = r.ResourceType,
             ["description"] = r.Description,
-            ["reference"] = r.Reference,
+            ["beyondCdkNag"] = r.Reference,
         })]),
     };
 

@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.Logs;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Configuration;
 
@@ -34,8 +35,8 @@ public static class LogRetentionDays
         [3653] = RetentionDays.TEN_YEARS,
     };
 
-    /// <summary>The day counts CloudWatch Logs accepts.</summary>
-    public static IReadOnlyCollection<int> AllowedDays => [.. ByDays.Keys];
+    /// <summary>The day counts this map covers (a test holds them to <see cref="CloudWatchRetention.AllowedDays"/>).</summary>
+    internal static IReadOnlyCollection<int> MappedDays => [.. ByDays.Keys];
 
     public static RetentionDays ToRetentionDays(int days) =>
         ByDays.TryGetValue(days, out var retention) ? retention

@@ -7,7 +7,7 @@ using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using PetStoreInfra.Compliance;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
@@ -22,46 +22,17 @@ public sealed record ApiDistributionProps(RestApi Api, string EdgeWebAclArn, ISe
 /// </summary>
 public sealed class ApiDistribution : Construct
 {
+    /// <summary>How long a deleted or overwritten access log stays recoverable.</summary>
+    public const int NoncurrentLogVersionDays = 30;
+
     public Distribution Distribution { get; }
     public IBucket LogBucket { get; }
 
     public ApiDistribution(Construct scope, string id, ApiDistributionProps props) : base(scope, id)
     {
         var perimeter = props.Perimeter;
-        var logBucket = new Bucket(this, "AccessLogs", new BucketProps
-        {
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            Encryption = BucketEncryption.S3_MANAGED, // CloudFront standard logs cannot be written under SSE-KMS
-            EnforceSSL = true,
-            ObjectOwnership = ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
-            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(props.LogRetentionDays) }],
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-        Suppressions.Add(logBucket, "S3-AccessLogs", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
-        LogBucket = logBucket;
-
-        var securityHeaders = new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
-        {
-            Comment = "Pet Store API security headers",
-            SecurityHeadersBehavior = new ResponseSecurityHeadersBehavior
-            {
-                StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
-                {
-                    AccessControlMaxAge = Duration.Days(730),
-                    IncludeSubdomains = true,
-                    Preload = true,
-                    Override = true,
-                },
-                ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
-                FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
-                ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
-                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy
-                {
-                    ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'",
-                    Override = true,
-                },
-            },
-        });
+        var logBucket = LogBucket = AccessLogBucket(props.LogRetentionDays);
+        var securityHeaders = SecurityHeaders();
 
         var customDomain = perimeter.DomainName is not null && perimeter.CertificateArn is not null;
         Distribution = new Distribution(this, "Distribution", new DistributionProps
@@ -99,9 +70,61 @@ public sealed class ApiDistribution : Construct
         });
 
         if (!customDomain)
-            Suppressions.Add(Distribution, "CFR-TLS",
+            Suppressions.Add(Distribution, "AwsSolutions-CFR4",
                 "No custom domain is configured, and CloudFront's default *.cloudfront.net certificate cannot enforce TLSv1.2_2021: set perimeter.domainName and perimeter.certificateArn.");
         if (perimeter.AllowedCountries.Count == 0)
-            Suppressions.Add(Distribution, "CFR-GeoRestriction", "The Pet Store serves every country; list perimeter.allowedCountries to restrict it.");
+            Suppressions.Add(Distribution, "AwsSolutions-CFR1", "The Pet Store serves every country; list perimeter.allowedCountries to restrict it.");
+    }
+
+    /// <summary>Private, encrypted, TLS-only, versioned; logs expire with the environment's retention.</summary>
+    private Bucket AccessLogBucket(int logRetentionDays)
+    {
+        var logBucket = new Bucket(this, "AccessLogs", new BucketProps
+        {
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            Encryption = BucketEncryption.S3_MANAGED, // CloudFront standard logs cannot be written under SSE-KMS
+            EnforceSSL = true,
+            ObjectOwnership = ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
+            // Audit logs: a deleted or overwritten log stays recoverable as a noncurrent version for a while.
+            Versioned = true,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Expiration = Duration.Days(logRetentionDays),
+                    NoncurrentVersionExpiration = Duration.Days(NoncurrentLogVersionDays),
+                },
+            ],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        Suppressions.Add(logBucket, "AwsSolutions-S1", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
+        return logBucket;
+    }
+
+    /// <summary>HSTS, no sniffing, no framing, no referrer, and a content security policy that allows nothing (JSON only).</summary>
+    private ResponseHeadersPolicy SecurityHeaders()
+    {
+        return new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "Pet Store API security headers",
+            SecurityHeadersBehavior = new ResponseSecurityHeadersBehavior
+            {
+                StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
+                {
+                    AccessControlMaxAge = Duration.Days(730),
+                    IncludeSubdomains = true,
+                    Preload = true,
+                    Override = true,
+                },
+                ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
+                FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
+                ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
+                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy
+                {
+                    ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'",
+                    Override = true,
+                },
+            },
+        });
     }
 }

@@ -24,20 +24,23 @@ public sealed class ApiGatewayLoggingRole : Construct
             Description = "API Gateway execution logging",
         });
         var stack = Stack.Of(this);
+        var executionLogs = $"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:API-Gateway-Execution-Logs_*";
+        var allLogGroups = $"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:*";
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-            Resources = [$"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:API-Gateway-Execution-Logs_*"],
+            Resources = [executionLogs],
         }));
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // Listing log groups cannot be narrowed to a name prefix.
             Actions = ["logs:DescribeLogGroups"],
-            Resources = [$"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:*"],
+            Resources = [allLogGroups],
         }));
         Role = role;
-        Suppressions.Add(role, "IAM-NoWildcardResources",
+        Suppressions.AddWildcardResources(role,
             "API Gateway names its execution log groups API-Gateway-Execution-Logs_<api id>/<stage>, so the role is scoped to that prefix; DescribeLogGroups cannot be narrowed at all.",
+            [NagRuleIds.Resource(this, executionLogs), NagRuleIds.Resource(this, allLogGroups)],
             "logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:DescribeLogGroups");
         Account = new CfnAccount(this, "Account", new CfnAccountProps { CloudWatchRoleArn = role.RoleArn });
     }

@@ -4,19 +4,10 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
-
-/// <summary>What every function in the app shares: code, runtime, architecture, memory, timeout, logs.</summary>
-public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, RetentionDays LogRetention, RemovalPolicy LogRemovalPolicy)
-{
-    public static FunctionDefaults For(DeploymentConfig config, LambdaBundle bundle) => new(
-        bundle,
-        config.Lambda,
-        LogRetentionDays.ToRetentionDays(config.LogRetentionDays),
-        config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
-}
 
 /// <param name="Handler">The function's handler (<c>Assembly::Type::Method</c>), whichever runtime runs it.</param>
 /// <param name="Package">How the code is built and run; <c>lambda.runtime</c>'s package unless said otherwise.</param>
@@ -34,6 +25,12 @@ public sealed record DotnetFunctionProps(
 /// </summary>
 public sealed class DotnetFunction : Construct
 {
+    /// <summary>What active tracing needs; X-Ray has no resource-level permissions for these.</summary>
+    public static readonly string[] XRayActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+
+    public const string XRayWildcardReason =
+        "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; active tracing needs them on *.";
+
     public Function Function { get; }
     public ILogGroup LogGroup { get; }
     public IRole Role { get; }
@@ -75,8 +72,6 @@ public sealed class DotnetFunction : Construct
             Environment = props.Environment?.ToDictionary(),
             ReservedConcurrentExecutions = defaults.Lambda.ReservedConcurrency,
         });
-        Suppressions.Add(role, "IAM-NoWildcardResources",
-            "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; active tracing needs them on *.",
-            "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        Suppressions.AddWildcardResources(role, XRayWildcardReason, ["*"], XRayActions);
     }
 }

@@ -1,6 +1,6 @@
 using Amazon.CDK.AWS.WAFv2;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

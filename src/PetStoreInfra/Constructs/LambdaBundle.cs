@@ -3,7 +3,7 @@ using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

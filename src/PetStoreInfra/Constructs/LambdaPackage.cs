@@ -1,5 +1,5 @@
 using Amazon.CDK.AWS.Lambda;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 

@@ -4,17 +4,16 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Contract;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
-/// <summary>How one <see cref="Access"/> level is enforced on a method.</summary>
-public sealed record MethodAuthorization(IAuthorizer Authorizer, IReadOnlyList<string> Scopes);
-
+/// <param name="Authorization">How each route that is not public is authorized.</param>
 public sealed record PetStoreRestApiProps(
     DeploymentConfig Config,
     IReadOnlyDictionary<Backend, IFunction> Backends,
-    IReadOnlyDictionary<Access, MethodAuthorization> Authorization);
+    IReadOnlyDictionary<Route, MethodAuthorization> Authorization);
 
 /// <summary>
 /// The REST API, built from <see cref="RouteTable"/>: one method per route, its integration from the route's
@@ -24,9 +23,6 @@ public sealed record PetStoreRestApiProps(
 /// </summary>
 public sealed class PetStoreRestApi : Construct
 {
-    public const string WelcomeMessage = "Welcome to your Pet Store API";
-    public const string AuthorizationUnavailableMessage = "Authorization is temporarily unavailable; retry the request.";
-
     /// <summary>One JSON object per request: who, what, how it went, and what the authorizer and WAF said.</summary>
     public const string AccessLogFormat =
         "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
@@ -78,11 +74,12 @@ public sealed class PetStoreRestApi : Construct
         });
         Api.DeploymentStage.Node.AddDependency(logging.Account);
 
+        // Every method validates its body (against its model, if it has one) and its declared parameters.
         var bodies = new RequestValidator(this, "BodyValidator", new RequestValidatorProps
         {
             RestApi = Api,
             ValidateRequestBody = true,
-            ValidateRequestParameters = false,
+            ValidateRequestParameters = true,
         });
 
         foreach (var route in RouteTable.All)
@@ -128,11 +125,12 @@ public sealed class PetStoreRestApi : Construct
         return resource;
     }
 
-    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Access, MethodAuthorization> authorization,
+    private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Route, MethodAuthorization> authorization,
         bool requireApiKey, IModel? model, IRequestValidator validator)
     {
         var responses = route.Backend == Backend.Mock ? new[] { new MethodResponse { StatusCode = "200" } } : null;
         var models = model is null ? null : new Dictionary<string, IModel> { ["application/json"] = model };
+        var parameters = route.PathParameters.Count == 0 ? null : route.PathParameters.ToDictionary(p => $"method.request.path.{p}", _ => true);
         if (route.Access == Access.Public)
         {
             return new MethodOptions
@@ -140,11 +138,12 @@ public sealed class PetStoreRestApi : Construct
                 AuthorizationType = AuthorizationType.NONE,
                 MethodResponses = responses,
                 RequestModels = models,
-                RequestValidator = model is null ? null : validator,
+                RequestParameters = parameters,
+                RequestValidator = validator,
             };
         }
 
-        var how = authorization[route.Access];
+        var how = authorization[route];
         return new MethodOptions
         {
             Authorizer = how.Authorizer,
@@ -153,7 +152,8 @@ public sealed class PetStoreRestApi : Construct
             ApiKeyRequired = requireApiKey,
             MethodResponses = responses,
             RequestModels = models,
-            RequestValidator = model is null ? null : validator,
+            RequestParameters = parameters,
+            RequestValidator = validator,
         };
     }
 
@@ -166,7 +166,7 @@ public sealed class PetStoreRestApi : Construct
             new IntegrationResponse
             {
                 StatusCode = "200",
-                ResponseTemplates = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{WelcomeMessage}\"}}" },
+                ResponseTemplates = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{GatewayMessages.Welcome}\"}}" },
             },
         ],
     });
@@ -190,7 +190,7 @@ public sealed class PetStoreRestApi : Construct
         });
         Api.AddGatewayResponse("AccessDenied", new GatewayResponseOptions { Type = ResponseType_.ACCESS_DENIED, StatusCode = "403", Templates = json });
 
-        var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{AuthorizationUnavailableMessage}\"}}" };
+        var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{GatewayMessages.AuthorizationUnavailable}\"}}" };
         Api.AddGatewayResponse("AuthorizerFailure", new GatewayResponseOptions { Type = ResponseType_.AUTHORIZER_FAILURE, StatusCode = "503", Templates = unavailable });
         Api.AddGatewayResponse("AuthorizerConfigurationError", new GatewayResponseOptions
         {

@@ -3,7 +3,8 @@ using Amazon.CDK.AWS.Cognito;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
+using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
@@ -17,7 +18,8 @@ public sealed record PetStoreUserPoolProps(
 
 /// <summary>
 /// One Cognito user pool with its groups, the API's resource server and scope, and the app client the API signs
-/// users in with. Hardened: strong passwords, optional TOTP MFA, no user-existence errors, token revocation.
+/// users in with. Hardened: strong passwords, TOTP MFA (offered, or required of every user: <see cref="PoolMfa"/>),
+/// no user-existence errors, token revocation.
 /// </summary>
 public sealed class PetStoreUserPool : Construct
 {
@@ -53,7 +55,7 @@ public sealed class PetStoreUserPool : Construct
                 RequireSymbols = true,
                 TempPasswordValidity = Duration.Days(3),
             },
-            Mfa = Mfa.OPTIONAL,
+            Mfa = props.Pool.Mfa == PoolMfa.Required ? Mfa.REQUIRED : Mfa.OPTIONAL,
             MfaSecondFactor = new MfaSecondFactor { Otp = true, Sms = false },
             AdvancedSecurityMode = props.ThreatProtection switch
             {
@@ -68,6 +70,12 @@ public sealed class PetStoreUserPool : Construct
         // has no property for the plan yet.
         ((CfnUserPool)UserPool.Node.DefaultChild!).AddPropertyOverride("UserPoolTier",
             props.ThreatProtection == ThreatProtectionMode.Off ? "ESSENTIALS" : "PLUS");
+        if (props.Pool.Mfa == PoolMfa.Optional)
+            Suppressions.Add(UserPool, "AwsSolutions-COG2", props.Pool.HoldsStaff
+                ? "This environment keeps no data (retainData: false) and stays easy to try, so its staff may sign in without a second factor; " +
+                  "where retainData is true the configuration refuses staff groups in a pool without mfa: required."
+                : "Customers sign themselves up and can only read pets: they may add a TOTP authenticator but are not forced to. " +
+                  "Staff, who write pets and administer, sign in to a pool with mfa: required wherever retainData is true.");
         UserPool.AddTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, props.TokenScopesTrigger, LambdaVersion.V2_0);
 
         foreach (var group in props.Pool.Groups)

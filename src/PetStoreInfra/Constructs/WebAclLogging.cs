@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.WAFv2;
 using Constructs;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;

@@ -4,9 +4,11 @@ using Amazon.CDK.AWS.Cognito;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
+using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
@@ -17,12 +19,14 @@ public sealed record ApiStackProps(
     ITable PetsTable,
     IReadOnlyList<PetStoreUserPool> UserPools,
     PetStoreUserPool SignUpPool,
-    PetStorePolicyStore PolicyStore);
+    PetStorePolicyStore PolicyStore,
+    IReadOnlyDictionary<Route, DecisionCachePlan> DecisionCache);
 
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
 {
-    public PetStoreRestApi Api { get; }
+    public RestApi RestApi { get; }
+    public ILogGroup AccessLogs { get; }
     public IReadOnlyDictionary<Backend, DotnetFunction> Functions { get; }
     public DotnetFunction AuthorizerFunction { get; }
 
@@ -38,6 +42,8 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.UserPoolId] = signUpPool.UserPool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
+                // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
+                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
             }));
         users.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -72,6 +78,7 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
                 [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
             },
             config.Lambda.AuthorizerMemorySizeMb,
             LambdaPackage.For(config.Lambda.AuthorizerRuntime)));
@@ -83,16 +90,6 @@ public sealed class ApiStack : Stack
         }));
         AuthorizerFunction = authorizer;
 
-        var policy = new MethodAuthorization(
-            new RequestAuthorizer(this, "PolicyAuthorizer", new RequestAuthorizerProps
-            {
-                Handler = authorizer.Function,
-                // The cache key: a decision holds for one token, one verb and one route.
-                IdentitySources = [IdentitySource.Header("Authorization"), IdentitySource.Context("httpMethod"), IdentitySource.Context("resourcePath")],
-                ResultsCacheTtl = Duration.Seconds(config.Authorization.CacheTtlSeconds),
-            }),
-            []);
-
         var signedIn = new MethodAuthorization(
             new CognitoUserPoolsAuthorizer(this, "SignedInAuthorizer", new CognitoUserPoolsAuthorizerProps
             {
@@ -102,17 +99,51 @@ public sealed class ApiStack : Stack
             }),
             [ApiScope.FullName]);
 
-        Api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
+        var policy = PolicyAuthorizers(authorizer.Function, props.DecisionCache);
+        var api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
             config,
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
-            new Dictionary<Access, MethodAuthorization>
+            RouteTable.All.Where(r => r.Access != Access.Public).ToDictionary(r => r, r => r.Access switch
             {
                 // Any signed-in user: Cognito checks the token and scope, no chargeable Verified Permissions call.
-                [Access.SignedIn] = signedIn,
-                [Access.Policy] = policy,
-            }));
+                Access.SignedIn => signedIn,
+                _ => policy[r],
+            })));
 
-        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url, Description = "Invoke URL of the stage" });
+        (RestApi, AccessLogs) = (api.Api, api.AccessLogs);
+        ApiAcknowledgements.Apply(api);
+        foreach (var function in Functions.Values.Append(authorizer))
+            Suppressions.Add(function, "Serverless-LambdaDLQ",
+                "API Gateway invokes this function synchronously (proxy integration or REQUEST authorizer) and the caller gets its error; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
+
+        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = RestApi.Url, Description = "Invoke URL of the stage" });
+    }
+
+    /// <summary>
+    /// The Lambda authorizer as API Gateway sees it, one per cache plan (all sharing the one function): a route whose
+    /// plan keys differently, or does not cache, needs its own, because a missing identity source is a 401 and a cache
+    /// belongs to its authorizer. Today's policies give every policy route the same cached plan: one authorizer,
+    /// "PolicyAuthorizer", as before.
+    /// </summary>
+    private Dictionary<Route, MethodAuthorization> PolicyAuthorizers(IFunction function, IReadOnlyDictionary<Route, DecisionCachePlan> plans)
+    {
+        var byPlan = new Dictionary<DecisionCachePlan, MethodAuthorization>();
+        return plans.ToDictionary(p => p.Key, p =>
+        {
+            if (byPlan.TryGetValue(p.Value, out var existing)) return existing;
+            var id = p.Value.Cached ? "PolicyAuthorizer" : "PolicyAuthorizerUncached";
+            if (Node.TryFindChild(id) is not null)
+                throw new InvalidOperationException($"Two different cache plans would both be {id}; give the rule's new plan its own authorizer name.");
+            return byPlan[p.Value] = new MethodAuthorization(
+                new RequestAuthorizer(this, id, new RequestAuthorizerProps
+                {
+                    Handler = function,
+                    // The cache key (DecisionCacheRule): everything a cached answer may depend on.
+                    IdentitySources = [.. p.Value.IdentitySources],
+                    ResultsCacheTtl = Duration.Seconds(p.Value.TtlSeconds),
+                }),
+                []);
+        });
     }
 
     /// <summary>The authorizer's TRUSTED_USER_POOLS: each pool's id, app client and the groups it may grant.</summary>

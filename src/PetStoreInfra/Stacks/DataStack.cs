@@ -1,6 +1,7 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
@@ -8,10 +9,10 @@ namespace PetStoreInfra.Stacks;
 /// <summary>Stateful: the pets table. Lives apart from the API so that API changes never touch data.</summary>
 public sealed class DataStack : Stack
 {
-    public PetsTable Pets { get; }
+    public ITable PetsTable { get; }
 
     public DataStack(Construct scope, string id, IStackProps props, DeploymentConfig config) : base(scope, id, props)
     {
-        Pets = new PetsTable(this, "PetsTable", new PetsTableProps(config.RetainData));
+        PetsTable = new PetsTable(this, "PetsTable", new PetsTableProps(config.RetainData)).Table;
     }
 }

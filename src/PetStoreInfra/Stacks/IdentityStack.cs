@@ -2,7 +2,8 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
+using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
@@ -20,6 +21,8 @@ public sealed class IdentityStack : Stack
     {
         var tokenScopes = new DotnetFunction(this, "TokenScopesFunction", new DotnetFunctionProps(
             functions, FunctionHandlers.TokenScopes, "Pet Store pre token generation trigger: adds the API scope"));
+        Suppressions.Add(tokenScopes, "Serverless-LambdaDLQ",
+            "Cognito invokes the pre token generation trigger synchronously while it issues tokens, and the sign-in fails if it fails; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
 
         UserPools =
         [

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Constructs;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
@@ -16,6 +16,9 @@ public sealed class PerimeterStack : Stack
 {
     public OriginLock OriginLock { get; }
     public ApiDistribution Distribution { get; }
+
+    /// <summary>The origin lock's web ACL, whose blocked requests the operations stack watches.</summary>
+    public string OriginWebAclName => OriginLock.WebAcl.Name!;
 
     public PerimeterStack(Construct scope, string id, IStackProps stackProps, PerimeterStackProps props) : base(scope, id, stackProps)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,9 +32,9 @@ public class AccessTokenValidatorTests
     /// <summary>A token assembled from raw JSON and signed with the pool's key, for shapes libraries would not produce.</summary>
     private string Handmade(string header, string payload, HashAlgorithmName? hash = null, RSASignaturePadding? padding = null)
     {
-        var signingInput = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(payload))}";
+        var signingInput = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}";
         var signature = _tokens.SigningKey.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), hash ?? HashAlgorithmName.SHA256, padding ?? RSASignaturePadding.Pkcs1);
-        return $"{signingInput}.{Base64Url.Encode(signature)}";
+        return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
     private string Claims(string extra = "", long? exp = null) =>
@@ -58,6 +59,124 @@ public class AccessTokenValidatorTests
     public async Task A_repeated_header_member_is_refused()
     {
         Assert.Contains("repeats a member", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1","alg":"none"}""", Claims())));
+    }
+
+    [Fact]
+    public async Task A_member_repeated_under_an_escaped_name_is_refused()
+    {
+        // "\u0061lg" is "alg": a second spelling of the same member name.
+        Assert.Contains("repeats a member", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1","\u0061lg":"RS256"}""", Claims())));
+        Assert.Contains("repeats a member", await Rejected(Handmade("""{"alg":"RS256","kid":"key-1"}""",
+            Claims(",\"\\u0063lient_id\":\"someone-else\""))));
+    }
+
+    [Theory]
+    [InlineData("""["x-unknown"]""")]
+    [InlineData("""["exp"]""")]
+    [InlineData("[]")]
+    [InlineData("\"x-unknown\"")]
+    public async Task A_critical_header_parameter_is_refused_because_none_is_understood(string crit)
+    {
+        // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject the JWS.
+        var reason = await Rejected(Handmade($$"""{"alg":"RS256","kid":"key-1","crit":{{crit}},"x-unknown":true}""", Claims()));
+        Assert.Contains("crit", reason);
+    }
+
+    /// <summary>A token whose signature spells '-' or '_' somewhere, so the standard alphabet changes it.</summary>
+    private string TokenWithUrlAlphabetInSignature()
+    {
+        for (var i = 0; ; i++)
+        {
+            var token = _tokens.Access(sub: $"s-{i}", groups: ["owners"]);
+            if (token.Split('.')[2].IndexOfAny(['-', '_']) >= 0) return token;
+        }
+    }
+
+    /// <summary>The same text with the last character's unused low bits changed: the same bytes to a lenient decoder.</summary>
+    private static string WithUnusedBitsSet(string segment)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        Assert.NotEqual(0, segment.Length % 4);
+        var last = alphabet.IndexOf(segment[^1]);
+        return segment[..^1] + alphabet[last ^ 1];
+    }
+
+    [Theory]
+    [InlineData("padding")]
+    [InlineData("standard alphabet")]
+    [InlineData("unused bits")]
+    public async Task A_signature_spelled_another_way_is_refused(string respelling)
+    {
+        var token = TokenWithUrlAlphabetInSignature();
+        var parts = token.Split('.');
+        var signature = respelling switch
+        {
+            "padding" => parts[2] + new string('=', (4 - parts[2].Length % 4) % 4),
+            "standard alphabet" => parts[2].Replace('-', '+').Replace('_', '/'),
+            _ => WithUnusedBitsSet(parts[2]),
+        };
+        Assert.NotEqual(parts[2], signature);
+        Assert.Equal(LenientBase64Url.Decode(parts[2]), LenientBase64Url.Decode(signature));
+
+        Assert.Contains("signature is not canonical base64url", await Rejected($"{parts[0]}.{parts[1]}.{signature}"));
+        await Validate(token);
+    }
+
+    /// <summary>A token signed over exactly the given segments, however they are spelled.</summary>
+    private string SignedOver(string header, string payload)
+    {
+        var signature = _tokens.SigningKey.Rsa.SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
+    }
+
+    private static string Encoded(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Claims whose encoding needs padding (a length not divisible by 3), so it has padding and unused bits to respell.</summary>
+    private string ClaimsNeedingPadding()
+    {
+        for (var filler = ""; ; filler += "x")
+        {
+            var claims = Claims($",\"f\":\"{filler}\"");
+            if (Encoding.UTF8.GetByteCount(claims) % 3 != 0) return claims;
+        }
+    }
+
+    [Theory]
+    [InlineData("header", "padding")]
+    [InlineData("header", "unused bits")]
+    [InlineData("payload", "padding")]
+    [InlineData("payload", "unused bits")]
+    public async Task A_header_or_payload_spelled_another_way_is_refused_even_when_signed_that_way(string segment, string respelling)
+    {
+        var header = Encoded("""{"alg":"RS256","kid":"key-1"}""");
+        var payload = Encoded(ClaimsNeedingPadding());
+        string Respell(string text) => respelling == "padding" ? text + new string('=', (4 - text.Length % 4) % 4) : WithUnusedBitsSet(text);
+        Assert.NotEqual(0, header.Length % 4);
+
+        var token = segment == "header" ? SignedOver(Respell(header), payload) : SignedOver(header, Respell(payload));
+
+        Assert.Contains($"{segment} is not canonical base64url", await Rejected(token));
+        await Validate(SignedOver(header, payload));
+    }
+
+    [Fact]
+    public async Task A_signature_value_outside_the_key_modulus_is_refused()
+    {
+        // RSA has one signature per message below the modulus n; s + n is the same value modulo n and must not verify.
+        var modulus = new System.Numerics.BigInteger(_tokens.SigningKey.Rsa.ExportParameters(false).Modulus, isUnsigned: true, isBigEndian: true);
+        var limit = System.Numerics.BigInteger.One << 2048;
+        for (var i = 0; i < 200; i++)
+        {
+            var parts = _tokens.Access(sub: $"s-{i}").Split('.');
+            var s = new System.Numerics.BigInteger(Base64Url.DecodeFromChars(parts[2]), isUnsigned: true, isBigEndian: true);
+            if (s + modulus >= limit) continue;
+            var bytes = (s + modulus).ToByteArray(isUnsigned: true, isBigEndian: true);
+            Assert.Equal(256, bytes.Length);
+            Assert.Contains("invalid signature", await Rejected($"{parts[0]}.{parts[1]}.{Base64Url.EncodeToString(bytes)}"));
+            Assert.Contains("invalid signature", await Rejected($"{parts[0]}.{parts[1]}.{Base64Url.EncodeToString([0, .. Base64Url.DecodeFromChars(parts[2])])}"));
+            return;
+        }
+        Assert.Fail("no signature small enough to add the modulus to");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using PetStore.Contract;
 using System.Text.Json;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -14,7 +15,7 @@ public class AuthorizerFunctionTests
         var tokens = new TestTokens();
         var avp = new FakeVerifiedPermissions();
         var validator = new AccessTokenValidator([tokens.Pool], new JwksCache(new HttpClient(new JwksServer(tokens)), TimeProvider.System));
-        var function = new AuthorizerFunction(new PolicyAuthorizer(validator, avp, "ps-1", new RecordingLog().Log));
+        var function = new AuthorizerFunction(new PolicyAuthorizer(validator, avp, "ps-1", TestScopes.All(PolicyScope.Route), new RecordingLog().Log));
         var json = $$"""
             {
               "type": "REQUEST",

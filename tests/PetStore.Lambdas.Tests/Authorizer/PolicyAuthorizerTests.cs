@@ -1,3 +1,4 @@
+using PetStore.Contract;
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
 using PetStore.Lambdas.Authorizer;
@@ -20,7 +21,7 @@ public class PolicyAuthorizerTests
     {
         _jwks = new JwksServer(_tokens);
         var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
-        _authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", _log.Log);
+        _authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log);
     }
 
     private static AuthorizerEvent Event(string? authorization, string method = "POST", string resource = "/pets",
@@ -47,7 +48,7 @@ public class PolicyAuthorizerTests
         Assert.True(response.IsAllow);
         var statement = Assert.Single(response.PolicyDocument.Statement);
         Assert.Equal("execute-api:Invoke", statement.Action);
-        Assert.Equal(MethodArn, statement.Resource);
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/*pets*", statement.Resource);
         Assert.Equal($"{TestTokens.PoolId}|sub-1", response.PrincipalId);
         Assert.Equal("employees", response.Context["groups"]);
         Assert.Equal("alice", response.Context["username"]);
@@ -73,13 +74,54 @@ public class PolicyAuthorizerTests
     }
 
     [Fact]
-    public async Task The_allow_covers_every_path_of_the_route_because_API_Gateway_caches_it_per_route()
+    public async Task On_a_cached_route_the_answer_covers_every_path_of_the_route_because_API_Gateway_reuses_it_for_them()
     {
         var response = await Authorize($"Bearer {_tokens.Access(groups: ["owners"])}", "DELETE", "/admin/{proxy+}",
             "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/admin/a/b", new() { ["proxy"] = "a/b" });
 
-        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/admin/*", response.PolicyDocument.Statement[0].Resource);
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/*admin/*", response.PolicyDocument.Statement[0].Resource);
     }
+
+    [Theory]
+    [InlineData(PolicyScope.Request, "ANY /admin/{proxy+}")]
+    [InlineData(PolicyScope.Route, "POST /pets")]
+    public async Task On_an_uncached_route_the_answer_covers_only_the_request_that_was_asked(PolicyScope otherRoutes, string uncached)
+    {
+        var scopes = TestScopes.All(otherRoutes).ToDictionary(s => s.Key, s => s.Key.ToString() == uncached ? PolicyScope.Request : s.Value);
+        var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", scopes, _log.Log);
+        var route = RouteTable.All.Single(r => r.ToString() == uncached);
+        var arn = $"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST{(route.Path == "/pets" ? "/pets" : "/admin/reports/q1")}";
+
+        var allow = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "POST", route.Path, arn,
+            route.PathParameters.ToDictionary(p => p, _ => "reports/q1")));
+        _avp.Decision = IsAuthorizedResponse.Deny;
+        var deny = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "POST", route.Path, arn,
+            route.PathParameters.ToDictionary(p => p, _ => "reports/q1")));
+
+        Assert.Equal(arn, Assert.Single(allow.PolicyDocument.Statement).Resource);
+        Assert.Equal(arn, Assert.Single(deny.PolicyDocument.Statement).Resource);
+    }
+
+    [Fact]
+    public async Task A_route_without_a_configured_scope_gets_an_answer_for_the_request_only()
+    {
+        var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", new Dictionary<Route, PolicyScope>(), _log.Log);
+
+        var response = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}"));
+
+        Assert.Equal(MethodArn, response.PolicyDocument.Statement[0].Resource);
+    }
+
+    [Theory]
+    [InlineData("/", "GET", "*")]
+    [InlineData("/pets", "POST", "*pets*")]
+    [InlineData("/pets/{petId}", "GET", "*pets/*")]
+    [InlineData("/admin/{proxy+}", "PATCH", "*admin/*")]
+    public void A_route_policy_is_the_route_with_wildcards_for_parameters_and_extra_slashes(string routePath, string verb, string pattern) =>
+        Assert.Equal($"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/{verb}/{pattern}",
+            MethodArns.ForRoute($"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/{verb}/x/y", routePath));
 
     [Fact]
     public async Task A_denied_customer_gets_an_explicit_Deny()
@@ -113,7 +155,7 @@ public class PolicyAuthorizerTests
     {
         var customersOnly = new TestTokens("eu-west-1_Customers", "k2", "Customers", ["customers"]);
         var validator = new AccessTokenValidator([customersOnly.Pool], new JwksCache(new HttpClient(new JwksServer(customersOnly)), TimeProvider.System));
-        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", _log.Log);
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log);
 
         await authorizer.AuthorizeAsync(Event($"Bearer {customersOnly.Access(groups: ["customers", "owners"])}"));
 
@@ -127,7 +169,7 @@ public class PolicyAuthorizerTests
         var staff = new TestTokens("eu-west-1_Staff", "staff-key", "Staff", ["employees", "owners"]);
         var validator = new AccessTokenValidator([_tokens.Pool, staff.Pool],
             new JwksCache(new HttpClient(new JwksServer(_tokens, staff)), TimeProvider.System));
-        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", _log.Log);
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log);
 
         var fromStaff = await authorizer.AuthorizeAsync(Event($"Bearer {staff.Access(sub: "s-9", groups: ["owners"])}"));
         var fromUsers = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["employees"])}"));
@@ -263,7 +305,7 @@ public class PolicyAuthorizerTests
     {
         var clock = new ManualClock();
         var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), clock));
-        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", _log.Log);
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log);
 
         for (var i = 0; i < 3; i++) await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}"));
         Assert.Equal(1, _jwks.Fetches);
@@ -279,14 +321,26 @@ public class PolicyAuthorizerTests
         Assert.Equal(2, _jwks.Fetches);
     }
 
+    // One spelling per token: the whole header is API Gateway's cache key, so "bearer x" and "BEARER x" would each be
+    // a new Verified Permissions call for the same token. Clients send "Bearer"; nothing else is accepted.
     [Theory]
     [InlineData("Bearer abc", "abc")]
-    [InlineData("bearer abc", "abc")]
-    [InlineData("BEARER abc", "abc")]
+    [InlineData("bearer abc", null)]
+    [InlineData("BEARER abc", null)]
     [InlineData("Bearer  abc", null)]
+    [InlineData("Bearer abc ", null)]
+    [InlineData(" Bearer abc", null)]
     [InlineData("Bearerabc", null)]
     public void The_bearer_scheme_is_read_strictly(string header, string? token) =>
         Assert.Equal(token, PolicyAuthorizer.BearerToken(header));
+
+    [Fact]
+    public async Task Another_spelling_of_the_scheme_is_401_and_the_log_says_why()
+    {
+        await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize($"bearer {_tokens.Access(groups: ["owners"])}"));
+        Assert.Empty(_avp.Requests);
+        Assert.Contains(_log.Lines, l => l.Contains("\"reason\":\"the Authorization header is not 'Bearer <token>'\""));
+    }
 
     private sealed class ManualClock : TimeProvider
     {

@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using AttributeValue = Amazon.DynamoDBv2.Model.AttributeValue;
 using GetItemRequest = Amazon.DynamoDBv2.Model.GetItemRequest;
 using Amazon.Runtime;
+using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -54,11 +55,11 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         var item = (await _sdk.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
-            Key = new() { [DynamoPetRepository.KeyAttribute] = new AttributeValue { S = pet.Id } },
+            Key = new() { [PetsTableAccess.KeyAttribute] = new AttributeValue { S = pet.Id } },
             ConsistentRead = true,
         }, TestContext.Current.CancellationToken)).Item;
 
-        Assert.Equal(pet.Id, item[DynamoPetRepository.KeyAttribute].S);
+        Assert.Equal(pet.Id, item[PetsTableAccess.KeyAttribute].S);
         Assert.Equal("cat", item["type"].S);
         Assert.Equal("12.5", item["price"].N);
     }
@@ -69,7 +70,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         var id = Guid.CreateVersion7().ToString("D");
         await _sdk.PutItemAsync(_table, new Dictionary<string, AttributeValue>
         {
-            [DynamoPetRepository.KeyAttribute] = new() { S = id },
+            [PetsTableAccess.KeyAttribute] = new() { S = id },
             ["type"] = new() { S = "parrot" },
             ["price"] = new() { N = "99.9" },
         }, TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
@@ -6,10 +7,12 @@ namespace PetStore.Lambdas.Tests.Pets;
 
 public class PetRequestsTests
 {
+    private static Validated<NewPet> NewPet(string? body) => PetRequests.ParseNewPet(ProxyRequests.For("POST", "/pets", body));
+
     [Fact]
     public void A_valid_pet_is_read_with_its_type_trimmed()
     {
-        var pet = PetRequests.ParseNewPet("""{"type":"  dog ","price":249.99}""");
+        var pet = NewPet("""{"type":"  dog ","price":249.99}""");
         Assert.True(pet.IsValid, pet.Error);
         Assert.Equal(new NewPet("dog", 249.99m), pet.Value);
     }
@@ -22,7 +25,7 @@ public class PetRequestsTests
     [InlineData("""{"type":"cat","price":1.5e2}""", "150")]
     public void Prices_are_kept_in_one_canonical_form(string body, string expected)
     {
-        var pet = PetRequests.ParseNewPet(body);
+        var pet = NewPet(body);
         Assert.True(pet.IsValid, pet.Error);
         Assert.Equal(expected, pet.Value!.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -47,7 +50,7 @@ public class PetRequestsTests
     [InlineData("""{"type":"dog\u0000","price":1}""", "control characters")]
     public void Bad_bodies_are_refused_with_a_message_naming_the_problem(string? body, string expected)
     {
-        var pet = PetRequests.ParseNewPet(body);
+        var pet = NewPet(body);
         Assert.False(pet.IsValid);
         Assert.Contains(expected, pet.Error);
     }
@@ -55,7 +58,7 @@ public class PetRequestsTests
     [Fact]
     public void Every_problem_in_a_body_is_reported_at_once()
     {
-        var pet = PetRequests.ParseNewPet("""{"type":"","price":-1}""");
+        var pet = NewPet("""{"type":"","price":-1}""");
         Assert.Contains("type must be", pet.Error);
         Assert.Contains("price must be", pet.Error);
     }
@@ -63,15 +66,15 @@ public class PetRequestsTests
     [Fact]
     public void A_type_of_64_characters_is_accepted_and_65_refused()
     {
-        Assert.True(PetRequests.ParseNewPet($$"""{"type":"{{new string('a', 64)}}","price":1}""").IsValid);
-        Assert.False(PetRequests.ParseNewPet($$"""{"type":"{{new string('a', 65)}}","price":1}""").IsValid);
+        Assert.True(NewPet($$"""{"type":"{{new string('a', 64)}}","price":1}""").IsValid);
+        Assert.False(NewPet($$"""{"type":"{{new string('a', 65)}}","price":1}""").IsValid);
     }
 
     [Fact]
     public void A_body_over_the_size_limit_is_refused_before_parsing()
     {
         var body = $$"""{"type":"dog","price":1,"x":"{{new string('a', 17 * 1024)}}"}""";
-        Assert.Contains("at most", PetRequests.ParseNewPet(body).Error);
+        Assert.Contains("at most", NewPet(body).Error);
     }
 
     [Theory]

@@ -72,6 +72,63 @@ public class CognitoClientWireTests
     }
 
     [Fact]
+    public async Task A_TOTP_challenge_comes_with_its_session_and_is_answered_with_RespondToAuthChallenge()
+    {
+        var (client, publicHandler, signed) = Create(request => request.Headers.GetValues("X-Amz-Target").Single().EndsWith(".InitiateAuth")
+            ? CapturingHandler.Json(HttpStatusCode.OK, """{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s1","ChallengeParameters":{}}""")
+            : CapturingHandler.Json(HttpStatusCode.OK, """{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r","ExpiresIn":3600}}"""));
+
+        var challenge = await client.InitiatePasswordAuthAsync("alice", "pw");
+        var outcome = await client.RespondToSoftwareTokenMfaAsync("alice", challenge.Session!, "123456");
+
+        Assert.Equal(new SignInOutcome(null, "SOFTWARE_TOKEN_MFA", "s1"), challenge);
+        Assert.Equal(new Tokens("a", "i", "r", 3600), outcome.Tokens);
+        var answer = publicHandler.Requests[1];
+        Assert.Equal("AWSCognitoIdentityProviderService.RespondToAuthChallenge", answer.Headers["X-Amz-Target"]);
+        Assert.Equal(
+            """{"ChallengeName":"SOFTWARE_TOKEN_MFA","ClientId":"client123","Session":"s1","ChallengeResponses":{"USERNAME":"alice","SOFTWARE_TOKEN_MFA_CODE":"123456"}}""",
+            answer.Body);
+        Assert.False(answer.Headers.ContainsKey("Authorization"));
+        Assert.Empty(signed.Requests);
+    }
+
+    [Fact]
+    public async Task MFA_setup_associates_a_secret_verifies_the_first_code_and_answers_MFA_SETUP_each_in_the_session_before()
+    {
+        var (client, publicHandler, _) = Create(request => request.Headers.GetValues("X-Amz-Target").Single().Split('.')[1] switch
+        {
+            "AssociateSoftwareToken" => CapturingHandler.Json(HttpStatusCode.OK, """{"SecretCode":"SECRET","Session":"s2"}"""),
+            "VerifySoftwareToken" => CapturingHandler.Json(HttpStatusCode.OK, """{"Status":"SUCCESS","Session":"s3"}"""),
+            _ => CapturingHandler.Json(HttpStatusCode.OK, """{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r"}}"""),
+        });
+
+        var secret = await client.AssociateSoftwareTokenAsync("s1");
+        var outcome = await client.CompleteMfaSetupAsync("alice", secret.Session, "654321");
+
+        Assert.Equal(new SoftwareTokenSecret("SECRET", "s2"), secret);
+        Assert.Equal("a", outcome.Tokens!.AccessToken);
+        Assert.Equal(
+            [
+                ("AWSCognitoIdentityProviderService.AssociateSoftwareToken", """{"Session":"s1"}"""),
+                ("AWSCognitoIdentityProviderService.VerifySoftwareToken", """{"Session":"s2","UserCode":"654321"}"""),
+                ("AWSCognitoIdentityProviderService.RespondToAuthChallenge",
+                    """{"ChallengeName":"MFA_SETUP","ClientId":"client123","Session":"s3","ChallengeResponses":{"USERNAME":"alice"}}"""),
+            ],
+            publicHandler.Requests.Select(r => (r.Headers["X-Amz-Target"], r.Body)));
+    }
+
+    [Fact]
+    public async Task A_code_that_does_not_verify_the_authenticator_stops_before_answering_the_challenge()
+    {
+        var (client, publicHandler, _) = Create(_ => CapturingHandler.Json(HttpStatusCode.OK, """{"Status":"ERROR"}"""));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.CompleteMfaSetupAsync("alice", "s2", "000000"));
+
+        Assert.Equal("EnableSoftwareTokenMFAException", error.ErrorType);
+        Assert.Single(publicHandler.Requests);
+    }
+
+    [Fact]
     public async Task Admin_operations_are_SigV4_signed_for_cognito_idp_with_the_session_token()
     {
         var (client, publicHandler, signed) = Create();
@@ -129,7 +186,7 @@ public class CognitoClientWireTests
     [Fact]
     public void Request_bodies_never_carry_nulls()
     {
-        var json = JsonSerializer.Serialize(new InitiateAuthResponse(null, null), CognitoJson.Default.InitiateAuthResponse);
+        var json = JsonSerializer.Serialize(new InitiateAuthResponse(null, null, null), CognitoJson.Default.InitiateAuthResponse);
         Assert.Equal("{}", json);
     }
 }

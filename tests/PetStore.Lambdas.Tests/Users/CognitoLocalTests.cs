@@ -1,11 +1,10 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Amazon.Runtime;
+using System.Text;
+using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
-using PetStore.Testing;
 using PetStore.Lambdas.Users;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Users;
 
@@ -14,41 +13,20 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
 {
     private readonly HttpClient _http = new();
     private CognitoClient _client = null!;
-    private string _poolId = "";
 
+    private CognitoLocalPool _pool = null!;
+
+    // MFA offered, as the self-sign-up pool has it: a user who adds an authenticator is asked for its code.
     public async ValueTask InitializeAsync()
     {
-        var endpoint = fixture.Cognito.Endpoint;
-        var pool = await Admin("CreateUserPool", new { PoolName = $"pets-{Guid.NewGuid():N}" });
-        _poolId = pool.GetProperty("UserPool").GetProperty("Id").GetString()!;
-        var client = await Admin("CreateUserPoolClient", new { UserPoolId = _poolId, ClientName = "api" });
-        var clientId = client.GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
-        await Admin("CreateGroup", new { UserPoolId = _poolId, GroupName = "customers" });
-
-        var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
-            new BasicAWSCredentials("local", "local"), Amazon.RegionEndpoint.USEast1, CognitoClient.SigningService, new HttpClientHandler()));
-        _client = new CognitoClient(
-            new AwsJsonClient(_http, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion),
-            new Lazy<AwsJsonClient>(() => new AwsJsonClient(signed, endpoint, CognitoClient.TargetPrefix, CognitoClient.JsonVersion)),
-            _poolId, clientId);
+        _pool = await CognitoLocalPool.CreateAsync(_http, fixture.Cognito.Endpoint, mfaConfiguration: "OPTIONAL");
+        _client = _pool.Client;
     }
 
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private async Task<JsonElement> Admin(string operation, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Cognito.Endpoint)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/x-amz-json-1.1"),
-        };
-        request.Headers.Add("X-Amz-Target", $"AWSCognitoIdentityProviderService.{operation}");
-        using var response = await _http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]
@@ -69,6 +47,33 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
         Assert.Equal("access", claims.GetProperty("token_use").GetString());
         Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
         Assert.True(login.Json().GetProperty("expiresIn").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Once_a_user_has_an_authenticator_sign_in_takes_its_code_through_POST_login_mfa()
+    {
+        var api = new UsersApi(_client, SignUpConfirmation.Auto, new RecordingLog().Log, new Dictionary<string, ICognitoClient> { ["Users"] = _client });
+        await api.HandleAsync(ProxyRequests.For("POST", "/users", """{"username":"tina","password":"Correct-Horse-9","email":"tina@example.com"}"""));
+        const string Credentials = """{"username":"tina","password":"Correct-Horse-9","pool":"Users"}""";
+        var access = (await api.HandleAsync(ProxyRequests.For("POST", "/login", Credentials))).Json().GetProperty("accessToken").GetString()!;
+        // The user adds an authenticator app (Cognito's own calls, with their access token).
+        var secret = (await _pool.AdminAsync("AssociateSoftwareToken", new { AccessToken = access })).GetProperty("SecretCode").GetString()!;
+        await _pool.AdminAsync("VerifySoftwareToken", new { AccessToken = access, UserCode = Totp.Code(secret, DateTimeOffset.UtcNow) });
+
+        var challenge = await api.HandleAsync(ProxyRequests.For("POST", "/login", Credentials));
+        Assert.Equal(401, challenge.StatusCode);
+        Assert.Equal("SOFTWARE_TOKEN_MFA", challenge.Json().GetProperty("challenge").GetString());
+        var session = challenge.Json().GetProperty("session").GetString()!;
+        string Answer(string code) => JsonSerializer.Serialize(new { username = "tina", challenge = "SOFTWARE_TOKEN_MFA", session, code, pool = "Users" });
+
+        var wrong = await api.HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(Totp.CodeNoneOfTheseWindowsAccept(secret, DateTimeOffset.UtcNow))));
+        var right = await api.HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(Totp.Code(secret, DateTimeOffset.UtcNow))));
+
+        Assert.Equal(401, wrong.StatusCode);
+        Assert.Equal("Incorrect code.", wrong.Message());
+        Assert.Equal(200, right.StatusCode);
+        var claims = JsonDocument.Parse(Base64UrlDecode(right.Json().GetProperty("accessToken").GetString()!.Split('.')[1])).RootElement;
+        Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
     }
 
     [Fact]
@@ -106,5 +111,5 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
         Assert.Contains(error.ErrorType, new[] { "UserNotFoundException", "NotAuthorizedException" });
     }
 
-    private static byte[] Base64UrlDecode(string text) => PetStore.Lambdas.ApiGateway.Base64Url.Decode(text);
+    private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 }

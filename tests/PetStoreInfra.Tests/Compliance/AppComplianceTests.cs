@@ -1,4 +1,5 @@
 using PetStoreInfra.Compliance;
+using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Compliance;
@@ -27,39 +28,58 @@ public class AppComplianceTests(DevApp dev, ProdApp prod, VariantApp variant)
     {
         var devRules = dev.Compliance.Findings.Where(f => f.Status == FindingStatus.Suppressed).Select(f => f.RuleId).ToHashSet();
         var prodRules = prod.Compliance.Findings.Where(f => f.Status == FindingStatus.Suppressed).Select(f => f.RuleId).ToHashSet();
-        Assert.Contains("LMB-ReservedConcurrency", devRules);
-        Assert.Contains("COG-ThreatProtection", devRules);
-        Assert.DoesNotContain("LMB-ReservedConcurrency", prodRules);
-        Assert.DoesNotContain("COG-ThreatProtection", prodRules);
+        Assert.Contains("PetStore-LMB-ReservedConcurrency", devRules);
+        Assert.Contains("PetStore-COG-ThreatProtection", devRules);
+        Assert.DoesNotContain("PetStore-LMB-ReservedConcurrency", prodRules);
+        Assert.DoesNotContain("PetStore-COG-ThreatProtection", prodRules);
     }
 
     [Fact]
-    public void A_custom_domain_and_country_list_remove_the_CloudFront_suppressions()
+    public void A_custom_domain_and_country_list_remove_the_CloudFront_acknowledgements()
     {
-        var suppressed = variant.Compliance.Findings.Where(f => f.Status == FindingStatus.Suppressed).Select(f => f.RuleId).ToList();
-        Assert.DoesNotContain("CFR-TLS", suppressed);
-        Assert.DoesNotContain("CFR-GeoRestriction", suppressed);
+        var dev_ = Suppressions.All(dev.App).Select(s => s.RuleId).ToList();
+        var variant_ = Suppressions.All(variant.App).Select(s => s.RuleId).ToList();
+        Assert.Contains("AwsSolutions-CFR4", dev_);
+        Assert.Contains("AwsSolutions-CFR1", dev_);
+        Assert.DoesNotContain("AwsSolutions-CFR4", variant_);
+        Assert.DoesNotContain("AwsSolutions-CFR1", variant_);
         Assert.DoesNotContain(variant.Compliance.Findings, f => f.Status == FindingStatus.Failed);
     }
 
     [Fact]
     public void The_wildcard_suppressions_cover_only_the_actions_AWS_cannot_scope()
     {
-        var wildcards = dev.Compliance.Findings.Where(f => f.RuleId == "IAM-NoWildcardResources").ToList();
+        var wildcards = dev.Compliance.Findings.Where(f => f.RuleId == CompliancePack.WildcardResourceActions).ToList();
         Assert.NotEmpty(wildcards);
         Assert.All(wildcards.SelectMany(f => f.Items), item =>
             Assert.Contains(item, new[] { "xray:PutTraceSegments", "xray:PutTelemetryRecords", "logs:CreateLogGroup", "logs:CreateLogStream",
                 "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:DescribeLogGroups" }));
     }
 
-    [Fact]
-    public void CDKs_own_cross_region_handlers_run_on_a_supported_Node_runtime()
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void CDKs_own_cross_region_handlers_meet_our_function_standard(string environment)
     {
-        foreach (var stack in new Amazon.CDK.Stack[] { dev.Stacks.Edge, dev.Stacks.Perimeter })
+        SynthesizedApp app = environment == "dev" ? dev : prod;
+        foreach (var stack in new Amazon.CDK.Stack[] { app.Stacks.Edge, app.Stacks.Perimeter })
         {
-            var runtimes = dev.Resources(stack, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!["Runtime"]!.GetValue<string>()).ToList();
-            Assert.NotEmpty(runtimes);
-            Assert.All(runtimes, r => Assert.Equal("nodejs22.x", r));
+            var functions = app.Resources(stack, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!).ToList();
+            Assert.NotEmpty(functions);
+            var logGroups = app.Resources(stack, "AWS::Logs::LogGroup");
+            Assert.All(functions, f =>
+            {
+                Assert.Equal(CdkProviderHardening.Runtime, f["Runtime"]!.GetValue<string>());
+                Assert.Equal("Active", f["TracingConfig"]!["Mode"]!.GetValue<string>());
+                var logGroup = logGroups[f["LoggingConfig"]!["LogGroup"]!["Ref"]!.GetValue<string>()];
+                Assert.Equal(app.Config.LogRetentionDays, logGroup["Properties"]!["RetentionInDays"]!.GetValue<int>());
+            });
+            Assert.All(app.Resources(stack, "AWS::IAM::Role").Values, role =>
+            {
+                Assert.Null(role["Properties"]!["ManagedPolicyArns"]);
+                var statements = role["Properties"]!["Policies"]!.AsArray().SelectMany(p => p!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
+                Assert.Contains(statements, s => s!["Action"]!.ToJsonString().Contains("logs:PutLogEvents") && s["Resource"]!.ToJsonString().Contains("Fn::GetAtt"));
+            });
         }
     }
 }

@@ -41,9 +41,14 @@ public class CompliancePackTests
     private static IReadOnlyList<Finding> Check(string resourcesJson) => new ComplianceChecker().Check(StackOf(resourcesJson));
 
     [Fact]
-    public void The_pack_has_at_least_25_rules_with_unique_ids_each_with_a_test_case()
+    public void Our_rules_are_named_as_ours_say_what_cdk_nag_lacks_and_each_has_a_test_case()
     {
-        Assert.True(CompliancePack.Rules.Count >= 25, $"{CompliancePack.Rules.Count} rules");
+        Assert.All(CompliancePack.Rules, r =>
+        {
+            Assert.StartsWith("PetStore-", r.Id);
+            Assert.False(NagRuleIds.IsCdkNag(r.Id));
+            Assert.Contains("cdk-nag", r.Reference);
+        });
         Assert.Equal(CompliancePack.Rules.Count, CompliancePack.Rules.Select(r => r.Id).Distinct().Count());
         Assert.Empty(CompliancePack.Rules.Select(r => r.Id).Except(RuleCases.All.Keys));
         Assert.Empty(RuleCases.All.Keys.Except(CompliancePack.Rules.Select(r => r.Id)));
@@ -64,5 +69,25 @@ public class CompliancePackTests
     public void A_compliant_resource_passes(string ruleId)
     {
         Assert.DoesNotContain(Check(RuleCases.All[ruleId].Compliant), f => f.RuleId == ruleId);
+    }
+
+    /// <summary>Methods that cdk-nag's APIG4 and COG4 would pass (they have some authorizer) but the route table says otherwise.</summary>
+    [Theory]
+    [InlineData("GET", "NONE", null, "Signed-in route without an authorizer")]
+    [InlineData("GET", "COGNITO_USER_POOLS", "[]", "Signed-in route without the API scope")]
+    [InlineData("GET", "CUSTOM", null, "Signed-in route behind the policy authorizer instead")]
+    [InlineData("POST", "COGNITO_USER_POOLS", "[\"petstore/api\"]", "Policy route that would skip the Cedar decision")]
+    [InlineData("DELETE", "CUSTOM", null, "Method that is not a route of the route table")]
+    public void A_method_authorized_otherwise_than_its_route_says_is_caught(string verb, string type, string? scopes, string why)
+    {
+        var method = """
+            {"Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {"RestApiId": "a", "PathPart": "pets", "ParentId": {"Fn::GetAtt": ["Api", "RootResourceId"]}}},
+             "Policy": {"Type": "AWS::ApiGateway::Authorizer", "Properties": {"RestApiId": "a", "Name": "p", "Type": "REQUEST"}},
+             "Method": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "%VERB%", "ResourceId": {"Ref": "Pets"},
+               "AuthorizationType": "%TYPE%", "AuthorizerId": {"Ref": "Policy"}%SCOPES%}}}
+            """.Replace("%VERB%", verb).Replace("%TYPE%", type).Replace("%SCOPES%", scopes is null ? "" : $", \"AuthorizationScopes\": {scopes}");
+        var finding = Assert.Single(Check(method), f => f.RuleId == CompliancePack.RouteAuthorization);
+        Assert.Equal(FindingStatus.Failed, finding.Status);
+        Assert.False(string.IsNullOrWhiteSpace(why));
     }
 }

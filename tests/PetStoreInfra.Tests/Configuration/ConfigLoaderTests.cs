@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using PetStore.Configuration;
+using PetStore.Contract;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Tests.Fixtures;
 
@@ -34,12 +36,12 @@ public class ConfigLoaderTests(DevApp dev)
         var config = ConfigLoader.Parse(Valid, "dev");
 
         Assert.Equal("dev", config.Name);
-        Assert.Equal(SignUpConfirmationMode.Auto, config.SignUpConfirmation);
+        Assert.Equal(SignUpConfirmation.Auto, config.SignUpConfirmation);
         Assert.Equal(LambdaArchitecture.Arm64, config.Lambda.Architecture);
         Assert.Equal(60, config.AccessTokenValidityMinutes);
         Assert.Equal("Users", config.SignUpPool.Name);
         Assert.Equal(120, config.Authorization.CacheTtlSeconds);
-        Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
+        Assert.Equal(FunctionVariables.DefaultAvpTimeoutMs, config.Authorization.AvpTimeoutMs);
         Assert.Empty(config.Throttling.Methods);
         Assert.Null(config.Lambda.ReservedConcurrency);
         Assert.Equal(FunctionRuntime.Custom, config.Lambda.Runtime);
@@ -62,7 +64,7 @@ public class ConfigLoaderTests(DevApp dev)
             },
         });
 
-        var config = ConfigLoader.FromContext(app.Node);
+        var config = CdkContext.ReadConfig(app.Node);
 
         Assert.Equal(LambdaArchitecture.X86_64, config.Lambda.Architecture);
         Assert.Equal("dev", config.Name);
@@ -169,6 +171,29 @@ public class ConfigLoaderTests(DevApp dev)
     }
 
     [Fact]
+    public void Where_data_is_retained_staff_groups_need_a_pool_that_requires_MFA()
+    {
+        var retained = With(c => c["retainData"] = true);
+        var staffPool = With(c =>
+        {
+            c["retainData"] = true;
+            c["userPools"] = JsonNode.Parse("""
+                [ { "name": "Users", "selfSignUp": true, "groups": ["customers"] },
+                  { "name": "Staff", "selfSignUp": false, "groups": ["employees", "owners"], "mfa": "required" } ]
+                """);
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(retained, "dev"));
+        Assert.Contains("userPools[0] holds staff groups (employees, owners)", error.Message);
+        Assert.Contains("mfa: required", error.Message);
+        var config = ConfigLoader.Parse(staffPool, "dev");
+        Assert.Equal(PoolMfa.Required, config.UserPools.Single(p => p.Name == "Staff").Mfa);
+        Assert.Equal(PoolMfa.Optional, config.SignUpPool.Mfa);
+        // Without retained data (an environment to try things in) staff may share the self-sign-up pool.
+        Assert.Equal(PoolMfa.Optional, ConfigLoader.Parse(Valid, "dev").SignUpPool.Mfa);
+    }
+
+    [Fact]
     public void A_pool_may_only_hold_groups_the_API_knows()
     {
         var json = With(c => c["userPools"]![0]!["groups"] = JsonNode.Parse("""["customers", "admins"]"""));
@@ -235,5 +260,34 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("usagePlans.tiers.Gold needs rateLimit > 0", error.Message);
         Assert.Contains("alarms.api5xxPercent must be above 0", error.Message);
         Assert.Contains("alarms.email must be an email address", error.Message);
+    }
+
+    [Fact]
+    public void Every_retention_the_loader_accepts_maps_to_a_CDK_retention_and_no_other()
+    {
+        Assert.Equal(CloudWatchRetention.AllowedDays.Order(), LogRetentionDays.MappedDays.Order());
+        Assert.Equal(CloudWatchRetention.AllowedDays.Count, Enum.GetValues<Amazon.CDK.AWS.Logs.RetentionDays>().Count(r => r != Amazon.CDK.AWS.Logs.RetentionDays.INFINITE));
+    }
+
+    [Fact]
+    public void A_cdk_json_file_is_read_as_CDK_context_reads_it()
+    {
+        var fromFile = ConfigLoader.FromCdkJson(dev.Layout.CdkJson, dev.Config.Name);
+
+        // Records holding lists compare by reference: compare what they hold.
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(dev.Config), System.Text.Json.JsonSerializer.Serialize(fromFile));
+        Assert.Equal(dev.Config.Name, fromFile.Name);
+    }
+
+    [Fact]
+    public void A_cdk_json_file_without_environments_names_the_file()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cdk-json-").FullName, "cdk.json");
+        File.WriteAllText(path, """{ "app": "dotnet run", "context": {} }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.FromCdkJson(path, "dev"));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'environments' is missing", error.Message);
     }
 }

@@ -1,4 +1,4 @@
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Tests.Constructs;

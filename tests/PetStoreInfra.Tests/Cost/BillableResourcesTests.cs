@@ -1,6 +1,6 @@
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
-using PetStoreInfra.Cost;
+using PetStore.Configuration;
+using PetStore.Configuration.Cost;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Cost;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.ExternalCheckers;
@@ -21,29 +20,8 @@ public class CfnLintTests(DevApp dev, ProdApp prod, VariantApp variant)
         var templates = Directory.GetFiles(synthesized.Outdir, "*.template.json").Order().ToArray();
         Assert.NotEmpty(templates);
 
-        var (exitCode, output) = CfnLint.Run(synthesized.Layout.Root, templates);
+        var (exitCode, output) = ExternalTool.Run("cfn-lint", synthesized.Layout.Root, templates);
 
         Assert.True(exitCode == 0, $"cfn-lint found problems in the {app} templates (exit {exitCode}):{Environment.NewLine}{output}");
-    }
-}
-
-/// <summary>Runs the cfn-lint command line (installed on every machine of this kind and in CI; users get it with pip).</summary>
-public static class CfnLint
-{
-    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyList<string> templates)
-    {
-        var start = new ProcessStartInfo("cfn-lint")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var template in templates) start.ArgumentList.Add(template);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cfn-lint did not start; install it with `pip install cfn-lint`.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
     }
 }

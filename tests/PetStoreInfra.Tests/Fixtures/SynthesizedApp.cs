@@ -4,6 +4,7 @@ using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using PetStore.Cedar;
 using PetStoreInfra.Compliance;
+using PetStore.Configuration;
 using PetStoreInfra.Configuration;
 using PetStoreInfra.Constructs;
 
@@ -24,12 +25,13 @@ public abstract class SynthesizedApp : IDisposable
     // cedar/ is read and validated once per test run, as synth does.
     private static readonly Lazy<PolicyStoreDefinition> CedarPolicies = new(() => CedarFiles.Load(RepositoryLayout.Find(AppContext.BaseDirectory)));
 
-    protected SynthesizedApp(string environment, Action<JsonObject>? adjust = null)
+    /// <param name="policies">Policies other than the repository's cedar/ (read with the same loader synth uses).</param>
+    protected SynthesizedApp(string environment, Action<JsonObject>? adjust = null, Func<PolicyStoreDefinition>? policies = null)
     {
-        lock (JsiiGate) Build(environment, adjust);
+        lock (JsiiGate) Build(environment, adjust, policies);
     }
 
-    private void Build(string environment, Action<JsonObject>? adjust)
+    private void Build(string environment, Action<JsonObject>? adjust, Func<PolicyStoreDefinition>? policies)
     {
         Layout = RepositoryLayout.Find(AppContext.BaseDirectory);
         var context = CdkJson.Context(Layout, environment, adjust);
@@ -37,8 +39,8 @@ public abstract class SynthesizedApp : IDisposable
         context["aws:cdk:bundling-stacks"] = Array.Empty<string>();
 
         App = new App(new AppProps { Context = context, Outdir = _outdir });
-        Config = ConfigLoader.FromContext(App.Node);
-        Policies = CedarPolicies.Value;
+        Config = CdkContext.ReadConfig(App.Node);
+        Policies = policies?.Invoke() ?? CedarPolicies.Value;
         Stacks = PetStoreApp.Build(App, Config, new LambdaBundle(Layout, Config.Lambda.Architecture), Policies);
         Compliance = new ComplianceAspect(new ComplianceChecker());
         Aspects.Of(App).Add(Compliance);
@@ -108,6 +110,38 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
     dev["usagePlans"]!["requireApiKey"] = true;
     dev["threatProtection"] = "enforced";
 });
+
+/// <summary>
+/// dev with one more policy, cedar/examples/employees-reports.cedar, which reads a path parameter: what a new kind of
+/// condition does to the template.
+/// </summary>
+public sealed class PathParameterPolicyApp() : SynthesizedApp("dev", policies: () => CedarWith(("reports.cedar", ReportsPolicy)))
+{
+    public static string ReportsPolicy =>
+        File.ReadAllText(Path.Combine(RepositoryLayout.Find(AppContext.BaseDirectory).Root, "cedar", "examples", "employees-reports.cedar"));
+
+    /// <summary>The repository's cedar/ plus some policy files, loaded as synth loads them.</summary>
+    private static PolicyStoreDefinition CedarWith(params (string Name, string Text)[] files)
+    {
+        var repository = RepositoryLayout.Find(AppContext.BaseDirectory);
+        var copy = new RepositoryLayout(Directory.CreateTempSubdirectory("cedar-variant-").FullName);
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(repository.CedarDirectory, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.CedarDirectory, Path.GetRelativePath(repository.CedarDirectory, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            foreach (var (name, text) in files) File.WriteAllText(Path.Combine(copy.CedarDirectory, "policies", name), text);
+            return CedarFiles.Load(copy, PetStore.NodeTools.NodeTools.Locate(repository.Root));
+        }
+        finally
+        {
+            Directory.Delete(copy.Root, recursive: true);
+        }
+    }
+}
 
 /// <summary>The context section of the repository's cdk.json, as plain .NET values for <see cref="AppProps.Context"/>.</summary>
 public static class CdkJson

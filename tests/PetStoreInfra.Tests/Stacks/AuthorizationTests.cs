@@ -6,7 +6,7 @@ using PetStoreInfra.Tests.Fixtures;
 namespace PetStoreInfra.Tests.Stacks;
 
 /// <summary>The policy store from cedar/, and the Lambda authorizer that asks it.</summary>
-public class AuthorizationTests(DevApp dev)
+public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy)
 {
     private readonly ApiTemplate _api = new(dev, dev.Stacks.Api);
 
@@ -47,17 +47,66 @@ public class AuthorizationTests(DevApp dev)
             Assert.Single(logicalIds, id => id.StartsWith("PolicyStorePolicies" + policy.Id.Replace("-", "").Replace("_", "")));
     }
 
-    [Fact]
-    public void Policy_routes_use_a_REQUEST_authorizer_keyed_by_token_verb_and_route_with_the_configured_cache()
+    /// <summary>Each policy route's authorizer as the template declares it, by route.</summary>
+    private static Dictionary<Route, (string LogicalId, JsonNode Properties)> PolicyAuthorizers(SynthesizedApp app)
     {
-        var policyMethods = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.Policy).ToList();
-        Assert.NotEmpty(policyMethods);
-        var authorizer = _api.Resource(Assert.Single(policyMethods.Select(m => m.AuthorizerRef).Distinct())!)["Properties"]!;
+        var api = new ApiTemplate(app, app.Stacks.Api);
+        return RouteTable.All.Where(r => r.Access == Access.Policy).ToDictionary(r => r, r =>
+        {
+            var method = Assert.Single(api.Methods, m => m.HttpMethod == r.Method && m.Path == r.Path);
+            return (method.AuthorizerRef!, api.Resource(method.AuthorizerRef!)["Properties"]!);
+        });
+    }
 
-        Assert.Equal("REQUEST", authorizer["Type"]!.GetValue<string>());
+    private static void AssertAuthorizersFollowThePlans(SynthesizedApp app)
+    {
+        var plans = app.Policies.Inputs.Plans(app.Config.Authorization.CacheTtlSeconds);
+        var authorizers = PolicyAuthorizers(app);
+        foreach (var (route, plan) in plans)
+        {
+            var (_, authorizer) = authorizers[route];
+            Assert.Equal("REQUEST", authorizer["Type"]!.GetValue<string>());
+            Assert.Equal(string.Join(",", plan.IdentitySources), authorizer["IdentitySource"]!.GetValue<string>());
+            Assert.Equal(plan.TtlSeconds, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+            Assert.Contains("AuthorizerFunction", authorizer["AuthorizerUri"]!.ToJsonString());
+        }
+        // One authorizer per plan, every one calling the same function.
+        Assert.Equal(plans.Values.Distinct().Count(), authorizers.Values.Select(a => a.LogicalId).Distinct().Count());
+        Assert.Single(authorizers.Values.Select(a => a.Properties["AuthorizerUri"]!.ToJsonString()).Distinct());
+        foreach (var (a, b) in plans.SelectMany(a => plans.Select(b => (a, b))))
+            Assert.Equal(a.Value == b.Value, authorizers[a.Key].LogicalId == authorizers[b.Key].LogicalId);
+
+        var function = app.Resources(app.Stacks.Api, "AWS::Lambda::Function").Single(f => f.Key.StartsWith("AuthorizerFunction")).Value["Properties"]!;
+        Assert.Equal(PolicyScopes.ToJson(plans), function["Environment"]!["Variables"]![FunctionVariables.PolicyScopes]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Todays_policies_keep_one_authorizer_keyed_by_token_verb_and_route_with_the_configured_cache_and_route_wide_answers()
+    {
+        AssertAuthorizersFollowThePlans(dev);
+        var (id, authorizer) = Assert.Single(PolicyAuthorizers(dev).Values.Distinct());
+        Assert.StartsWith("PolicyAuthorizer", id);
         Assert.Equal("method.request.header.Authorization,context.httpMethod,context.resourcePath", authorizer["IdentitySource"]!.GetValue<string>());
-        Assert.Equal(120, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
-        Assert.Contains("AuthorizerFunction", authorizer["AuthorizerUri"]!.ToJsonString());
+        Assert.Equal(dev.Config.Authorization.CacheTtlSeconds, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.All(PolicyScopes.Parse(PolicyScopes.ToJson(dev.Policies.Inputs.Plans(dev.Config.Authorization.CacheTtlSeconds))).Values, s => Assert.Equal(PolicyScope.Route, s));
+    }
+
+    [Fact]
+    public void A_policy_on_a_path_parameter_gives_its_route_an_uncached_authorizer_that_answers_for_the_request_only()
+    {
+        AssertAuthorizersFollowThePlans(pathPolicy);
+        var authorizers = PolicyAuthorizers(pathPolicy);
+        var admin = authorizers[RouteTable.All.Single(r => r.Path == "/admin/{proxy+}")];
+        var pets = authorizers[RouteTable.All.Single(r => r.Path == "/pets" && r.Access == Access.Policy)];
+
+        Assert.StartsWith("PolicyAuthorizerUncached", admin.LogicalId);
+        Assert.Equal(0, admin.Properties["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.Equal("method.request.header.Authorization", admin.Properties["IdentitySource"]!.GetValue<string>());
+        Assert.Equal(PolicyAuthorizers(dev).Values.First().Properties.ToJsonString(), pets.Properties.ToJsonString());
+        Assert.Contains("\"ANY /admin/{proxy+}\":\"Request\"", PolicyScopes.ToJson(pathPolicy.Policies.Inputs.Plans(120)));
+        // Moving a method to another authorizer is a new deployment of the stage, so the change takes effect.
+        static string Deployment(SynthesizedApp app) => Assert.Single(app.Resources(app.Stacks.Api, "AWS::ApiGateway::Deployment").Keys);
+        Assert.NotEqual(Deployment(dev), Deployment(pathPolicy));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using PetStore.Contract;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using Amazon.CDK.Assertions;
 using PetStore.Contract;
 using PetStoreInfra.Constructs;
+using PetStore.Configuration;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Stacks;
@@ -116,5 +117,34 @@ public class IdentityStackTests(DevApp dev, ProdApp prod)
                 ["DeletionProtection"] = "ACTIVE",
             }),
         });
+    }
+
+    [Fact]
+    public void In_prod_staff_sign_in_to_their_own_pool_that_requires_TOTP_and_takes_no_sign_ups()
+    {
+        var pools = prod.Resources(prod.Stacks.Identity, "AWS::Cognito::UserPool");
+        var groups = prod.Resources(prod.Stacks.Identity, "AWS::Cognito::UserPoolGroup").Values.Select(g => g["Properties"]!).ToList();
+        foreach (var pool in prod.Config.UserPools)
+        {
+            var (logicalId, resource) = pools.Single(p => p.Key.StartsWith($"{pool.Name}UserPool", StringComparison.Ordinal));
+            var properties = resource["Properties"]!;
+            Assert.Equal(pool.HoldsStaff ? "ON" : "OPTIONAL", properties["MfaConfiguration"]!.GetValue<string>());
+            Assert.Equal(["SOFTWARE_TOKEN_MFA"], properties["EnabledMfas"]!.AsArray().Select(m => m!.GetValue<string>()));
+            Assert.Equal(!pool.SelfSignUp, properties["AdminCreateUserConfig"]!["AllowAdminCreateUserOnly"]!.GetValue<bool>());
+            Assert.Equal(pool.Groups.Order(), groups.Where(g => g["UserPoolId"]!["Ref"]!.GetValue<string>() == logicalId).Select(g => g["GroupName"]!.GetValue<string>()).Order());
+        }
+        Assert.Contains(prod.Config.UserPools, p => p.HoldsStaff && p.Mfa == PoolMfa.Required && !p.SelfSignUp);
+        Assert.DoesNotContain(prod.Config.UserPools, p => p.HoldsStaff && p.Mfa != PoolMfa.Required);
+    }
+
+    [Fact]
+    public void Every_pool_is_trusted_by_the_authorizer_and_signed_in_to_by_the_users_function()
+    {
+        var api = prod.Resources(prod.Stacks.Api, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!["Environment"]?["Variables"]).ToList();
+        var trusted = api.Where(v => v?[FunctionVariables.TrustedUserPools] is not null).ToList();
+        Assert.Equal(2, trusted.Count); // the authorizer and the users function
+        // One definition: both read the same list, naming every configured pool.
+        Assert.Equal(trusted[0]![FunctionVariables.TrustedUserPools]!.ToJsonString(), trusted[1]![FunctionVariables.TrustedUserPools]!.ToJsonString());
+        Assert.All(prod.Config.UserPools, p => Assert.Contains(p.Name, trusted[0]![FunctionVariables.TrustedUserPools]!.ToJsonString()));
     }
 }

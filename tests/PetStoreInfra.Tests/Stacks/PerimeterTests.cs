@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PetStoreInfra.Configuration;
+using PetStore.Configuration;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 
@@ -120,12 +120,15 @@ public class PerimeterTests(DevApp dev, VariantApp variant)
     }
 
     [Fact]
-    public void The_access_log_bucket_is_private_encrypted_TLS_only_and_expires_logs()
+    public void The_access_log_bucket_is_private_encrypted_TLS_only_versioned_and_expires_logs_and_old_versions()
     {
         var bucket = Single(dev, dev.Stacks.Perimeter, "AWS::S3::Bucket");
         Assert.True(bucket["PublicAccessBlockConfiguration"]!["BlockPublicAcls"]!.GetValue<bool>());
         Assert.Equal("AES256", bucket["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!["SSEAlgorithm"]!.GetValue<string>());
-        Assert.Equal(dev.Config.LogRetentionDays, bucket["LifecycleConfiguration"]!["Rules"]![0]!["ExpirationInDays"]!.GetValue<int>());
+        Assert.Equal("Enabled", bucket["VersioningConfiguration"]!["Status"]!.GetValue<string>());
+        var rule = Assert.Single(bucket["LifecycleConfiguration"]!["Rules"]!.AsArray())!;
+        Assert.Equal(dev.Config.LogRetentionDays, rule["ExpirationInDays"]!.GetValue<int>());
+        Assert.Equal(ApiDistribution.NoncurrentLogVersionDays, rule["NoncurrentVersionExpiration"]!["NoncurrentDays"]!.GetValue<int>());
         Assert.Contains("aws:SecureTransport", Single(dev, dev.Stacks.Perimeter, "AWS::S3::BucketPolicy").ToJsonString());
     }
 

@@ -73,14 +73,35 @@ public class StageTests(DevApp dev, VariantApp variant)
         var model = _api.Resource(method.Properties["RequestModels"]!["application/json"]!["Ref"]!.GetValue<string>())["Properties"]!;
         var schema = model["Schema"]!;
         Assert.False(schema["additionalProperties"]!.GetValue<bool>());
-        Assert.Equal(schema["properties"]!.AsObject().Select(p => p.Key).Order(), schema["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        // Every field is required but the sign-in routes' choice of pool (absent: the self-sign-up pool).
+        var optional = schema["properties"]!.AsObject().Select(p => p.Key).Except(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        string[] expected = route.Backend == Backend.Users && route.Operation != RouteTable.Operations.SignUp ? ["pool"] : [];
+        Assert.Equal(expected, optional);
+    }
+
+    [Fact]
+    public void Every_method_has_the_validator_that_checks_bodies_and_declared_parameters_and_declares_its_path_parameters()
+    {
+        var validators = _api.OfType("AWS::ApiGateway::RequestValidator").ToList();
+        var validator = Assert.Single(validators).Value["Properties"]!;
+        Assert.True(validator["ValidateRequestBody"]!.GetValue<bool>());
+        Assert.True(validator["ValidateRequestParameters"]!.GetValue<bool>());
+        Assert.All(_api.Methods, m => Assert.Equal(validators[0].Key, m.Properties["RequestValidatorId"]!["Ref"]!.GetValue<string>()));
+        foreach (var route in RouteTable.All)
+        {
+            var method = _api.Methods.Single(m => m.HttpMethod == route.Method && m.Path == route.Path);
+            var declared = method.Properties["RequestParameters"]?.AsObject().Select(p => p.Key) ?? [];
+            Assert.Equal(route.PathParameters.Select(p => $"method.request.path.{p}"), declared);
+        }
     }
 
     [Fact]
     public void The_pet_model_repeats_the_functions_limits()
     {
         var schema = RequestModels.ByOperation[RouteTable.Operations.CreatePet];
-        Assert.Equal(PetRules.TypeMaxLength, schema.Properties!["type"].MaxLength);
+        // 64 characters are 64 text elements: the model can only bound their UTF-16 length (RequestModelsTests).
+        Assert.Equal(TextRules.MaxUtf16Length(PetRules.TypeMaxLength), schema.Properties!["type"].MaxLength);
+        Assert.Equal(TextRules.JsonSchemaPattern, schema.Properties["type"].Pattern);
         Assert.Equal((double)PetRules.PriceMax, schema.Properties["price"].Maximum);
         Assert.Equal(0, schema.Properties["price"].Minimum);
     }
@@ -118,7 +139,7 @@ public class StageTests(DevApp dev, VariantApp variant)
     public void Functions_reserve_concurrency_when_configured()
     {
         Assert.All(variant.Resources(variant.Stacks.Api, "AWS::Lambda::Function").Values,
-            f => Assert.Equal(20, f["Properties"]!["ReservedConcurrentExecutions"]!.GetValue<int>()));
+            f => Assert.Equal(variant.Config.Lambda.ReservedConcurrency, f["Properties"]!["ReservedConcurrentExecutions"]!.GetValue<int>()));
         Assert.All(dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function").Values,
             f => Assert.Null(f["Properties"]!["ReservedConcurrentExecutions"]));
     }

@@ -1,0 +1,13 @@
+namespace PetStore.Contract;
+
+/// <summary>One input a policy reads, e.g. <c>principal.username</c> or <c>context.pathParameters.proxy</c>.</summary>
+public sealed record RequestInput(RequestInputKind Kind, string? Name = null)
+{
+    public override string ToString() => Kind switch
+    {
+        RequestInputKind.PathParameter => $"context.{CedarAction.PathParametersAttribute}.{Name}",
+        RequestInputKind.Principal => Name is null ? "principal" : $"principal.{Name}",
+        RequestInputKind.Action => "action",
+        _ => "resource",
+    };
+}

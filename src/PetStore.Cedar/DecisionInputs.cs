@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using PetStore.Contract;
+
+namespace PetStore.Cedar;
+
+/// <summary>
+/// For each policy route, what its policies read of a request. The Cedar engine gives each policy's JSON form (its
+/// EST); walking it finds every variable and attribute a policy touches, in its scope and its conditions, and the
+/// actions (so the routes) it applies to. <see cref="DecisionCacheRule"/> turns that into each route's cache plan.
+/// A policy that reads something the authorizer never puts in the request is a problem at its file and line.
+/// </summary>
+public sealed class DecisionInputs
+{
+    private DecisionInputs(IReadOnlyList<PolicyInput> reads) => Reads = reads;
+
+    public static readonly DecisionInputs None = new([]);
+
+    /// <summary>Every (route, input, policy) found.</summary>
+    public IReadOnlyList<PolicyInput> Reads { get; }
+
+    public IReadOnlySet<RequestInput> For(Route route) => Reads.Where(r => r.Route == route).Select(r => r.Input).ToHashSet();
+
+    /// <summary>Each policy route's cache plan for the configured TTL.</summary>
+    public IReadOnlyDictionary<Route, DecisionCachePlan> Plans(int ttlSeconds) =>
+        RouteTable.All.Where(r => r.Access == Access.Policy).ToDictionary(r => r, r => DecisionCacheRule.Plan(For(r), ttlSeconds));
+
+    /// <summary>The reads that keep a route from being cached under <see cref="DecisionCacheRule"/>, for telling authors why.</summary>
+    public IReadOnlyList<PolicyInput> Uncacheable(Route route) =>
+        [.. Reads.Where(r => r.Route == route && DecisionCacheRule.Plan([r.Input], 1).Cached is false)];
+
+    internal static DecisionInputs Analyze(CedarSchema schema, IReadOnlyList<CedarPolicy> policies, CedarEngine engine, List<CedarProblem> problems)
+    {
+        var routeOf = RouteTable.All.Where(r => r.Access == Access.Policy)
+            .SelectMany(r => r.CedarActionIds.Select(a => (Action: a, Route: r)))
+            .ToDictionary(x => x.Action, x => x.Route);
+        var reads = new List<PolicyInput>();
+        foreach (var policy in policies)
+        {
+            JsonNode est = policy.Json ?? engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement }) switch
+            {
+                var answer when CedarAnswer.IsSuccess(answer) => answer["json"]!,
+                _ => throw new CedarPolicyException([new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form")]),
+            };
+            var routes = Actions(est["action"]!, schema).Where(routeOf.ContainsKey).Select(a => routeOf[a]).Distinct().ToList();
+            foreach (var (variable, path) in Variables(est))
+            {
+                foreach (var route in routes)
+                {
+                    if (DecisionCacheRule.Classify(variable, path, route) is { } inputs)
+                        reads.AddRange(inputs.Select(i => new PolicyInput(route, i, policy)));
+                    else
+                        problems.Add(new CedarProblem(policy.File, policy.Line, 1,
+                            $"policy \"{policy.Id}\" reads {string.Join('.', [variable, .. path])}, which the authorizer does not put in a request " +
+                            $"for {route} (it sends the principal with {string.Join(" and ", CedarAction.PrincipalAttributes)} and its groups, " +
+                            $"the action, the resource and context.{CedarAction.PathParametersAttribute}); no cache could be keyed on it, and Verified Permissions could not decide it"));
+                }
+            }
+        }
+        return new DecisionInputs(reads.Distinct().ToList());
+    }
+
+    /// <summary>The ids of the actions an action scope admits: all, one, or a set (with the members of action groups).</summary>
+    internal static IReadOnlyList<string> Actions(JsonNode scope, CedarSchema schema)
+    {
+        var all = schema.Actions.Select(a => a.Id).ToList();
+        IEnumerable<string> Named(JsonNode node) => node is JsonArray many ? many.Select(e => e!["id"]!.GetValue<string>()) : [node["id"]!.GetValue<string>()];
+        return scope["op"]!.GetValue<string>() switch
+        {
+            "==" => [.. Named(scope["entity"]!)],
+            "in" => [.. all.Where(a => Named(scope["entities"] ?? scope["entity"]!).Any(g => schema.IsIn(a, g)))],
+            _ => all,
+        };
+    }
+
+    /// <summary>
+    /// Every variable a policy reads, with the attribute path read from it: <c>("context", ["pathParameters", "proxy"])</c>,
+    /// <c>("principal", ["username"])</c>, or an empty path for the variable itself. Conservative: any node not known
+    /// to be a literal is searched.
+    /// </summary>
+    internal static IReadOnlyList<(string Variable, IReadOnlyList<string> Path)> Variables(JsonNode est)
+    {
+        var found = new List<(string, IReadOnlyList<string>)>();
+        foreach (var part in new[] { "principal", "action", "resource" })
+            if (est[part]?["op"]?.GetValue<string>() is { } op && op != "All") found.Add((part, []));
+        foreach (var condition in est["conditions"]?.AsArray() ?? [])
+            Walk(condition!["body"], found);
+        return found;
+    }
+
+    private static void Walk(JsonNode? node, List<(string, IReadOnlyList<string>)> found)
+    {
+        switch (node)
+        {
+            case JsonArray items:
+                foreach (var item in items) Walk(item, found);
+                break;
+            case JsonObject { Count: 1 } single when single.First() is var (key, value):
+                if (key == "Value") return;
+                if (key == "Var")
+                {
+                    found.Add((value!.GetValue<string>(), []));
+                    return;
+                }
+                if (key is "." or "has" or "getTag" or "hasTag" && AttributeAccess(single) is { } access)
+                {
+                    found.Add(access);
+                    return;
+                }
+                Walk(value, found);
+                break;
+            case JsonObject many:
+                foreach (var (_, value) in many) Walk(value, found);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <c>context.pathParameters.proxy</c>, <c>context has pathParameters.proxy</c>, <c>principal.getTag("t")</c>: the
+    /// variable and the path, when the chain of accesses starts at a variable (tags are marked, as none is supplied).
+    /// </summary>
+    private static (string, IReadOnlyList<string>)? AttributeAccess(JsonObject node)
+    {
+        var path = new List<string>();
+        JsonNode? current = node;
+        while (current is JsonObject { Count: 1 } step && step.First() is var (key, body) && key is "." or "has" or "getTag" or "hasTag")
+        {
+            path.InsertRange(0, key switch
+            {
+                "getTag" or "hasTag" => ["<tag>"],
+                _ => body!["attr"] is JsonArray attrs ? attrs.Select(a => a!.GetValue<string>()) : [body!["attr"]!.GetValue<string>()],
+            });
+            current = body!["left"];
+        }
+        if (current is JsonObject { Count: 1 } root && root["Var"] is { } variable) return (variable.GetValue<string>(), path);
+        // An attribute of an entity named in the policy: the only entity with attributes in a request is the principal.
+        if (current is JsonObject { Count: 1 } literal && literal["Value"]?["__entity"] is not null) return ("principal", path);
+        return null;
+    }
+}

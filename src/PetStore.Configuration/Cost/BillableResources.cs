@@ -1,0 +1,39 @@
+using PetStore.Contract;
+
+namespace PetStore.Configuration.Cost;
+
+/// <summary>
+/// What one environment's deployment is billed for, derived from its configuration the way the stacks build it, so
+/// that the cost model (benchmarks/PetStore.Benchmarks, <c>cost</c>) prices what deploys without synthesizing. Tests
+/// compare it with the synthesized templates of every environment, so the two cannot drift apart.
+/// </summary>
+public sealed record BillableResources(
+    IReadOnlyList<BillableFunction> Functions,
+    IReadOnlyList<BillableWebAcl> WebAcls,
+    string CognitoFeaturePlan,
+    string CloudFrontPriceClass,
+    int AuthorizerCacheTtlSeconds,
+    int AccessTokenValidityMinutes)
+{
+    public const string EdgeScope = "CLOUDFRONT";
+    public const string RegionalScope = "REGIONAL";
+
+    public static BillableResources For(DeploymentConfig config) => new(
+        [.. FunctionHandlers.All.Select(handler => handler == FunctionHandlers.Authorizer
+            ? new BillableFunction(handler, config.Lambda.AuthorizerMemorySizeMb, config.Lambda.Architecture, config.Lambda.AuthorizerRuntime)
+            : new BillableFunction(handler, config.Lambda.MemorySizeMb, config.Lambda.Architecture, config.Lambda.Runtime))],
+        [
+            // The edge ACL: the managed rule groups and the rate limit per IP (EdgeWebAcl).
+            new BillableWebAcl(EdgeScope, ConfigLoader.ManagedRuleGroups.Count + 1),
+            // The origin lock on the stage: one rule, the secret header (OriginLock).
+            new BillableWebAcl(RegionalScope, 1),
+        ],
+        // Threat protection needs the Plus plan (PetStoreUserPool).
+        config.ThreatProtection == ThreatProtectionMode.Off ? "ESSENTIALS" : "PLUS",
+        config.Perimeter.PriceClass,
+        config.Authorization.CacheTtlSeconds,
+        config.AccessTokenValidityMinutes);
+
+    public BillableFunction Function(string handler) =>
+        Functions.SingleOrDefault(f => f.Handler == handler) ?? throw new ArgumentException($"No deployed function has the handler {handler}.", nameof(handler));
+}

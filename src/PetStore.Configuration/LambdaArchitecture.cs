@@ -1,0 +1,7 @@
+namespace PetStore.Configuration;
+
+public enum LambdaArchitecture
+{
+    Arm64,
+    X86_64,
+}

@@ -1,0 +1,8 @@
+namespace PetStore.Configuration;
+
+public enum ThreatProtectionMode
+{
+    Off,
+    Audit,
+    Enforced,
+}

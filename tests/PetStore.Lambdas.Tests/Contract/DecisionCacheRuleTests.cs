@@ -1,0 +1,91 @@
+using PetStore.Contract;
+using static PetStore.Contract.RequestInputKind;
+
+namespace PetStore.Lambdas.Tests.Contract;
+
+/// <summary>The one rule that turns what a route's policies read into how API Gateway may cache the authorizer's answer.</summary>
+public class DecisionCacheRuleTests
+{
+    private static readonly Route Pets = RouteTable.All.Single(r => r.ToString() == "POST /pets");
+    private static readonly Route Admin = RouteTable.All.Single(r => r.ToString() == "ANY /admin/{proxy+}");
+
+    [Fact]
+    public void Policies_that_read_only_the_token_and_the_action_are_cached_per_token_verb_and_route_for_the_whole_route()
+    {
+        var plan = DecisionCacheRule.Plan([new(Principal), new(Principal, "username"), new(RequestInputKind.Action), new(Resource)], 120);
+
+        Assert.Equal(["method.request.header.Authorization", "context.httpMethod", "context.resourcePath"], plan.IdentitySources);
+        Assert.Equal(120, plan.TtlSeconds);
+        Assert.Equal(PolicyScope.Route, plan.Scope);
+        Assert.Equal(plan, DecisionCacheRule.Plan([], 120));
+    }
+
+    [Fact]
+    public void A_policy_that_reads_a_path_parameter_turns_the_cache_off_and_answers_for_the_request_only()
+    {
+        // API Gateway does not accept path parameters as a REST authorizer's identity sources, so no key can pin them.
+        var plan = DecisionCacheRule.Plan([new(Principal), new(PathParameter, "proxy")], 120);
+
+        Assert.False(plan.Cached);
+        Assert.Equal(0, plan.TtlSeconds);
+        Assert.Equal(PolicyScope.Request, plan.Scope);
+        Assert.Equal([DecisionCacheRule.TokenSource], plan.IdentitySources);
+    }
+
+    [Fact]
+    public void A_configured_TTL_of_zero_means_no_cache_whatever_the_policies_read() =>
+        Assert.Equal(DecisionCacheRule.Plan([new(PathParameter, "proxy")], 120), DecisionCacheRule.Plan([], 0));
+
+    public static TheoryData<string, string, string?> Reads => new()
+    {
+        { "principal", "", "principal" },
+        { "principal", "username", "principal.username" },
+        { "principal", "userPool", "principal.userPool" },
+        { "action", "", "action" },
+        { "resource", "", "resource" },
+        { "context", "pathParameters.proxy", "context.pathParameters.proxy" },
+        { "context", "pathParameters", "context.pathParameters.proxy" },
+        { "context", "", "context.pathParameters.proxy" },
+        // Not in the request the authorizer builds: synth refuses these.
+        { "principal", "email", null },
+        { "principal", "<tag>", null },
+        { "resource", "owner", null },
+        { "context", "sourceIp", null },
+        { "context", "pathParameters.petId", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reads))]
+    public void Each_read_is_classified_by_what_the_authorizer_puts_in_the_request(string variable, string path, string? expected)
+    {
+        var inputs = DecisionCacheRule.Classify(variable, path.Length == 0 ? [] : path.Split('.'), Admin);
+        Assert.Equal(expected, inputs is null ? null : string.Join(",", inputs));
+    }
+
+    [Fact]
+    public void The_whole_context_of_a_route_without_parameters_is_the_same_for_every_request() =>
+        Assert.Empty(DecisionCacheRule.Classify("context", [], Pets)!);
+
+    [Fact]
+    public void Policy_scopes_round_trip_through_the_authorizer_variable()
+    {
+        var plans = new Dictionary<Route, DecisionCachePlan>
+        {
+            [Pets] = DecisionCacheRule.Plan([], 120),
+            [Admin] = DecisionCacheRule.Plan([new(PathParameter, "proxy")], 120),
+        };
+
+        var json = PolicyScopes.ToJson(plans);
+
+        Assert.Equal("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Request"}""", json);
+        Assert.Equal(new Dictionary<Route, PolicyScope> { [Pets] = PolicyScope.Route, [Admin] = PolicyScope.Request }, PolicyScopes.Parse(json));
+    }
+
+    [Theory]
+    [InlineData("""{"POST /pets":"Route"}""", "must give policy route ANY /admin/{proxy+} a scope")]
+    [InlineData("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Everything"}""", "must give policy route ANY /admin/{proxy+} a scope")]
+    [InlineData("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Route","GET /pets":"Route"}""", "not policy routes: GET /pets")]
+    [InlineData("not json", "is not a JSON object")]
+    public void A_bad_policy_scopes_variable_fails_initialization_with_the_reason(string json, string reason) =>
+        Assert.Contains(reason, Assert.Throws<InvalidOperationException>(() => PolicyScopes.Parse(json)).Message);
+}

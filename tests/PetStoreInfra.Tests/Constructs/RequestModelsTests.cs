@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Amazon.CDK.AWS.APIGateway;
+using PetStore.Contract;
+using PetStoreInfra.Constructs;
+
+namespace PetStoreInfra.Tests.Constructs;
+
+/// <summary>
+/// The request models against the rules they are derived from: a model never refuses a body the function accepts
+/// (it would refuse it in AWS but not locally), and refuses at the edge what JSON Schema can express of the rest.
+/// Bodies are judged by a small draft-4 evaluator for the keywords the models use, with patterns read as ECMA 262.
+/// </summary>
+public class RequestModelsTests
+{
+    private static readonly string Emoji64 = string.Concat(Enumerable.Repeat("🐶", 64));
+    private static readonly string Family = string.Concat(Enumerable.Repeat("👩🏽‍👩🏽‍👧🏽‍👦🏽❤️", 32));
+
+    public static TheoryData<string, string> AcceptedByTheFunctions => new()
+    {
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Emoji64, price = 1 }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Family, price = 1 }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "crème brûlée", price = 1000000 }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "  dog  ", price = 0 }) },
+        { RouteTable.Operations.SignUp, JsonSerializer.Serialize(new { username = "Alice.B-1", password = "Correct-Horse-9", email = "a.b+tag@mail.example.co.uk" }) },
+        { RouteTable.Operations.SignUp, JsonSerializer.Serialize(new { username = new string('a', 128), password = "Correct-Horse-9", email = "o'neil@xn--bcher-kva.example" }) },
+        { RouteTable.Operations.Login, JsonSerializer.Serialize(new { username = "JOSÉ", password = "  spaced Pass-1  " }) },
+    };
+
+    public static TheoryData<string, string> RefusedAtTheEdge => new()
+    {
+        { RouteTable.Operations.CreatePet, """{"type":"\u202Egod","price":1}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"\u200B","price":1}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"\uFEFFdog","price":1}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"dog\uFFFD","price":1}""" },
+        { RouteTable.Operations.SignUp, """{"username":"owner\u200b","password":"Correct-Horse-9","email":"o@example.com"}""" },
+        { RouteTable.Operations.SignUp, """{"username":"\u043ewner","password":"Correct-Horse-9","email":"o@example.com"}""" },
+        { RouteTable.Operations.SignUp, """{"username":"owner","password":"Correct-Horse-9","email":"a@[127.0.0.1]"}""" },
+        { RouteTable.Operations.Login, """{"username":"owner\u2066","password":"Correct-Horse-9"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedByTheFunctions))]
+    public void A_body_the_rules_accept_passes_its_model(string operation, string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        Assert.True(RulesAccept(operation, json.RootElement), "the example itself breaks the rules");
+        Assert.Empty(Violations(RequestModels.ByOperation[operation], json.RootElement));
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedAtTheEdge))]
+    public void A_body_with_characters_the_rules_refuse_is_refused_by_its_model(string operation, string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        Assert.False(RulesAccept(operation, json.RootElement));
+        Assert.NotEmpty(Violations(RequestModels.ByOperation[operation], json.RootElement));
+    }
+
+    [Fact]
+    public void Every_pattern_is_valid_ECMA_262()
+    {
+        foreach (var schema in RequestModels.ByOperation.Values.SelectMany(s => s.Properties!.Values).Cast<JsonSchema>())
+            if (schema.Pattern is { } pattern) _ = new Regex(pattern, RegexOptions.ECMAScript);
+    }
+
+    [Fact]
+    public void The_text_pattern_refuses_exactly_the_BMP_characters_the_text_rules_refuse_anywhere()
+    {
+        var pattern = new Regex(TextRules.JsonSchemaPattern, RegexOptions.ECMAScript);
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            Assert.True(pattern.IsMatch(((char)c).ToString()) != TextRules.IsRefusedAnywhere(c), $"U+{c:X4}");
+        }
+    }
+
+    /// <summary>What the functions accept, by the same rules (the functions' own tests check that they apply them).</summary>
+    private static bool RulesAccept(string operation, JsonElement body)
+    {
+        string Text(string name) => body.GetProperty(name).GetString()!;
+        return operation switch
+        {
+            RouteTable.Operations.CreatePet =>
+                TextRules.TryNormalize(Text("type"), 1, PetRules.TypeMaxLength, out _, out _) &&
+                DecimalLiteral.TryParse(body.GetProperty("price").GetRawText(), PetRules.PriceMaxDecimals, PetRules.PriceMax, out _) == DecimalProblem.None,
+            RouteTable.Operations.SignUp =>
+                UsernameRules.TryNormalize(Text("username"), out _) && EmailRules.IsValid(Text("email")) && PasswordRules.Problems(Text("password")).Count == 0,
+            _ => TextRules.TryNormalize(Text("username"), 1, UsernameRules.MaxLength, out _, out _),
+        };
+    }
+
+    /// <summary>Draft-4 evaluation of the keywords the models use. Lengths are checked both as UTF-16 units and as code points.</summary>
+    private static List<string> Violations(JsonSchema schema, JsonElement body)
+    {
+        var violations = new List<string>();
+        var properties = schema.Properties!.ToDictionary(p => p.Key, p => (JsonSchema)p.Value);
+        foreach (var name in schema.Required!) if (!body.TryGetProperty(name, out _)) violations.Add($"{name} missing");
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!properties.TryGetValue(property.Name, out var field))
+            {
+                violations.Add($"{property.Name} not allowed");
+                continue;
+            }
+            var value = property.Value;
+            if (Equals(field.Type, JsonSchemaType.NUMBER))
+            {
+                if (value.ValueKind != JsonValueKind.Number) violations.Add($"{property.Name} not a number");
+                else if (value.GetDouble() < field.Minimum || value.GetDouble() > field.Maximum) violations.Add($"{property.Name} out of range");
+                continue;
+            }
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                violations.Add($"{property.Name} not a string");
+                continue;
+            }
+            var text = value.GetString()!;
+            foreach (var length in new[] { text.Length, text.EnumerateRunes().Count() })
+                if (length < field.MinLength || length > field.MaxLength) violations.Add($"{property.Name} length {length}");
+            if (field.Pattern is { } pattern && !new Regex(pattern, RegexOptions.ECMAScript).IsMatch(text)) violations.Add($"{property.Name} pattern");
+        }
+        return violations;
+    }
+}
