@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -143,15 +142,7 @@ public static class LocalPetStore
     }
 
     private static string TrustedPoolsJson(List<(UserPoolConfig Config, LocalUserPool Local)> pools) =>
-        JsonSerializer.Serialize(pools.Select(p => new
-        {
-            name = p.Local.Name,
-            userPoolId = p.Local.UserPoolId,
-            clientIds = new[] { p.Local.ClientId },
-            groups = p.Config.Groups,
-            issuer = p.Local.Issuer,
-            jwksUri = p.Local.JwksUri.ToString(),
-        }));
+        LocalUserPool.TrustedPoolsJson(pools.Select(p => (p.Local, p.Config.Groups)));
 
     /// <summary>The functions, with the environment variables the CDK app sets, pointed at the local stand-ins.</summary>
     private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedPools,

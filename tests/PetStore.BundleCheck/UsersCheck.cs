@@ -28,11 +28,7 @@ public static class UsersCheck
             {
                 [FunctionVariables.UserPoolId] = pool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = pool.ClientId,
-                [FunctionVariables.TrustedUserPools] = System.Text.Json.JsonSerializer.Serialize(new[]
-                {
-                    new { name = pool.Name, userPoolId = pool.UserPoolId, clientIds = new[] { pool.ClientId }, groups = Groups.All,
-                          issuer = pool.Issuer, jwksUri = pool.JwksUri.ToString() },
-                }),
+                [FunctionVariables.TrustedUserPools] = LocalUserPool.TrustedPoolsJson([(pool, Groups.All)]),
             },
             new Dictionary<string, string>
             {
