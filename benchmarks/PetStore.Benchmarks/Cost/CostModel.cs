@@ -139,10 +139,10 @@ public static class CostModel
     private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources,
         Func<int, IReadOnlyDictionary<Route, DecisionCachePlan>> plans, FunctionDurations durations, Prices prices)
     {
-        var uncached = TrafficSimulation.Run("(a) every protected request through AVP, no cache", model, resources.AccessTokenValidityMinutes,
+        var uncached = TrafficSimulation.Run("(a) every protected request through AVP, no cache", model, resources.AccessTokenValidityMinutes, resources.GroupsSigningInWithMfa,
             route => route.Access != Access.Public, new NoAuthorizerCache());
         var project = TrafficSimulation.Run($"(b) this project: Cognito authorizer for reads, AVP with a {resources.AuthorizerCacheTtlSeconds} s cache for policy routes as the policies allow",
-            model, resources.AccessTokenValidityMinutes, route => route.Access == Access.Policy, new PlannedAuthorizerCache(plans(resources.AuthorizerCacheTtlSeconds)));
+            model, resources.AccessTokenValidityMinutes, resources.GroupsSigningInWithMfa, route => route.Access == Access.Policy, new PlannedAuthorizerCache(plans(resources.AuthorizerCacheTtlSeconds)));
         return (PathCost.For(uncached, resources, model, durations, prices), PathCost.For(project, resources, model, durations, prices));
     }
 

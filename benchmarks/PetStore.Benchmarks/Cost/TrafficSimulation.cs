@@ -3,17 +3,21 @@ using PetStore.Contract;
 namespace PetStore.Benchmarks.Cost;
 
 /// <summary>
-/// Plays every session of the simulated days, seeded so the result is the same each run: each session signs in,
+/// Plays every session of the simulated days, seeded so the result is the same each run: each session signs in (and
+/// answers a TOTP challenge where its role's pool requires MFA),
 /// loads the welcome route, then makes its role's requests at random times; its token is refreshed each lifetime.
 /// Which requests go through the Lambda authorizer, and how its decisions are cached, is the design under test.
 /// </summary>
 public static class TrafficSimulation
 {
     /// <param name="viaLambdaAuthorizer">Whether a route's requests go through the Lambda authorizer (and so, on a cache miss, Verified Permissions).</param>
-    public static TrafficCounts Run(string design, TrafficModel model, int tokenLifetimeMinutes, Func<Route, bool> viaLambdaAuthorizer, IAuthorizerCacheRule cache)
+    /// <param name="groupsSigningInWithMfa">Roles (groups) whose pool requires MFA: each sign-in also answers a TOTP challenge.</param>
+    public static TrafficCounts Run(string design, TrafficModel model, int tokenLifetimeMinutes, IReadOnlySet<string> groupsSigningInWithMfa,
+        Func<Route, bool> viaLambdaAuthorizer, IAuthorizerCacheRule cache)
     {
         var random = new Random(model.Seed);
         var login = Single(RouteTable.Operations.Login);
+        var answerMfa = Single(RouteTable.Operations.AnswerMfa);
         var welcome = Single(RouteTable.Operations.Welcome);
         var requests = RouteTable.All.ToDictionary(r => r, _ => 0L);
         long sessions = 0, tokens = 0, authorizer = 0, avp = 0;
@@ -21,6 +25,9 @@ public static class TrafficSimulation
 
         foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
+            if (!Groups.All.Contains(roleName))
+                throw new InvalidDataException($"traffic-model.json: role '{roleName}' is not a group ({string.Join(", ", Groups.All)}).");
+            var mfa = groupsSigningInWithMfa.Contains(roleName);
             var mix = role.Mix.Select(m => (Request: ParseRoute(m.Key, roleName), Weight: m.Value)).ToList();
             var users = (int)Math.Round(model.DailyActiveUsers * role.Share);
             var seconds = role.SessionMinutes * 60;
@@ -29,6 +36,7 @@ public static class TrafficSimulation
             {
                 sessions++;
                 requests[login]++;
+                if (mfa) requests[answerMfa]++;
                 requests[welcome]++;
                 // The sign-in's token, then one refresh per lifetime the session outlasts.
                 tokens += (long)Math.Ceiling(seconds / lifetime);

@@ -13,7 +13,8 @@ public sealed record BillableResources(
     string CognitoFeaturePlan,
     string CloudFrontPriceClass,
     int AuthorizerCacheTtlSeconds,
-    int AccessTokenValidityMinutes)
+    int AccessTokenValidityMinutes,
+    IReadOnlySet<string> GroupsSigningInWithMfa)
 {
     public const string EdgeScope = "CLOUDFRONT";
     public const string RegionalScope = "REGIONAL";
@@ -32,7 +33,9 @@ public sealed record BillableResources(
         config.ThreatProtection == ThreatProtectionMode.Off ? "ESSENTIALS" : "PLUS",
         config.Perimeter.PriceClass,
         config.Authorization.CacheTtlSeconds,
-        config.AccessTokenValidityMinutes);
+        config.AccessTokenValidityMinutes,
+        // A pool that requires MFA answers every password sign-in with a TOTP challenge: a second request, POST /login/mfa.
+        config.UserPools.Where(p => p.Mfa == PoolMfa.Required).SelectMany(p => p.Groups).ToHashSet());
 
     public BillableFunction Function(string handler) =>
         Functions.SingleOrDefault(f => f.Handler == handler) ?? throw new ArgumentException($"No deployed function has the handler {handler}.", nameof(handler));

@@ -68,4 +68,18 @@ public class BillableResourcesTests(DevApp dev, ProdApp prod, VariantApp variant
             Assert.Equal("minutes", client.Properties["TokenValidityUnits"]!["AccessToken"]!.GetValue<string>());
         });
     }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void The_groups_priced_with_an_MFA_step_at_sign_in_are_those_of_the_pools_that_require_it(string name)
+    {
+        var app = App(name);
+        var pools = app.AllStacks.SelectMany(stack => app.Resources(stack, "AWS::Cognito::UserPool"))
+            .ToDictionary(p => p.Key, p => p.Value["Properties"]!["MfaConfiguration"]!.GetValue<string>());
+        var groupsInPoolsRequiringMfa = Resources(app, "AWS::Cognito::UserPoolGroup")
+            .Where(g => pools[g.Properties["UserPoolId"]!["Ref"]!.GetValue<string>()] == "ON")
+            .Select(g => g.Properties["GroupName"]!.GetValue<string>());
+
+        Assert.Equal(groupsInPoolsRequiringMfa.Order(), BillableResources.For(app.Config).GroupsSigningInWithMfa.Order());
+    }
 }
