@@ -7,7 +7,7 @@ namespace PetStore.Benchmarks.ColdStart;
 /// </summary>
 public abstract class ColdStartFunction : IAsyncDisposable
 {
-    /// <summary>Short name: <c>authorizer</c>, <c>pets</c>, <c>users</c>.</summary>
+    /// <summary>Short name: <c>authorizer</c>, <c>pets</c>, <c>users</c>, <c>admin</c>, <c>token-scopes</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>What the function answers: the route or request, for the report.</summary>

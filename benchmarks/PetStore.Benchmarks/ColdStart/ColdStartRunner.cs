@@ -5,9 +5,9 @@ using PetStore.Testing;
 namespace PetStore.Benchmarks.ColdStart;
 
 /// <summary>
-/// Cold starts of the authorizer, the pets function and the users function, measured from outside: each build
-/// variant is published, then a fresh process loads it the way Lambda does and answers one event against a running
-/// stand-in downstream (Verified Permissions, dynalite, cognito-local), many times, with builds, functions and core
+/// Cold starts of every function (the authorizer, pets, users, admin, the token trigger), measured from outside: each
+/// build variant is published, then a fresh process loads it the way Lambda does and answers one event against a
+/// running stand-in downstream where it has one (Verified Permissions, dynalite, cognito-local), many times, with builds, functions and core
 /// counts interleaved so that all of them share the machine's moods.
 /// </summary>
 public static class ColdStartRunner
@@ -21,13 +21,13 @@ public static class ColdStartRunner
     private static readonly string AuthorizerOnlyProject = Path.Combine("lambdas", "PetStore.Authorizer", "PetStore.Authorizer.csproj");
     private static readonly string[] ManagedRuntime = ["--runtime", "linux-x64", "--self-contained", "false"];
 
-    public static readonly IReadOnlyList<string> FunctionNames = ["authorizer", "pets", "users"];
+    public static readonly IReadOnlyList<string> FunctionNames = ["authorizer", "pets", "users", "admin", "token-scopes"];
 
     public static IReadOnlyList<BuildVariant> Builds { get; } =
     [
         new("default", AuthorizerColdStart.BaselineRef, ManagedProject, ManagedRuntime, Set("authorizer"),
             Description: $"the authorizer before its cold-start work ({AuthorizerColdStart.BaselineRef[..7]}), managed runtime, no ReadyToRun"),
-        new("before", HandlersBaselineRef, ManagedProject, ManagedRuntime, Set("pets", "users"),
+        new("before", HandlersBaselineRef, ManagedProject, ManagedRuntime, Set("pets", "users", "admin", "token-scopes"),
             Description: $"the handlers as deployed before this work ({HandlersBaselineRef[..7]}): managed runtime, framework-dependent, ReadyToRun"),
         new("own-runtime", HandlersBaselineRef, AuthorizerOnlyProject, ["--runtime", "linux-x64"], Set("authorizer"), CustomRuntime: true,
             Description: $"the authorizer's own custom runtime before this work ({HandlersBaselineRef[..7]}): self-contained, trimmed, composite ReadyToRun, the authorizer alone"),
@@ -90,9 +90,14 @@ public static class ColdStartRunner
                 {
                     "authorizer" => new AuthorizerColdStart(Region),
                     "pets" => await PetsColdStart.StartAsync(tools, Region),
-                    _ => await UsersColdStart.StartAsync(tools, Region),
+                    "users" => await UsersColdStart.StartAsync(tools, Region),
+                    "admin" => new AdminColdStart(),
+                    _ => new TokenScopesColdStart(),
                 });
             }
+
+            if (onlyFunctions.Count == 0 && !functions.Select(f => f.Handler).Order().SequenceEqual(PetStore.Contract.FunctionHandlers.All.Order()))
+                throw new InvalidOperationException("Every deployed function must have a cold start here: a handler in FunctionHandlers.All has none, or one here is not deployed.");
 
             var pairs = functions.SelectMany(f => builds.Where(b => b.Functions.Contains(f.Name)).Select(b => (Function: f, Build: b))).ToList();
             var samples = cores.SelectMany(c => pairs.Select(p => (c, p.Function.Name, p.Build.Name))).ToDictionary(k => k, _ => new List<ColdStartSample>());

@@ -52,14 +52,7 @@ public class FunctionWarmBenchmarks
         _login = ApiGatewayEvents.Proxy(login.Method, login.Path, login.Path, """{"username":"alice","password":"Correct-Horse-9!"}""");
         var admin = Route(RouteTable.Operations.Admin);
         _adminEvent = ApiGatewayEvents.Proxy("GET", admin.Path, "/admin/reports", pathParameters: new Dictionary<string, string> { ["proxy"] = "reports" });
-        _tokenEvent = System.Text.Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["version"] = "2",
-            ["triggerSource"] = "TokenGeneration_Authentication",
-            ["userName"] = "alice",
-            ["request"] = new JsonObject { ["userAttributes"] = new JsonObject { ["sub"] = "abc" } },
-            ["response"] = new JsonObject(),
-        }.ToJsonString());
+        _tokenEvent = CognitoTriggerEvents.TokenGeneration("alice");
 
         // A benchmark of an error path would measure the wrong thing: every answer must be the success the route promises.
         Expect(_pets.HandleAsync, _getPet, 200);
@@ -68,7 +61,7 @@ public class FunctionWarmBenchmarks
         Expect(_users.HandleAsync, _login, 200);
         Expect(_admin.HandleAsync, _adminEvent, 200);
         var trigger = JsonNode.Parse(_tokenScopes.HandleAsync(new MemoryStream(_tokenEvent)).GetAwaiter().GetResult());
-        if (trigger?["response"]?["claimsAndScopeOverrideDetails"] is null) throw new InvalidOperationException($"The token trigger added no scope: {trigger}");
+        if (!CognitoTriggerEvents.AddsScope(trigger, ApiScope.FullName)) throw new InvalidOperationException($"The token trigger added no scope: {trigger}");
     }
 
     [Benchmark] public Task<int> PetsGetPet() => Invoke(_pets.HandleAsync, _getPet);
