@@ -76,8 +76,6 @@ public static class CostModel
                 $"| {function.Function} | {function.InvocationsPerMillion:N0} | {function.MemorySizeMb} | {function.Architecture.ToString().ToLowerInvariant()} | {function.Runtime.ToString().ToLowerInvariant()} | {function.WarmBilledMs} / {function.ColdBilledMs} | {function.UsdPerMillion:F3} |"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"A warm invocation bills our code (measured) plus the AWS call it waits for (assumed); {model.ColdStartShare:P0} of invocations are cold and bill the measured cold start instead (durations.json, measured {durations.Measured})."));
-        foreach (var (type, duration) in durations.Functions.Where(f => f.Value.ColdStartSource is not null).OrderBy(f => f.Key, StringComparer.Ordinal))
-            output.WriteLine($"{type.Split('.')[^1]}'s cold start is not measured by the cold benchmark: {duration.ColdStartSource}");
 
         output.WriteLine();
         output.WriteLine("The two designs:");
