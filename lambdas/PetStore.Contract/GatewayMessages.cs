@@ -8,4 +8,22 @@ public static class GatewayMessages
 
     /// <summary>An authorizer that cannot decide (Verified Permissions unreachable): a 503, never an allow.</summary>
     public const string AuthorizationUnavailable = "Authorization is temporarily unavailable; retry the request.";
+
+    /// <summary>A Cedar deny, as API Gateway words an explicit Deny.</summary>
+    public const string ExplicitDeny = "User is not authorized to access this resource with an explicit deny";
+
+    /// <summary>A machine client whose tenant id is not in the registry.</summary>
+    public const string UnknownTenant = "This client's tenant is not registered for this API.";
+
+    /// <summary>A tenant the registry marks suspended.</summary>
+    public static string SuspendedTenant(string tenant) => $"Tenant '{tenant}' is suspended.";
+
+    /// <summary>A usage plan's rate or burst exceeded (API Gateway's THROTTLED response).</summary>
+    public const string TooManyRequests = "Too Many Requests";
+
+    /// <summary>A usage plan's daily quota used up (API Gateway's QUOTA_EXCEEDED response).</summary>
+    public const string QuotaExceeded = "Limit Exceeded";
+
+    /// <summary>A method that requires an API key got none, or one in no usage plan of the stage (API Gateway's 403).</summary>
+    public const string Forbidden = "Forbidden";
 }

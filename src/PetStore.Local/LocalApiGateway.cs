@@ -10,11 +10,11 @@ namespace PetStore.Local;
 
 /// <summary>
 /// API Gateway, locally: routes requests with the route table (API Gateway's matching rules, not ASP.NET's), builds
-/// the proxy and authorizer events API Gateway builds, applies the Cognito authorizer's checks on signed-in routes
-/// and the Lambda authorizer (with its result cache) on policy routes, and answers its own errors in the deployed
-/// gateway responses' JSON.
+/// the proxy and authorizer events API Gateway builds, applies the Lambda authorizer (with its result cache) on every
+/// protected route, meters each such request by the API key the authorizer returned (usage plans: rate, burst, daily
+/// quota), and answers its own errors in the deployed gateway responses' JSON.
 /// </summary>
-public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidator cognitoAuthorizer, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer)
+public sealed class LocalApiGateway(LocalFunctions functions, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer, UsagePlanMeter meter)
 {
     public const string AccountId = "123456789012";
     public const string ApiId = "local";
@@ -43,30 +43,25 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
         var body = await ReadBodyAsync(request);
         Dictionary<string, JsonElement>? authorizerContext = null;
 
-        switch (route.Access)
+        if (route.Access != Access.Public)
         {
-            case Access.SignedIn:
-                var claims = await CognitoAuthorizerAsync(request);
-                if (claims is null)
-                {
-                    await WriteUnauthorizedAsync(context.Response);
-                    return;
-                }
-                authorizerContext = new() { ["claims"] = JsonSerializer.SerializeToElement(claims) };
-                break;
-            case Access.Policy:
-                var path = request.Path.Value ?? "/";
-                var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
-                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                    pathParameters, MethodArn(stageName, request.Method, path), requestId));
-                if (!outcome.Allowed)
-                {
-                    if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
-                    else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
-                    return;
-                }
-                authorizerContext = outcome.Context;
-                break;
+            var path = request.Path.Value ?? "/";
+            var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
+                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                pathParameters, MethodArn(stageName, request.Method, path), requestId));
+            if (!outcome.Allowed)
+            {
+                if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
+                else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
+                return;
+            }
+            // Every protected method requires the key the authorizer supplies (key source AUTHORIZER).
+            if (meter.Admit(outcome.ApiKey) is { } refused)
+            {
+                await WriteMessageAsync(context.Response, refused.Status, refused.Message);
+                return;
+            }
+            authorizerContext = outcome.Context;
         }
 
         if (route.Backend == Backend.Mock)
@@ -120,30 +115,6 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
         var chosen = best.FirstOrDefault(c => string.Equals(c.Route.Method, method, StringComparison.OrdinalIgnoreCase));
         if (chosen.Route is null) chosen = best.FirstOrDefault(c => c.Route.Method == "ANY");
         return chosen.Route is null ? (null, []) : (chosen.Route, chosen.Parameters.ToDictionary());
-    }
-
-    /// <summary>The Cognito user pool authorizer: a valid access token with the API scope, or 401. Returns its claims.</summary>
-    private async Task<Dictionary<string, string>?> CognitoAuthorizerAsync(HttpRequest request)
-    {
-        var token = PolicyAuthorizer.BearerToken(request.Headers.Authorization.ToString());
-        if (token is null) return null;
-        try
-        {
-            var identity = await cognitoAuthorizer.ValidateAsync(token);
-            return new Dictionary<string, string>
-            {
-                ["sub"] = identity.Subject,
-                ["username"] = identity.Username,
-                ["cognito:groups"] = string.Join(',', identity.Groups),
-                ["iss"] = identity.Pool.Issuer,
-                ["token_use"] = "access",
-                ["scope"] = ApiScope.FullName,
-            };
-        }
-        catch (TokenRejectedException)
-        {
-            return null;
-        }
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

@@ -27,6 +27,10 @@ public static class LocalPetStore
 {
     private const string Region = "us-east-1";
     private const string PetsTable = "Pets";
+    public const string TenantsTable = "Tenants";
+
+    /// <summary>Where the onboarding CLI finds what it manages in local mode (<c>--local</c>).</summary>
+    public const string TargetsPath = "/local/targets";
     private const string TriggerPath = "/trigger/pre-token-generation";
 
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
@@ -38,7 +42,8 @@ public static class LocalPetStore
 
         var config = ConfigLoader.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"), options.Environment);
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
-        var servicesPort = NodeService.FreePort();
+        // Next to the API's port when it is free, so the demo issuer's URL is predictable; printed either way.
+        var servicesPort = PortIsFree(options.Port + 1) ? options.Port + 1 : NodeService.FreePort();
 
         // Only ever local credentials: nothing in this process may reach a real AWS account.
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
@@ -49,6 +54,9 @@ public static class LocalPetStore
         LocalApiGateway? gateway = null;
         PolicyStoreStandIn? policyStore = null;
         LocalFunctions? functions = null;
+        JsonObject? targets = null;
+        var apiKeys = new ApiKeysStandIn(config);
+        using var demoIssuer = new DemoIssuer($"http://127.0.0.1:{servicesPort}{DemoIssuer.PathPrefix}", options.DemoPassword, TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -62,7 +70,7 @@ public static class LocalPetStore
         app.Run(async context =>
         {
             if (context.Connection.LocalPort == servicesPort)
-                await ServeStandInsAsync(context, policyStore, functions);
+                await ServeStandInsAsync(context, policyStore, functions, apiKeys, demoIssuer, targets);
             else if (gateway is null)
                 await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
             else
@@ -92,15 +100,11 @@ public static class LocalPetStore
             pools.Add((pool, await seeder.CreatePoolAsync(pool.Name, pool.Groups, config.AccessTokenValidityMinutes)));
         var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
 
-        var trustedPools = JsonSerializer.Serialize(pools.Select(p => new
-        {
-            name = p.Local.Name,
-            userPoolId = p.Local.UserPoolId,
-            clientIds = new[] { p.Local.ClientId },
-            groups = p.Config.Groups,
-            issuer = p.Local.Issuer,
-            jwksUri = p.Local.JwksUri.ToString(),
-        }));
+        // The same contract the Api stack writes: the pools (at cognito-local), the configured OIDC providers, and the demo issuer.
+        var trustedIssuers = TrustedIssuers.ToJson([
+            .. pools.Select(p => p.Local.ToTrustedIssuer(p.Config)),
+            .. config.OidcProviders.Select(p => p.ToTrustedIssuer()),
+            demoIssuer.Trusted]);
 
         functions = new LocalFunctions(
             common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
@@ -110,7 +114,7 @@ public static class LocalPetStore
                 [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
                 [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
-                [FunctionVariables.TrustedUserPools] = trustedPools,
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
             },
             pets: new Dictionary<string, string>
             {
@@ -120,7 +124,11 @@ public static class LocalPetStore
             authorizer: new Dictionary<string, string>
             {
                 [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-                [FunctionVariables.TrustedUserPools] = trustedPools,
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
+                [FunctionVariables.TenantsTableName] = TenantsTable,
+                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(),
+                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
+                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(),
                 [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
                 [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
@@ -130,10 +138,10 @@ public static class LocalPetStore
                { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = Region }))
         {
             await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+            await CreateTenantsTableAsync(dynamo);
         }
         await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
 
-        var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));
         var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
         // As a deployment does: the cache plans from the policies, the authorizer told what its answers cover.
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
@@ -142,19 +150,34 @@ public static class LocalPetStore
             var function = redeploy
                 ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
                 : functions.Authorizer;
-            lambdaAuthorizer.Deploy(plans, function);
+            // The signed-in routes' authorizer, as the Api stack declares it.
+            var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
+            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.Access == Access.SignedIn).Select(r => KeyValuePair.Create(r, signedIn)))
+                .ToDictionary(), function);
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
                     ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
                     : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
         }
         Deploy(policyStore.Definition, redeploy: false);
-        gateway = new LocalApiGateway(functions, cognitoAuthorizer, config.StageName, lambdaAuthorizer);
+        gateway = new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System));
+        targets = new JsonObject
+        {
+            ["environment"] = config.Name,
+            ["region"] = Region,
+            ["tenantsTable"] = TenantsTable,
+            ["dynamodb"] = dynalite.Endpoint.ToString(),
+            ["cognito"] = cognito.Endpoint.ToString(),
+            ["apigateway"] = $"http://127.0.0.1:{servicesPort}/",
+            ["userPools"] = new JsonObject([.. pools.Select(p => KeyValuePair.Create(p.Config.Name, (JsonNode?)p.Local.UserPoolId))]),
+        };
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
 
         var url = $"http://127.0.0.1:{options.Port}";
         output.WriteLine($"Pet Store API listening on {url} (environment {config.Name}, stage {config.StageName})");
         output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        output.WriteLine($"Demo OIDC issuer {demoIssuer.Issuer}: tokens from POST {demoIssuer.TokenEndpoint} (client_secret: the demo password).");
+        output.WriteLine($"Tenants: dotnet run --project src/PetStore.Tenants -- --local http://127.0.0.1:{servicesPort} list");
         output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
 
         try
@@ -185,10 +208,47 @@ public static class LocalPetStore
         }
     }
 
-    /// <summary>The second port: Verified Permissions' IsAuthorized, and the Cognito trigger cognito-local calls.</summary>
-    private static async Task ServeStandInsAsync(HttpContext context, PolicyStoreStandIn? policyStore, LocalFunctions? functions)
+    /// <summary>
+    /// The second port: Verified Permissions' IsAuthorized, the Cognito trigger cognito-local calls, API Gateway's
+    /// API-key and usage-plan operations (the onboarding CLI's), the demo OIDC issuer, and the CLI's local targets.
+    /// </summary>
+    private static async Task ServeStandInsAsync(HttpContext context, PolicyStoreStandIn? policyStore, LocalFunctions? functions,
+        ApiKeysStandIn apiKeys, DemoIssuer demoIssuer, JsonObject? targets)
     {
         var request = context.Request;
+        if (request.Path.StartsWithSegments(DemoIssuer.PathPrefix, out var issuerPath))
+        {
+            var form = request.HasFormContentType
+                ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
+                : [];
+            var (status, answer) = demoIssuer.Handle(request.Method, issuerPath.Value ?? "", form);
+            await WriteJsonAsync(context.Response, status, answer, "application/json");
+            return;
+        }
+        if (request.Method == "GET" && request.Path == TargetsPath && targets is not null)
+        {
+            await WriteJsonAsync(context.Response, 200, targets, "application/json");
+            return;
+        }
+        if (request.Path.StartsWithSegments("/apikeys") || request.Path.StartsWithSegments("/usageplans"))
+        {
+            // Signed as for AWS, like every call to the stand-ins; credentials are not checked.
+            if (!request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+            {
+                await WriteJsonAsync(context.Response, 403, ApiKeysStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"), "application/json");
+                return;
+            }
+            var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
+            var (status, answer) = apiKeys.Handle(request.Method, request.Path.Value!, System.Web.HttpUtility.ParseQueryString(request.QueryString.Value ?? ""), body);
+            if (ApiKeysStandIn.ErrorType(answer) is { } type) context.Response.Headers["x-amzn-ErrorType"] = type;
+            context.Response.StatusCode = status;
+            if (answer is not null)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(answer.ToJsonString());
+            }
+            return;
+        }
         if (request.Method == "POST" && request.Path == TriggerPath && functions is not null)
         {
             var result = await functions.TokenScopes(request.Body);
@@ -217,10 +277,37 @@ public static class LocalPetStore
         await WriteJsonAsync(context.Response, 404, PolicyStoreStandIn.Error("UnknownOperationException", "Not served by local mode."));
     }
 
-    private static async Task WriteJsonAsync(HttpResponse response, int status, JsonObject body)
+    private static async Task CreateTenantsTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo)
+    {
+        await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
+        {
+            TableName = TenantsTable,
+            BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new(TenantRegistry.Key, Amazon.DynamoDBv2.ScalarAttributeType.S)],
+            KeySchema = [new(TenantRegistry.Key, Amazon.DynamoDBv2.KeyType.HASH)],
+        });
+        while ((await dynamo.DescribeTableAsync(TenantsTable)).Table.TableStatus != Amazon.DynamoDBv2.TableStatus.ACTIVE) await Task.Delay(20);
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        if (port > 65535) return false;
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WriteJsonAsync(HttpResponse response, int status, JsonObject body, string contentType = "application/x-amz-json-1.0")
     {
         response.StatusCode = status;
-        response.ContentType = "application/x-amz-json-1.0";
+        response.ContentType = contentType;
         await response.WriteAsync(body.ToJsonString());
     }
 }

@@ -44,7 +44,7 @@ public static class PetStoreApp
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
-            new ApiStackProps(config, functions, data.Pets.Table, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
+            new ApiStackProps(config, functions, data.Pets.Table, data.Tenants.Table, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
                 policies.Inputs.Plans(config.Authorization.CacheTtlSeconds)));
 
         var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);

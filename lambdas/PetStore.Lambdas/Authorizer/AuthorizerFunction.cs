@@ -2,6 +2,7 @@ using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
+using PetStore.Lambdas.Tenants;
 
 namespace PetStore.Lambdas.Authorizer;
 
@@ -38,12 +39,19 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         // Warming up on another thread only pays with a second core; Lambda's cgroup quota below 2 vCPUs (under
         // 3,538 MB) makes ProcessorCount 1, and then the first request does this work itself.
         if (Environment.ProcessorCount > 1) ColdStartWarmup.Start(credentials, region);
-        var pools = TrustedPool.ParseList(environment.Required(FunctionVariables.TrustedUserPools));
+        var issuers = TrustedIssuers.Parse(environment.Required(FunctionVariables.TrustedIssuers));
         var keys = new JwksCache(AwsHttp.Plain(timeout), TimeProvider.System);
         // While the runtime finishes starting, fetch the signing keys the first request will need.
-        keys.Prefetch(pools);
-        var tokens = new AccessTokenValidator(pools, keys);
+        keys.Prefetch(issuers);
+        var tokens = new AccessTokenValidator(issuers, keys);
         var scopes = PolicyScopes.Parse(environment.Required(FunctionVariables.PolicyScopes));
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, JsonLog.Console);
+        var registry = new DynamoTenantRegistry(
+            new AwsJsonClient(AwsHttp.Signed(DynamoTenantRegistry.SigningService, region, timeout, credentials),
+                AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", region),
+                DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
+            environment.Required(FunctionVariables.TenantsTableName));
+        var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(60)), TimeProvider.System);
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes,
+            tenants, environment.Required(FunctionVariables.InteractiveApiKey), JsonLog.Console);
     }
 }
