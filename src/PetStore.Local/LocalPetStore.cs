@@ -170,6 +170,7 @@ public static class LocalPetStore
             ["cognito"] = cognito.Endpoint.ToString(),
             ["apigateway"] = $"http://127.0.0.1:{servicesPort}/",
             ["userPools"] = new JsonObject([.. pools.Select(p => KeyValuePair.Create(p.Config.Name, (JsonNode?)p.Local.UserPoolId))]),
+            ["trustedIssuers"] = trustedIssuers,
         };
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
 

@@ -15,5 +15,7 @@ public sealed class DataStack : Stack
     {
         Pets = new PetsTable(this, "PetsTable", new PetsTableProps(config.RetainData));
         Tenants = new TenantsTable(this, "TenantsTable", new TenantsTableProps(config.RetainData));
+        // The onboarding CLI's --tenants-table.
+        _ = new CfnOutput(this, "TenantsTableName", new CfnOutputProps { Value = Tenants.Table.TableName, Description = "The tenant registry (src/PetStore.Tenants --tenants-table)" });
     }
 }

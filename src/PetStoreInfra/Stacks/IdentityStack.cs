@@ -34,5 +34,8 @@ public sealed class IdentityStack : Stack
                 config.RefreshTokenValidityDays,
                 tokenScopes.Function))),
         ];
+        // The onboarding CLI's --user-pool Name=Id, for pools that accept tenants.
+        foreach (var pool in UserPools.Where(p => p.Config.Tenants is not null))
+            _ = new CfnOutput(this, $"{pool.Config.Name}UserPoolId", new CfnOutputProps { Value = pool.UserPool.UserPoolId, Description = $"--user-pool {pool.Config.Name}=<this> for src/PetStore.Tenants" });
     }
 }
