@@ -6,6 +6,7 @@ namespace PetStore.Contract;
 /// One identity provider whose access tokens the API accepts: the authorizer validates its tokens, the users function
 /// signs in to it (Cognito only), local mode and the tests describe theirs with it. Written once by the CDK app (or local
 /// mode) into <see cref="FunctionVariables.TrustedIssuers"/> and read back by <see cref="TrustedIssuers.Parse"/>.
+/// (The optional lists have setters: source-generated JSON gives an absent init-only member its default, not its initializer.)
 /// </summary>
 public sealed record TrustedIssuer
 {
@@ -27,10 +28,10 @@ public sealed record TrustedIssuer
     /// The clients whose tokens are people's (Cognito: the pool's API client, required). A token from any other client is
     /// a machine client and must carry <see cref="TenantClaim"/> of a registered tenant.
     /// </summary>
-    [JsonPropertyName("clientIds")] public IReadOnlyList<string> ClientIds { get; init; } = [];
+    [JsonPropertyName("clientIds")] public IReadOnlyList<string> ClientIds { get; set; } = [];
 
     /// <summary>OIDC: the API's audience values; a token's <c>aud</c> (string or array) must contain one.</summary>
-    [JsonPropertyName("audiences")] public IReadOnlyList<string> Audiences { get; init; } = [];
+    [JsonPropertyName("audiences")] public IReadOnlyList<string> Audiences { get; set; } = [];
 
     /// <summary>The scope every token must carry (in <c>scope</c> or <c>scp</c>); null only for an OIDC issuer whose audience alone grants the API.</summary>
     [JsonPropertyName("requiredScope")] public string? RequiredScope { get; init; }
@@ -39,16 +40,16 @@ public sealed record TrustedIssuer
     [JsonPropertyName("accessTokenType")] public string? AccessTokenType { get; init; }
 
     /// <summary>OIDC: claims an access token must carry with exactly these string values (Keycloak <c>typ</c>: <c>Bearer</c>).</summary>
-    [JsonPropertyName("requiredClaims")] public IReadOnlyDictionary<string, string> RequiredClaims { get; init; } = new Dictionary<string, string>();
+    [JsonPropertyName("requiredClaims")] public IReadOnlyDictionary<string, string> RequiredClaims { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The claim holding groups, as a path into the payload (<c>["cognito:groups"]</c>, <c>["realm_access","roles"]</c>).</summary>
-    [JsonPropertyName("groupsClaim")] public IReadOnlyList<string> GroupsClaim { get; init; } = [];
+    [JsonPropertyName("groupsClaim")] public IReadOnlyList<string> GroupsClaim { get; set; } = [];
 
     /// <summary>The provider's group values to the API's groups; empty: the values are the API's group names.</summary>
-    [JsonPropertyName("groupMapping")] public IReadOnlyDictionary<string, string> GroupMapping { get; init; } = new Dictionary<string, string>();
+    [JsonPropertyName("groupMapping")] public IReadOnlyDictionary<string, string> GroupMapping { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The claim holding a machine client's tenant id, as a path; none: the issuer has no tenants.</summary>
-    [JsonPropertyName("tenantClaim")] public IReadOnlyList<string> TenantClaim { get; init; } = [];
+    [JsonPropertyName("tenantClaim")] public IReadOnlyList<string> TenantClaim { get; set; } = [];
 
     /// <summary>The API groups this issuer is trusted to grant; any other group in its tokens is ignored.</summary>
     [JsonPropertyName("groups")] public required IReadOnlyList<string> Groups { get; init; }

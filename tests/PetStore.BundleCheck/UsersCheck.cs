@@ -26,11 +26,7 @@ public static class UsersCheck
             {
                 [FunctionVariables.UserPoolId] = pool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = pool.ClientId,
-                [FunctionVariables.TrustedUserPools] = System.Text.Json.JsonSerializer.Serialize(new[]
-                {
-                    new { name = pool.Name, userPoolId = pool.UserPoolId, clientIds = new[] { pool.ClientId }, groups = Groups.All,
-                          issuer = pool.Issuer, jwksUri = pool.JwksUri.ToString() },
-                }),
+                [FunctionVariables.TrustedIssuers] = TrustedIssuers.ToJson([pool.ToTrustedIssuer(Groups.All)]),
             },
             new Dictionary<string, string>
             {

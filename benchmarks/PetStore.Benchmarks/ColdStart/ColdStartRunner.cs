@@ -79,10 +79,9 @@ public static class ColdStartRunner
                 [FunctionVariables.Region] = Region,
                 [FunctionVariables.PolicyStoreId] = "ps-cold",
                 [FunctionVariables.PolicyScopes] = TestScopes.Json(PolicyScope.Route),
-                [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
-                {
-                    new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },
-                }),
+                [FunctionVariables.TrustedIssuers] = endpoints.AuthorizerVariables(tokens)[FunctionVariables.TrustedIssuers],
+                [FunctionVariables.TenantsTableName] = AuthorizerEndpoints.TenantsTable,
+                [FunctionVariables.InteractiveApiKey] = AuthorizerEndpoints.InteractiveKey,
                 ["AWS_EC2_METADATA_DISABLED"] = "true",
             };
 

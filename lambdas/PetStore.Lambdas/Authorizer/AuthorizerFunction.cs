@@ -51,7 +51,7 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
                 DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
             environment.Required(FunctionVariables.TenantsTableName));
         var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(60)), TimeProvider.System);
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes,
-            tenants, environment.Required(FunctionVariables.InteractiveApiKey), JsonLog.Console);
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, JsonLog.Console,
+            tenants, environment.Required(FunctionVariables.InteractiveApiKey));
     }
 }

@@ -29,12 +29,14 @@ public sealed class AuthorizationUnavailableException(string message, Exception 
 /// <see cref="PolicyScope"/>, decided at synth from what its policies read (<see cref="DecisionCacheRule"/>); a route
 /// missing from <paramref name="scopes"/> gets an answer for this request only.
 /// </summary>
+/// <param name="tenants">The registry; none: no tenant is registered (every machine client is refused).</param>
+/// <param name="interactiveApiKey">The key that meters people; none: answers carry no key.</param>
 public sealed class PolicyAuthorizer(
     AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes,
-    ITenantRegistry tenants, string interactiveApiKey, JsonLog log)
+    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null)
 {
     /// <summary>The metering of a request: the API key and the tenant it belongs to (null for people).</summary>
-    private sealed record Usage(string ApiKey, TenantEntry? Tenant);
+    private sealed record Usage(string? ApiKey, TenantEntry? Tenant);
 
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
@@ -81,7 +83,7 @@ public sealed class PolicyAuthorizer(
             TenantEntry? tenant;
             try
             {
-                tenant = await tenants.FindAsync(tenantKey, cancellationToken);
+                tenant = tenants is null ? null : await tenants.FindAsync(tenantKey, cancellationToken);
             }
             catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
             {
