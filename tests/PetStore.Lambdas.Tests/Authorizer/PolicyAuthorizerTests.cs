@@ -341,11 +341,4 @@ public class PolicyAuthorizerTests
         Assert.Empty(_avp.Requests);
         Assert.Contains(_log.Lines, l => l.Contains("\"reason\":\"the Authorization header is not 'Bearer <token>'\""));
     }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

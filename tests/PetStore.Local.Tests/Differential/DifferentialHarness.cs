@@ -146,11 +146,4 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             ["entities"] = entities,
         };
     }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
