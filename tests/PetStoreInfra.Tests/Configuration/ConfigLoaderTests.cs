@@ -17,7 +17,7 @@ public class ConfigLoaderTests(DevApp dev)
             "userPools": [ { "name": "Users", "selfSignUp": true, "groups": ["customers", "employees", "owners"] } ],
             "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 },
             "perimeter": { "rateLimitPer5Minutes": 1000, "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
-            "usagePlans": { "requireApiKey": false, "tiers": { "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
+            "usagePlans": { "interactiveTier": "interactive", "tiers": { "interactive": { "rateLimit": 50, "burstLimit": 100, "quotaPerDay": 100000 }, "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
             "alarms": { "api5xxPercent": 1, "wafBlockedPer5Minutes": 500, "throttledPer5Minutes": 50 }
           }
         }
