@@ -38,13 +38,13 @@ public class TenantsTests(LocalFixture fixture)
     private Task<string> TenantTokenAsync(string org) =>
         DemoTokenAsync(("grant_type", "client_credentials"), ("client_id", $"{org}-service"), ("org_id", org), ("permissions", "read:pets"));
 
-    /// <summary>Requests until the first 429 (at most <paramref name="limit"/>): how many passed, and the 429's message.</summary>
+    /// <summary>Requests until the first 429 (at most <paramref name="limit"/>): how many passed, and the 429's body.</summary>
     private async Task<(int Passed, string? Refusal)> UntilThrottledAsync(string token, int limit)
     {
         for (var i = 0; i < limit; i++)
         {
             var response = await Local.Http.GetJsonAsync("/pets?limit=1", token);
-            if (response.Status == HttpStatusCode.TooManyRequests) return (i, response.Message);
+            if (response.Status == HttpStatusCode.TooManyRequests) return (i, response.Body.GetRawText());
             Assert.Equal(HttpStatusCode.OK, response.Status);
         }
         return (limit, null);
@@ -69,7 +69,8 @@ public class TenantsTests(LocalFixture fixture)
         var (bronzePassed, bronzeRefusal) = await UntilThrottledAsync(bronze, 200);
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         // Bronze: burst 10 at 5 per second.
-        Assert.Equal(GatewayMessages.TooManyRequests, bronzeRefusal);
+        // The API's JSON for the 429, as the deployed DEFAULT_4XX response writes it.
+        Assert.Equal($$"""{"message":"{{GatewayMessages.TooManyRequests}}"}""", bronzeRefusal);
         Assert.InRange(bronzePassed, 10, 10 + (int)Math.Ceiling(seconds * 5) + 1);
 
         // Bronze is throttled; silver and people are not, right now.
@@ -78,14 +79,9 @@ public class TenantsTests(LocalFixture fixture)
 
         // Silver has its own, larger bucket: burst 40.
         var (silverPassed, silverRefusal) = await UntilThrottledAsync(silver, 400);
-        Assert.Equal(GatewayMessages.TooManyRequests, silverRefusal);
+        Assert.Equal($$"""{"message":"{{GatewayMessages.TooManyRequests}}"}""", silverRefusal);
         Assert.True(silverPassed > bronzePassed, $"silver passed {silverPassed}, bronze {bronzePassed}");
         Assert.Equal(HttpStatusCode.OK, (await Local.Http.GetJsonAsync("/pets?limit=1", person)).Status);
-
-        // The API's JSON for the 429, as the deployed DEFAULT_4XX response writes it.
-        var throttled = await Local.Http.GetJsonAsync("/pets?limit=1", silver);
-        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.Status);
-        Assert.Equal("""{"message":"Too Many Requests"}""", throttled.Body.GetRawText());
     }
 
     [Fact]
