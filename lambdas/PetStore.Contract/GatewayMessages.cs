@@ -12,11 +12,14 @@ public static class GatewayMessages
     /// <summary>A Cedar deny, as API Gateway words an explicit Deny.</summary>
     public const string ExplicitDeny = "User is not authorized to access this resource with an explicit deny";
 
+    // The deny reasons reach clients through the ACCESS_DENIED template {"message":"$context.authorizer.message"}, which
+    // inserts them unescaped: they hold no quote, apostrophe or backslash (tenant names are [a-z0-9-]).
+
     /// <summary>A machine client whose tenant id is not in the registry.</summary>
-    public const string UnknownTenant = "This client's tenant is not registered for this API.";
+    public const string UnknownTenant = "This client is not a registered tenant of this API.";
 
     /// <summary>A tenant the registry marks suspended.</summary>
-    public static string SuspendedTenant(string tenant) => $"Tenant '{tenant}' is suspended.";
+    public static string SuspendedTenant(string tenant) => $"Tenant {tenant} is suspended.";
 
     /// <summary>A usage plan's rate or burst exceeded (API Gateway's THROTTLED response).</summary>
     public const string TooManyRequests = "Too Many Requests";

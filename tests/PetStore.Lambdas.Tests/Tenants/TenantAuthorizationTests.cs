@@ -112,7 +112,10 @@ public class TenantAuthorizationTests
 
         Assert.False(answer.IsAllow);
         Assert.Equal(GatewayMessages.SuspendedTenant("initech"), answer.Context["message"]);
-        Assert.Equal("Tenant 'initech' is suspended.", answer.Context["message"]);
+        Assert.Equal("Tenant initech is suspended.", answer.Context["message"]);
+        // Inserted into the gateway response's JSON unescaped: nothing in it needs escaping.
+        Assert.All(new[] { answer.Context["message"], GatewayMessages.UnknownTenant, GatewayMessages.ExplicitDeny },
+            m => Assert.DoesNotContain(m, c => c is '"' or '\\' or '\'' || char.IsControl(c)));
     }
 
     [Theory]
