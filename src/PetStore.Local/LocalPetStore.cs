@@ -42,8 +42,9 @@ public static class LocalPetStore
 
         var config = ConfigLoader.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"), options.Environment);
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
-        // Next to the API's port when it is free, so the demo issuer's URL is predictable; printed either way.
-        var servicesPort = PortIsFree(options.Port + 1) ? options.Port + 1 : NodeService.FreePort();
+        // With the default port, 3001 when it is free, so the README's demo issuer URL works; otherwise any free port
+        // (never port + 1 blindly: side-by-side instances pick their ports at random). Printed either way.
+        var servicesPort = options.Port == LocalOptions.DefaultPort && PortIsFree(LocalOptions.DefaultPort + 1) ? LocalOptions.DefaultPort + 1 : NodeService.FreePort();
 
         // Only ever local credentials: nothing in this process may reach a real AWS account.
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
@@ -292,7 +293,6 @@ public static class LocalPetStore
 
     private static bool PortIsFree(int port)
     {
-        if (port > 65535) return false;
         try
         {
             using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
