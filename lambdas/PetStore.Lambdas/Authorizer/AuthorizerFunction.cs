@@ -45,11 +45,14 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         keys.Prefetch(issuers);
         var tokens = new AccessTokenValidator(issuers, keys);
         var scopes = PolicyScopes.Parse(environment.Required(FunctionVariables.PolicyScopes));
-        var registry = new DynamoTenantRegistry(
+        // The registry's client is made on the first tenant lookup (most cold starts serve people first); its settings
+        // are read now, so a missing one still fails the initialization.
+        var table = environment.Required(FunctionVariables.TenantsTableName);
+        var dynamoEndpoint = environment.Optional(FunctionVariables.DynamoDbEndpoint);
+        var registry = new DeferredTenantRegistry(() => new DynamoTenantRegistry(
             new AwsJsonClient(AwsHttp.Signed(DynamoTenantRegistry.SigningService, region, timeout, credentials),
-                AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", region),
-                DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
-            environment.Required(FunctionVariables.TenantsTableName));
+                AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
+            table));
         var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(60)), TimeProvider.System);
         return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, JsonLog.Console,
             tenants, environment.Required(FunctionVariables.InteractiveApiKey));
