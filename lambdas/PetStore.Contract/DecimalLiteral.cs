@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace PetStore.Contract;
 
-/// <summary>Why a number literal was refused.</summary>
-public enum DecimalProblem
-{
-    None,
-    NotANumber,
-    OutOfRange,
-    TooManyDecimals,
-}
-
 /// <summary>
 /// A JSON number judged as written (RFC 8259 grammar), by its exact value: <c>1e-400</c> is not 0 and
 /// <c>249.99000000000000000000000000001</c> is not 249.99, although a double or a decimal would round them so.

@@ -1,15 +1,5 @@
 namespace PetStore.Contract;
 
-/// <summary>What the authorizer's Allow or Deny covers.</summary>
-public enum PolicyScope
-{
-    /// <summary>Every request of the route with the verb: a cached answer serves the route's other paths.</summary>
-    Route,
-
-    /// <summary>Only the method ARN that was asked.</summary>
-    Request,
-}
-
 /// <summary>
 /// How API Gateway caches the Lambda authorizer's answer on one route: the identity sources (the cache key; a request
 /// missing one is a 401 without calling the authorizer), the TTL (0: no cache) and what the returned policy covers.

@@ -18,9 +18,15 @@ public static class FunctionVariables
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
     public const string AvpTimeoutMs = "AVP_TIMEOUT_MS";
+
+    /// <summary>How long the authorizer waits for Verified Permissions when <see cref="AvpTimeoutMs"/> is not set; cdk.json's default too.</summary>
+    public const int DefaultAvpTimeoutMs = 1500;
     public const string PolicyScopes = "POLICY_SCOPES";
     public const string TenantsTableName = "TENANTS_TABLE_NAME";
     public const string TenantCacheSeconds = "TENANT_CACHE_SECONDS";
+
+    /// <summary>How long the authorizer keeps a registry answer when <see cref="TenantCacheSeconds"/> is not set; cdk.json's default too.</summary>
+    public const int DefaultTenantCacheSeconds = 60;
     public const string InteractiveApiKey = "INTERACTIVE_API_KEY";
 
     /// <summary>Set by Lambda itself.</summary>

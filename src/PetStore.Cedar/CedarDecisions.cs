@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>A request Verified Permissions would refuse with a ValidationException (it does not match the schema).</summary>
-public sealed class CedarRequestException(string message) : Exception(message);
-
 /// <summary>
 /// Decides Verified Permissions IsAuthorized requests with the Cedar engine over a loaded policy store definition,
 /// the request validated against the schema as Verified Permissions does. Used by the decision tests and by local

@@ -31,11 +31,7 @@ public sealed class CedarEngine : IDisposable
         _tools = tools;
         _timeout = timeout;
         _process = process;
-        Version = process.Version;
     }
-
-    /// <summary>The Cedar version of the engine, e.g. 4.13.0.</summary>
-    public string Version { get; }
 
     /// <summary>The engine's current process (it changes when the engine is replaced).</summary>
     public int ProcessId => _process.Id;
@@ -132,11 +128,9 @@ public sealed class CedarEngine : IDisposable
         private readonly Process _process;
         private readonly System.Text.StringBuilder _stderr;
 
-        private EngineProcess(Process process, System.Text.StringBuilder stderr, string version) =>
-            (_process, _stderr, Version) = (process, stderr, version);
+        private EngineProcess(Process process, System.Text.StringBuilder stderr) => (_process, _stderr) = (process, stderr);
 
         public int Id => _process.Id;
-        public string Version { get; }
         public bool HasExited
         {
             get
@@ -176,7 +170,7 @@ public sealed class CedarEngine : IDisposable
                 process.WaitForExit(2000);
                 lock (stderr) throw new MissingPrerequisiteException($"The Cedar engine did not start: {stderr}".Trim());
             }
-            return new EngineProcess(process, stderr, hello["version"]!["cedar"]!.GetValue<string>());
+            return new EngineProcess(process, stderr);
         }
 
         /// <summary>Sends one request line and waits for the answer line, or says how the process failed.</summary>
@@ -232,31 +226,4 @@ public sealed class CedarEngine : IDisposable
             _process.Dispose();
         }
     }
-}
-
-/// <summary>The engine refused a call, or failed during it; <see cref="Reason"/> is what went wrong, without the framing.</summary>
-public sealed class CedarEngineException(string message, string? reason = null) : Exception(message)
-{
-    public string Reason { get; } = reason ?? message;
-}
-
-/// <summary>Reading cedar-wasm answers: <c>{"type":"success", ...}</c> or <c>{"type":"failure","errors":[...]}</c>.</summary>
-internal static class CedarAnswer
-{
-    public static bool IsSuccess(JsonNode answer) => answer["type"]?.GetValue<string>() == "success";
-
-    public static IEnumerable<JsonObject> Errors(JsonNode answer) =>
-        answer["errors"]?.AsArray().Select(e => e!.AsObject()) ?? [];
-
-    /// <summary>"message (help)" of a cedar DetailedError.</summary>
-    public static string Describe(JsonNode error)
-    {
-        var message = error["message"]!.GetValue<string>();
-        return error["help"]?.GetValue<string>() is { Length: > 0 } help ? $"{message} (help: {help})" : message;
-    }
-
-    /// <summary>The start offset of a DetailedError's first source location, if it has one.</summary>
-    public static int? Offset(JsonNode error) =>
-        error["sourceLocations"]?.AsArray().FirstOrDefault()?["start"]?.GetValue<int>();
-
 }

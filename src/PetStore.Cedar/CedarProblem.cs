@@ -5,37 +5,3 @@ public sealed record CedarProblem(string File, int Line, int Column, string Mess
 {
     public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
 }
-
-/// <summary>The policy store definition in cedar/ is not valid; every problem found is listed with its file and line.</summary>
-public sealed class CedarPolicyException(IReadOnlyList<CedarProblem> problems)
-    : Exception($"Cedar policies are not valid:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Select(p => "  " + p))}")
-{
-    public IReadOnlyList<CedarProblem> Problems { get; } = problems;
-}
-
-/// <summary>A file's text with offset-to-line/column lookup.</summary>
-public sealed class SourceFile(string relativePath, string text)
-{
-    public string RelativePath { get; } = relativePath;
-    public string Text { get; } = text;
-
-    public (int Line, int Column) Position(int offset)
-    {
-        offset = Math.Clamp(offset, 0, Text.Length);
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (Text[i] != '\n') continue;
-            line++;
-            lineStart = i + 1;
-        }
-        return (line, offset - lineStart + 1);
-    }
-
-    public CedarProblem Problem(int offset, string message)
-    {
-        var (line, column) = Position(offset);
-        return new CedarProblem(RelativePath, line, column, message);
-    }
-}

@@ -3,14 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
 
-/// <summary>One action of the schema: what it applies to and the path parameters its context declares.</summary>
-public sealed record SchemaAction(
-    string Id,
-    IReadOnlyList<string> PrincipalTypes,
-    IReadOnlyList<string> ResourceTypes,
-    IReadOnlyDictionary<string, string> PathParameters,
-    IReadOnlyList<string> MemberOf);
-
 /// <summary>The policy store schema in Cedar's JSON format (what <c>AWS::VerifiedPermissions::PolicyStore</c> takes).</summary>
 public sealed class CedarSchema
 {
@@ -22,13 +14,11 @@ public sealed class CedarSchema
         Json = json;
         Namespace = nameSpace;
         var body = json[nameSpace]!.AsObject();
-        EntityTypes = [.. body["entityTypes"]?.AsObject().Select(e => $"{nameSpace}::{e.Key}") ?? []];
         Actions = [.. body["actions"]?.AsObject().Select(a => ReadAction(nameSpace, a.Key, a.Value!.AsObject())) ?? []];
     }
 
     public JsonObject Json { get; }
     public string Namespace { get; }
-    public IReadOnlyList<string> EntityTypes { get; }
     public IReadOnlyList<SchemaAction> Actions { get; }
 
     /// <summary>Compact JSON text, as deployed (no \u escapes for characters such as '+', so templates stay readable).</summary>

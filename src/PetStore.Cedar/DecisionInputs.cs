@@ -3,12 +3,6 @@ using PetStore.Contract;
 
 namespace PetStore.Cedar;
 
-/// <summary>Policy <paramref name="Policy"/> reads <paramref name="Input"/> on <paramref name="Route"/>.</summary>
-public sealed record PolicyInput(Route Route, RequestInput Input, CedarPolicy Policy)
-{
-    public override string ToString() => $"{Policy.Id} ({Policy.File}:{Policy.Line}) reads {Input}";
-}
-
 /// <summary>
 /// For each policy route, what its policies read of a request. The Cedar engine gives each policy's JSON form (its
 /// EST); walking it finds every variable and attribute a policy touches, in its scope and its conditions, and the

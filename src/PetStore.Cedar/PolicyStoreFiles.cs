@@ -3,16 +3,6 @@ using System.Text.Json.Nodes;
 namespace PetStore.Cedar;
 
 /// <summary>
-/// The schema and policies of cedar/, parsed and validated in STRICT mode by the Cedar engine, and what each policy
-/// route's policies read of a request (which decides how the authorizer's answers may be cached).
-/// </summary>
-public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<CedarPolicy> Policies, IReadOnlyList<CedarProblem> Warnings, DecisionInputs Inputs)
-{
-    /// <summary>Policy texts by id, as the Cedar engine takes a static policy set.</summary>
-    public JsonObject PolicyTexts() => new(Policies.Select(p => KeyValuePair.Create(p.Id, (JsonNode?)p.Text)));
-}
-
-/// <summary>
 /// Reads cedar/: <c>schema/petstore.cedarschema.json</c> and every <c>policies/**/*.cedar</c> file, any number of
 /// policies per file, each with a stable <c>@id("...")</c>. Every problem is reported with its file and line, all at
 /// once; nothing is returned unless everything is valid.
@@ -20,7 +10,22 @@ public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<Ced
 public static class PolicyStoreFiles
 {
     public const string SchemaFile = "schema/petstore.cedarschema.json";
+
+    /// <summary>The schema authors edit; <see cref="SchemaFile"/> is generated from it.</summary>
+    public const string HumanSchemaFile = "schema/petstore.cedarschema";
+
     public const string PoliciesDirectory = "policies";
+
+    /// <summary>
+    /// What synth deploys and local mode serves: the files, loaded as <see cref="Load(string, CedarEngine)"/> does, with
+    /// the schema's actions held to the route table (<see cref="RouteSchemaCheck"/>).
+    /// </summary>
+    public static PolicyStoreDefinition LoadForApi(string cedarDirectory, CedarEngine engine)
+    {
+        var definition = Load(cedarDirectory, engine);
+        RouteSchemaCheck.Enforce(definition.Schema, cedarDirectory);
+        return definition;
+    }
 
     public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PetStore.Contract;
 
 namespace PetStore.Cedar;
@@ -7,8 +8,24 @@ namespace PetStore.Cedar;
 /// <c>PetStore::User</c> on <c>PetStore::Application</c> with its route's path parameters as required strings.
 /// Synth fails on any difference, and so does a test.
 /// </summary>
-public static class RouteSchemaCheck
+public static partial class RouteSchemaCheck
 {
+    /// <summary>
+    /// Throws every difference between <paramref name="schema"/> and the route table, each at the line of the
+    /// human-readable schema (<see cref="PolicyStoreFiles.HumanSchemaFile"/>) that declares the action it names.
+    /// </summary>
+    /// <exception cref="CedarPolicyException">The schema and the policy routes differ.</exception>
+    public static void Enforce(CedarSchema schema, string cedarDirectory)
+    {
+        var drift = Differences(schema, RouteTable.All);
+        if (drift.Count == 0) return;
+        var human = Path.Combine(cedarDirectory, PolicyStoreFiles.HumanSchemaFile);
+        var text = File.Exists(human) ? File.ReadAllText(human) : "";
+        var display = $"{Path.GetFileName(Path.GetFullPath(cedarDirectory).TrimEnd(Path.DirectorySeparatorChar))}/{PolicyStoreFiles.HumanSchemaFile}";
+        throw new CedarPolicyException([.. drift.Select(d => new CedarProblem(display, LineOfQuotedAction(text, d), 1,
+            $"{d} (the route table is lambdas/PetStore.Contract/RouteTable.cs)"))]);
+    }
+
     public static IReadOnlyList<string> Differences(CedarSchema schema, IEnumerable<Route> routes)
     {
         var differences = new List<string>();
@@ -41,4 +58,15 @@ public static class RouteSchemaCheck
             .Select(id => $"the schema declares action \"{id}\", but no route with policy access has it"));
         return differences;
     }
+
+    /// <summary>The line of the first quoted action id a message mentions, or 1.</summary>
+    private static int LineOfQuotedAction(string schemaText, string message)
+    {
+        var quoted = Quoted().Match(message);
+        var at = quoted.Success ? schemaText.IndexOf(quoted.Value, StringComparison.Ordinal) : -1;
+        return at < 0 ? 1 : schemaText[..at].Count(c => c == '\n') + 1;
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex Quoted();
 }

@@ -2,22 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PetStore.Contract;
 using PetStore.Lambdas.Users;
-using PetStore.Configuration;
 
 namespace PetStore.Local;
-
-/// <summary>The local user pool as the functions and the authorizer need to know it.</summary>
-public sealed record LocalUserPool(string Name, string UserPoolId, string ClientId, string Issuer, Uri JwksUri)
-{
-    /// <summary>As the Identity stack's pool describes itself (PetStoreUserPool.ToTrustedIssuer), at cognito-local.</summary>
-    public TrustedIssuer ToTrustedIssuer(UserPoolConfig config) => ToTrustedIssuer(config.Groups, config.Tenants is not null);
-
-    public TrustedIssuer ToTrustedIssuer(IReadOnlyList<string> groups, bool tenants = false) =>
-        TrustedIssuer.Cognito(Name, Issuer, UserPoolId, ClientId, groups, tenants, JwksUri.ToString());
-}
-
-/// <summary>A demo user and the group it is in.</summary>
-public sealed record DemoUser(string Username, string Group);
 
 /// <summary>
 /// Sets up cognito-local as the Identity stack sets up Cognito: one pool with the password policy, the groups and an

@@ -1,8 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using PetStore.Contract;
-using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Local;
 
@@ -85,7 +85,7 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
             ["keys"] = new JsonArray(new JsonObject
             {
                 ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = _keyId,
-                ["n"] = Base64Url.Encode(parameters.Modulus!), ["e"] = Base64Url.Encode(parameters.Exponent!),
+                ["n"] = Base64Url.EncodeToString(parameters.Modulus!), ["e"] = Base64Url.EncodeToString(parameters.Exponent!),
             }),
         };
     }
@@ -122,11 +122,11 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
                 return (400, new JsonObject { ["error"] = "unsupported_grant_type", ["error_description"] = "grant_type client_credentials (with client_id) or password (with username)." });
         }
         var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "at+jwt", ["kid"] = _keyId };
-        var signingInput = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
+        var signingInput = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return (200, new JsonObject
         {
-            ["access_token"] = $"{signingInput}.{Base64Url.Encode(signature)}",
+            ["access_token"] = $"{signingInput}.{Base64Url.EncodeToString(signature)}",
             ["token_type"] = "Bearer",
             ["expires_in"] = 3600,
             ["scope"] = Scope,

@@ -6,20 +6,6 @@ using PetStore.Lambdas.Authorizer;
 
 namespace PetStore.Local;
 
-/// <summary>A request as the Lambda authorizer step of API Gateway sees it.</summary>
-public sealed record GatewayRequest(
-    Route Route, string Method, string Path, IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyDictionary<string, string> PathParameters, string MethodArn, string RequestId);
-
-/// <summary>
-/// What the authorizer step decided: 200 with the context for the integration and the API key that meters the request,
-/// or the status and message to answer.
-/// </summary>
-public sealed record AuthorizerOutcome(int Status, string? Message, Dictionary<string, JsonElement>? Context, string? ApiKey = null)
-{
-    public bool Allowed => Context is not null;
-}
-
 /// <summary>
 /// API Gateway's REQUEST authorizer step, as deployed: each protected route has the cache plan the template declares
 /// (<see cref="DecisionCacheRule"/>, the same code the CDK app uses). A request missing an identity source is a 401

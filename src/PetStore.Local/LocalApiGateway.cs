@@ -41,37 +41,52 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
 
         var requestId = Guid.NewGuid().ToString();
         var body = await ReadBodyAsync(request);
-        Dictionary<string, JsonElement>? authorizerContext = null;
-
-        if (route.Access != Access.Public)
-        {
-            var path = request.Path.Value ?? "/";
-            var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
-                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                pathParameters, MethodArn(stageName, request.Method, path), requestId));
-            if (!outcome.Allowed)
-            {
-                if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
-                else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
-                return;
-            }
-            // Every protected method requires the key the authorizer supplies (key source AUTHORIZER).
-            if (meter.Admit(outcome.ApiKey) is { } refused)
-            {
-                await WriteMessageAsync(context.Response, refused.Status, refused.Message);
-                return;
-            }
-            authorizerContext = outcome.Context;
-        }
+        var (allowed, authorizerContext) = await AuthorizeAsync(context, route, pathParameters, requestId);
+        if (!allowed) return;
 
         if (route.Backend == Backend.Mock)
         {
             await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
             return;
         }
+        await InvokeAsync(context, route, ProxyRequestFor(context, route, pathParameters, requestId, authorizerContext, body));
+    }
 
+    /// <summary>
+    /// The Lambda authorizer on every protected route, then the usage plan of the API key it returned (every protected
+    /// method requires one: key source AUTHORIZER). A refusal is answered here; an allow hands on what API Gateway puts
+    /// in the proxy event's authorizer context.
+    /// </summary>
+    private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context)> AuthorizeAsync(
+        HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId)
+    {
+        if (route.Access == Access.Public) return (true, null);
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            pathParameters, MethodArn(stageName, request.Method, path), requestId));
+        if (!outcome.Allowed)
+        {
+            if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
+            else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
+            return (false, null);
+        }
+        if (meter.Admit(outcome.ApiKey) is { } refused)
+        {
+            await WriteMessageAsync(context.Response, refused.Status, refused.Message);
+            return (false, null);
+        }
+        return (true, outcome.Context);
+    }
+
+    /// <summary>The proxy event API Gateway builds for a Lambda proxy integration.</summary>
+    private ProxyRequest ProxyRequestFor(HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId,
+        Dictionary<string, JsonElement>? authorizerContext, string body)
+    {
+        var request = context.Request;
         var query = RawQuery.Parse(request.QueryString.Value);
-        var proxyRequest = new ProxyRequest
+        return new ProxyRequest
         {
             Resource = route.Path,
             Path = request.Path.Value ?? "/",
@@ -90,7 +105,11 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
             Body = body.Length == 0 ? null : body,
             IsBase64Encoded = false,
         };
+    }
 
+    /// <summary>Calls the route's function through its Stream entry point and writes its proxy response.</summary>
+    private async Task InvokeAsync(HttpContext context, Route route, ProxyRequest proxyRequest)
+    {
         var input = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(proxyRequest, PetStore.Lambdas.LambdaJson.Default.ProxyRequest));
         var output = await functions.Backends[route.Backend](input);
         var response = await JsonSerializer.DeserializeAsync(output, PetStore.Lambdas.LambdaJson.Default.ProxyResponse)

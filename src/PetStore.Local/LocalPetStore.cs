@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,150 +34,45 @@ public static class LocalPetStore
     public const string TargetsPath = "/local/targets";
     private const string TriggerPath = "/trigger/pre-token-generation";
 
+    /// <summary>What the two ports serve; filled in as the parts start (until then the API port answers 503).</summary>
+    private sealed class Served(ApiKeysStandIn apiKeys, DemoIssuer demoIssuer)
+    {
+        public readonly ApiKeysStandIn ApiKeys = apiKeys;
+        public readonly DemoIssuer DemoIssuer = demoIssuer;
+        public LocalApiGateway? Gateway;
+        public PolicyStoreStandIn? PolicyStore;
+        public LocalFunctions? Functions;
+        public JsonObject? Targets;
+    }
+
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
     {
-        var tools = NodeTools.NodeTools.Locate();
-        string[] required = ["dynalite", "cognito-local"];
-        foreach (var package in required) tools.Package(package, "package.json");
-        tools.Package(Path.Combine("@cedar-policy", "cedar-wasm"), "package.json");
-
+        var tools = RequireNodeTools();
         var config = ConfigLoader.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"), options.Environment);
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
-        // With the default port, 3001 when it is free, so the README's demo issuer URL works; otherwise any free port
-        // (never port + 1 blindly: side-by-side instances pick their ports at random). Printed either way.
-        var servicesPort = options.Port == LocalOptions.DefaultPort && PortIsFree(LocalOptions.DefaultPort + 1) ? LocalOptions.DefaultPort + 1 : NodeService.FreePort();
+        UseLocalCredentialsOnly();
 
-        // Only ever local credentials: nothing in this process may reach a real AWS account.
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "local");
-        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-
-        LocalApiGateway? gateway = null;
-        PolicyStoreStandIn? policyStore = null;
-        LocalFunctions? functions = null;
-        JsonObject? targets = null;
-        var apiKeys = new ApiKeysStandIn(config);
+        var servicesPort = ServicesPort(options.Port);
         using var demoIssuer = new DemoIssuer($"http://127.0.0.1:{servicesPort}{DemoIssuer.PathPrefix}", options.DemoPassword, TimeProvider.System);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port, KestrelErrorsAsJson.Apply);
-            kestrel.Listen(IPAddress.Loopback, servicesPort);
-            kestrel.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            if (context.Connection.LocalPort == servicesPort)
-                await ServeStandInsAsync(context, policyStore, functions, apiKeys, demoIssuer, targets);
-            else if (gateway is null)
-                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
-            else
-                await gateway.HandleAsync(context);
-        });
-
-        try
-        {
-            await app.StartAsync();
-        }
-        catch (IOException e)
-        {
-            throw new MissingPrerequisiteException($"Cannot listen on 127.0.0.1:{options.Port}: {e.Message} Choose another --port.");
-        }
+        var served = new Served(new ApiKeysStandIn(config), demoIssuer);
+        var app = await StartHostAsync(options.Port, servicesPort, served);
 
         await using var dynalite = await Dynalite.StartAsync(tools);
         await using var cognito = await CognitoLocal.StartAsync(tools,
             preloads: [Path.Combine(tools.RepositoryRoot, "tools", "local", "cognito-local-v2-trigger.cjs")],
             environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" });
         using var engine = CedarEngine.Start(tools);
-        policyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
+        var policyStore = served.PolicyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
 
-        using var http = new HttpClient();
-        var seeder = new CognitoSeeder(http, cognito.Endpoint);
-        var pools = new List<(UserPoolConfig Config, LocalUserPool Local)>();
-        foreach (var pool in config.UserPools)
-            pools.Add((pool, await seeder.CreatePoolAsync(pool.Name, pool.Groups, config.AccessTokenValidityMinutes)));
-        var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
-
-        // The same contract the Api stack writes: the pools (at cognito-local), the configured OIDC providers, and the demo issuer.
-        var trustedIssuers = TrustedIssuers.ToJson([
-            .. pools.Select(p => p.Local.ToTrustedIssuer(p.Config)),
-            .. config.OidcProviders.Select(p => p.ToTrustedIssuer()),
-            demoIssuer.Trusted]);
-
-        functions = new LocalFunctions(
-            common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
-            users: new Dictionary<string, string>
-            {
-                [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
-                [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
-                [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
-                [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-            },
-            pets: new Dictionary<string, string>
-            {
-                [FunctionVariables.PetsTableName] = PetsTable,
-                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
-            },
-            authorizer: new Dictionary<string, string>
-            {
-                [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-                [FunctionVariables.TenantsTableName] = TenantsTable,
-                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(),
-                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
-                [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
-                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(),
-                [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
-                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
-            });
-
-        using (var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
-               { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = Region }))
-        {
-            await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
-            await CreateTenantsTableAsync(dynamo);
-        }
+        var pools = await CreatePoolsAsync(config, cognito.Endpoint);
+        var trustedIssuers = TrustedIssuersJson(config, pools, demoIssuer);
+        var functions = served.Functions = CreateFunctions(config, pools, trustedIssuers, cognito.Endpoint, dynalite.Endpoint, servicesPort, policyStore);
+        await CreateTablesAsync(dynalite.Endpoint);
         await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
+        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output);
+        served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
-        var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
-        // As a deployment does: the cache plans from the policies, the authorizer told what its answers cover.
-        void Deploy(PolicyStoreDefinition definition, bool redeploy)
-        {
-            var plans = definition.Inputs.Plans(config.Authorization.CacheTtlSeconds);
-            var function = redeploy
-                ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
-                : functions.Authorizer;
-            // The signed-in routes' authorizer, as the Api stack declares it.
-            var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
-            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.Access == Access.SignedIn).Select(r => KeyValuePair.Create(r, signedIn)))
-                .ToDictionary(), function);
-            foreach (var (route, plan) in plans)
-                output.WriteLine(plan.Cached
-                    ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
-                    : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
-        }
-        Deploy(policyStore.Definition, redeploy: false);
-        gateway = new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System));
-        targets = new JsonObject
-        {
-            ["environment"] = config.Name,
-            ["region"] = Region,
-            ["tenantsTable"] = TenantsTable,
-            ["dynamodb"] = dynalite.Endpoint.ToString(),
-            ["cognito"] = cognito.Endpoint.ToString(),
-            ["apigateway"] = $"http://127.0.0.1:{servicesPort}/",
-            ["userPools"] = new JsonObject([.. pools.Select(p => KeyValuePair.Create(p.Config.Name, (JsonNode?)p.Local.UserPoolId))]),
-            ["trustedIssuers"] = trustedIssuers,
-        };
-        policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
-
-        var url = $"http://127.0.0.1:{options.Port}";
-        output.WriteLine($"Pet Store API listening on {url} (environment {config.Name}, stage {config.StageName})");
+        output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
         output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
         output.WriteLine($"Demo OIDC issuer {demoIssuer.Issuer}: tokens from POST {demoIssuer.TokenEndpoint} (client_secret: the demo password).");
         output.WriteLine($"Tenants: dotnet run --project src/PetStore.Tenants -- --local http://127.0.0.1:{servicesPort} list");
@@ -188,13 +84,174 @@ public static class LocalPetStore
         }
         finally
         {
-            gateway = null;
+            served.Gateway = null;
             policyStore.Dispose();
             await app.DisposeAsync();
             output.WriteLine("Stopped.");
         }
         return 0;
     }
+
+    private static NodeTools.NodeTools RequireNodeTools()
+    {
+        var tools = NodeTools.NodeTools.Locate();
+        foreach (var package in new[] { "dynalite", "cognito-local", Path.Combine("@cedar-policy", "cedar-wasm") })
+            tools.Package(package, "package.json");
+        return tools;
+    }
+
+    /// <summary>
+    /// The stand-ins' port. With the default API port, 3001 when it is free, so the README's demo issuer URL works;
+    /// otherwise any free port (never port + 1 blindly: side-by-side instances pick their ports at random). Printed
+    /// either way.
+    /// </summary>
+    private static int ServicesPort(int port) =>
+        port == LocalOptions.DefaultPort && PortIsFree(LocalOptions.DefaultPort + 1) ? LocalOptions.DefaultPort + 1 : NodeService.FreePort();
+
+    /// <summary>Only ever local credentials: nothing in this process may reach a real AWS account.</summary>
+    private static void UseLocalCredentialsOnly()
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "local");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "local");
+        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    /// <summary>The API on 127.0.0.1:<paramref name="port"/> and the stand-ins on <paramref name="servicesPort"/>, answering 503 until started.</summary>
+    private static async Task<WebApplication> StartHostAsync(int port, int servicesPort, Served served)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port, KestrelErrorsAsJson.Apply);
+            kestrel.Listen(IPAddress.Loopback, servicesPort);
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            if (context.Connection.LocalPort == servicesPort)
+                await ServeStandInsAsync(context, served);
+            else if (served.Gateway is { } gateway)
+                await gateway.HandleAsync(context);
+            else
+                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
+        });
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            throw new MissingPrerequisiteException($"Cannot listen on 127.0.0.1:{port}: {e.Message} Choose another --port.");
+        }
+        return app;
+    }
+
+    /// <summary>The configured pools, made in cognito-local as the Identity stack makes them in Cognito.</summary>
+    private static async Task<List<(UserPoolConfig Config, LocalUserPool Local)>> CreatePoolsAsync(DeploymentConfig config, Uri cognitoEndpoint)
+    {
+        using var http = new HttpClient();
+        var seeder = new CognitoSeeder(http, cognitoEndpoint);
+        var pools = new List<(UserPoolConfig Config, LocalUserPool Local)>();
+        foreach (var pool in config.UserPools)
+            pools.Add((pool, await seeder.CreatePoolAsync(pool.Name, pool.Groups, config.AccessTokenValidityMinutes)));
+        return pools;
+    }
+
+    /// <summary>The same contract the Api stack writes: the pools (at cognito-local), the configured OIDC providers, and the demo issuer.</summary>
+    private static string TrustedIssuersJson(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, DemoIssuer demoIssuer) =>
+        TrustedIssuers.ToJson([
+            .. pools.Select(p => p.Local.ToTrustedIssuer(p.Config)),
+            .. config.OidcProviders.Select(p => p.ToTrustedIssuer()),
+            demoIssuer.Trusted]);
+
+    /// <summary>The functions, with the environment variables the CDK app sets, pointed at the local stand-ins.</summary>
+    private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedIssuers,
+        Uri cognitoEndpoint, Uri dynamoEndpoint, int servicesPort, PolicyStoreStandIn policyStore)
+    {
+        var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
+        return new LocalFunctions(
+            common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
+            users: new Dictionary<string, string>
+            {
+                [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
+                [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
+                [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
+                [FunctionVariables.CognitoEndpoint] = cognitoEndpoint.ToString(),
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
+            },
+            pets: new Dictionary<string, string>
+            {
+                [FunctionVariables.PetsTableName] = PetsTable,
+                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
+            },
+            authorizer: new Dictionary<string, string>
+            {
+                [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
+                [FunctionVariables.TenantsTableName] = TenantsTable,
+                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(CultureInfo.InvariantCulture),
+                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
+                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
+                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(CultureInfo.InvariantCulture),
+                [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
+                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
+            });
+    }
+
+    /// <summary>The pets and tenants tables in dynalite, as the Data stack declares them.</summary>
+    private static async Task CreateTablesAsync(Uri dynamoEndpoint)
+    {
+        using var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
+            { ServiceURL = dynamoEndpoint.ToString(), AuthenticationRegion = Region });
+        await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+        await CreateTenantsTableAsync(dynamo);
+    }
+
+    /// <summary>
+    /// API Gateway: the Lambda authorizer on every protected route, deployed as a deployment does it (the policy routes'
+    /// cache plans from the policies, the authorizer told what its answers cover; the signed-in routes' plan as the Api
+    /// stack declares it), again on every policy reload; and the usage plans metering each request by its API key.
+    /// </summary>
+    private static LocalApiGateway CreateGateway(DeploymentConfig config, LocalFunctions functions, PolicyStoreStandIn policyStore,
+        ApiKeysStandIn apiKeys, TextWriter output)
+    {
+        var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
+        void Deploy(PolicyStoreDefinition definition, bool redeploy)
+        {
+            var plans = definition.Inputs.Plans(config.Authorization.CacheTtlSeconds);
+            var function = redeploy
+                ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
+                : functions.Authorizer;
+            var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
+            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.Access == Access.SignedIn).Select(r => KeyValuePair.Create(r, signedIn)))
+                .ToDictionary(), function);
+            foreach (var (route, plan) in plans)
+                output.WriteLine(plan.Cached
+                    ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
+                    : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
+        }
+        Deploy(policyStore.Definition, redeploy: false);
+        policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
+        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System));
+    }
+
+    /// <summary>What the onboarding CLI manages in local mode, served at <see cref="TargetsPath"/>.</summary>
+    private static JsonObject Targets(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedIssuers,
+        Uri dynamoEndpoint, Uri cognitoEndpoint, int servicesPort) => new()
+    {
+        ["environment"] = config.Name,
+        ["region"] = Region,
+        ["tenantsTable"] = TenantsTable,
+        ["dynamodb"] = dynamoEndpoint.ToString(),
+        ["cognito"] = cognitoEndpoint.ToString(),
+        ["apigateway"] = $"http://127.0.0.1:{servicesPort}/",
+        ["userPools"] = new JsonObject([.. pools.Select(p => KeyValuePair.Create(p.Config.Name, (JsonNode?)p.Local.UserPoolId))]),
+        ["trustedIssuers"] = trustedIssuers,
+    };
 
     /// <summary>Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does.</summary>
     private static async Task SeedDemoUsersAsync(List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
@@ -214,8 +271,7 @@ public static class LocalPetStore
     /// The second port: Verified Permissions' IsAuthorized, the Cognito trigger cognito-local calls, API Gateway's
     /// API-key and usage-plan operations (the onboarding CLI's), the demo OIDC issuer, and the CLI's local targets.
     /// </summary>
-    private static async Task ServeStandInsAsync(HttpContext context, PolicyStoreStandIn? policyStore, LocalFunctions? functions,
-        ApiKeysStandIn apiKeys, DemoIssuer demoIssuer, JsonObject? targets)
+    private static async Task ServeStandInsAsync(HttpContext context, Served served)
     {
         var request = context.Request;
         if (request.Path.StartsWithSegments(DemoIssuer.PathPrefix, out var issuerPath))
@@ -223,61 +279,74 @@ public static class LocalPetStore
             var form = request.HasFormContentType
                 ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
                 : [];
-            var (status, answer) = demoIssuer.Handle(request.Method, issuerPath.Value ?? "", form);
+            var (status, answer) = served.DemoIssuer.Handle(request.Method, issuerPath.Value ?? "", form);
             await WriteJsonAsync(context.Response, status, answer, "application/json");
             return;
         }
-        if (request.Method == "GET" && request.Path == TargetsPath && targets is not null)
+        if (request.Method == "GET" && request.Path == TargetsPath && served.Targets is { } targets)
         {
             await WriteJsonAsync(context.Response, 200, targets, "application/json");
             return;
         }
         if (request.Path.StartsWithSegments("/apikeys") || request.Path.StartsWithSegments("/usageplans"))
         {
-            // Signed as for AWS, like every call to the stand-ins; credentials are not checked.
-            if (!request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
-            {
-                await WriteJsonAsync(context.Response, 403, ApiKeysStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"), "application/json");
-                return;
-            }
-            var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
-            var (status, answer) = apiKeys.Handle(request.Method, request.Path.Value!, System.Web.HttpUtility.ParseQueryString(request.QueryString.Value ?? ""), body);
-            if (ApiKeysStandIn.ErrorType(answer) is { } type) context.Response.Headers["x-amzn-ErrorType"] = type;
-            context.Response.StatusCode = status;
-            if (answer is not null)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(answer.ToJsonString());
-            }
+            await ServeApiKeysAsync(context, served.ApiKeys);
             return;
         }
-        if (request.Method == "POST" && request.Path == TriggerPath && functions is not null)
+        if (request.Method == "POST" && request.Path == TriggerPath && served.Functions is { } functions)
         {
             var result = await functions.TokenScopes(request.Body);
             context.Response.ContentType = "application/json";
             await result.CopyToAsync(context.Response.Body);
             return;
         }
-
-        if (request.Method == "POST" && request.Path == "/" && policyStore is not null &&
+        if (request.Method == "POST" && request.Path == "/" && served.PolicyStore is { } policyStore &&
             request.Headers["X-Amz-Target"] == $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
         {
-            // Credentials are not checked here, but the request must be signed as it would be for AWS.
-            if (!request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
-            {
-                await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
-                return;
-            }
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
-            var (status, answer) = body is null
-                ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
-                : policyStore.IsAuthorized(body);
-            await WriteJsonAsync(context.Response, status, answer);
+            await ServeIsAuthorizedAsync(context, policyStore);
             return;
         }
 
         await WriteJsonAsync(context.Response, 404, PolicyStoreStandIn.Error("UnknownOperationException", "Not served by local mode."));
     }
+
+    /// <summary>API Gateway's API-key and usage-plan operations, signed as for AWS (credentials are not checked).</summary>
+    private static async Task ServeApiKeysAsync(HttpContext context, ApiKeysStandIn apiKeys)
+    {
+        var request = context.Request;
+        if (!IsSigned(request))
+        {
+            await WriteJsonAsync(context.Response, 403, ApiKeysStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"), "application/json");
+            return;
+        }
+        var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
+        var (status, answer) = apiKeys.Handle(request.Method, request.Path.Value!, System.Web.HttpUtility.ParseQueryString(request.QueryString.Value ?? ""), body);
+        if (ApiKeysStandIn.ErrorType(answer) is { } type) context.Response.Headers["x-amzn-ErrorType"] = type;
+        context.Response.StatusCode = status;
+        if (answer is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.ToJsonString());
+        }
+    }
+
+    /// <summary>Verified Permissions' IsAuthorized, signed as for AWS (credentials are not checked).</summary>
+    private static async Task ServeIsAuthorizedAsync(HttpContext context, PolicyStoreStandIn policyStore)
+    {
+        if (!IsSigned(context.Request))
+        {
+            await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+            return;
+        }
+        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        var (status, answer) = body is null
+            ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
+            : policyStore.IsAuthorized(body);
+        await WriteJsonAsync(context.Response, status, answer);
+    }
+
+    private static bool IsSigned(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
 
     private static async Task CreateTenantsTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo)
     {

@@ -129,10 +129,7 @@ public sealed class PolicyStoreStandIn : IDisposable
     {
         try
         {
-            var definition = PolicyStoreFiles.Load(_cedarDirectory, _engine);
-            var drift = RouteSchemaCheck.Differences(definition.Schema, RouteTable.All);
-            if (drift.Count > 0) throw new CedarPolicyException([.. drift.Select(d => new CedarProblem("cedar/schema", 1, 1, d))]);
-            return new CedarDecisions(_engine, definition);
+            return new CedarDecisions(_engine, PolicyStoreFiles.LoadForApi(_cedarDirectory, _engine));
         }
         catch (CedarPolicyException e)
         {

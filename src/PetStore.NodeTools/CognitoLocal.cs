@@ -19,12 +19,6 @@ public sealed class CognitoLocal : IAsyncDisposable
     public Uri Endpoint { get; }
     public int ProcessId => _service.ProcessId;
 
-    /// <summary>Where a pool's signing keys are published, as Cognito's <c>/{poolId}/.well-known/jwks.json</c>.</summary>
-    public Uri JwksUri(string userPoolId) => new(Endpoint, $"{userPoolId}/.well-known/jwks.json");
-
-    /// <summary>The <c>iss</c> claim of the tokens it issues for a pool.</summary>
-    public string Issuer(string userPoolId) => $"http://127.0.0.1:{Endpoint.Port}/{userPoolId}";
-
     public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Users;
@@ -67,6 +68,6 @@ public static class UsersCheck
     private static JsonNode? Payload(string? jwt)
     {
         var parts = jwt?.Split('.');
-        return parts is { Length: 3 } ? JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.Decode(parts[1]))) : null;
+        return parts is { Length: 3 } ? JsonNode.Parse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]))) : null;
     }
 }

@@ -1,7 +1,7 @@
 namespace PetStore.Cedar.Tests;
 
 /// <summary>What policy authors can get wrong, and how synth and the tests report it: file, line, column, reason.</summary>
-public class PolicyFileTests(CedarFixture cedar)
+public partial class PolicyFileTests(CedarFixture cedar)
 {
     private string Schema => cedar.Definition.Schema.Json.ToJsonString();
 
@@ -22,13 +22,26 @@ public class PolicyFileTests(CedarFixture cedar)
     [Fact]
     public void The_repository_policies_load_with_ids_files_and_lines()
     {
-        var policies = cedar.Definition.Policies.ToDictionary(p => p.Id);
-        Assert.Equal(["employees-create-pets", "owners-admin", "owners-create-pets"], policies.Keys.Order());
-        Assert.Equal("cedar/policies/pets.cedar", policies["employees-create-pets"].File);
-        var line = File.ReadAllLines(Path.Combine(cedar.CedarDirectory, "policies", "pets.cedar"))[policies["employees-create-pets"].Line - 1];
-        Assert.Equal("@id(\"employees-create-pets\")", line);
+        // Every @id written in cedar/policies, found by reading the files as text: each is loaded, from its file and line.
+        var policiesDirectory = Path.Combine(cedar.CedarDirectory, PolicyStoreFiles.PoliciesDirectory);
+        var written = Directory.EnumerateFiles(policiesDirectory, "*.cedar", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadAllLines(file).Select((text, index) => (File: file, Line: index + 1, Match: IdAnnotation().Match(text))))
+            .Where(l => l.Match.Success)
+            .ToDictionary(l => l.Match.Groups[1].Value, l => (l.File, l.Line));
+
+        Assert.NotEmpty(written);
+        Assert.Equal(written.Keys.Order(), cedar.Definition.Policies.Select(p => p.Id).Order());
+        Assert.All(cedar.Definition.Policies, policy =>
+        {
+            var (file, line) = written[policy.Id];
+            Assert.Equal($"cedar/policies/{Path.GetRelativePath(policiesDirectory, file).Replace('\\', '/')}", policy.File);
+            Assert.Equal(line, policy.Line);
+        });
         Assert.Empty(cedar.Definition.Warnings);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^\\s*@id\\(\"([^\"]+)\"\\)")]
+    private static partial System.Text.RegularExpressions.Regex IdAnnotation();
 
     [Fact]
     public void Several_policies_per_file_each_get_their_line_and_the_comment_above_as_description()

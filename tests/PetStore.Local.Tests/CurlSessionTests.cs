@@ -1,6 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Local.Tests;
@@ -111,9 +112,9 @@ public class CurlSessionTests(LocalFixture fixture)
     {
         var token = await Http.LoginAsync("customer");
         var parts = token.Split('.');
-        var claims = Encoding.UTF8.GetString(Base64Url.Decode(parts[1])).Replace("\"customers\"", "\"owners\"");
-        var tampered = $"{parts[0]}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims))}.{parts[2]}";
-        var unsigned = $"{Base64Url.Encode("""{"alg":"none","typ":"JWT"}"""u8.ToArray())}.{Base64Url.Encode(Encoding.UTF8.GetBytes(claims))}.";
+        var claims = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1])).Replace("\"customers\"", "\"owners\"");
+        var tampered = $"{parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims))}.{parts[2]}";
+        var unsigned = $"{Base64Url.EncodeToString("""{"alg":"none","typ":"JWT"}"""u8.ToArray())}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims))}.";
 
         foreach (var bad in new[] { tampered, unsigned, "not-a-token" })
         {

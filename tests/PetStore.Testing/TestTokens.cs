@@ -93,11 +93,11 @@ public sealed class TestTokens
     public string Tampered(IEnumerable<string>? groups = null, string? issuer = null)
     {
         var parts = Access(groups: groups ?? ["customers"], issuer: issuer).Split('.');
-        var payload = Encoding.UTF8.GetString(PetStore.Lambdas.ApiGateway.Base64Url.Decode(parts[1])).Replace("customers", "owners");
+        var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("customers", "owners");
         return $"{parts[0]}.{Base64Url(Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
     }
 
-    private static string Base64Url(byte[] bytes) => PetStore.Lambdas.ApiGateway.Base64Url.Encode(bytes);
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }
 
 /// <summary>Serves each provider's JWKS (and, for one without a JWKS URL, its discovery document) by URI and counts fetches.</summary>

@@ -66,7 +66,9 @@ public sealed class CedarFilesTests : IDisposable
         var error = Assert.Throws<CedarPolicyException>(Load);
 
         var problem = Assert.Single(error.Problems);
-        Assert.Equal(CedarFiles.HumanSchemaFile, problem.File);
+        Assert.Equal($"cedar/{PolicyStoreFiles.HumanSchemaFile}", problem.File);
+        var line = File.ReadAllLines(Path.Combine(_copy.CedarDirectory, PolicyStoreFiles.HumanSchemaFile))[problem.Line - 1];
+        Assert.Contains("delete /admin/{proxy+}", line);
         Assert.Contains("route ANY /admin/{proxy+} needs action \"delete /admin/{proxy+}\"", problem.Message);
     }
 }

@@ -28,14 +28,6 @@ function relocate(errors, textOf) {
 const loaded = new Map();
 
 const ops = {
-  version: () => ({ cedar: cedar.getCedarVersion(), language: cedar.getCedarLangVersion(), sdk: cedar.getCedarSDKVersion() }),
-
-  schemaToJson: ({ text }) => {
-    const answer = cedar.schemaToJson(text);
-    if (answer.type === 'failure') relocate(answer.errors, () => text);
-    return answer;
-  },
-
   // The JSON form Verified Permissions takes: common types resolved, names fully qualified.
   schemaToResolvedJson: ({ text }) => {
     const answer = cedar.schemaToJsonWithResolvedTypes(text);
@@ -84,8 +76,6 @@ const ops = {
     return cedar.statefulIsAuthorized({ ...call, preparsedSchemaName: name, preparsedPolicySetId: name, validateRequest: true });
   },
 
-  isAuthorized: (call) => cedar.isAuthorized(call),
-
   // Several independent decisions against a loaded set in one round trip (the differential tests' oracle).
   authorizeEach: ({ name, calls }) => calls.map((call) => ops.authorize({ name, call })),
 };
@@ -108,4 +98,4 @@ lines.on('line', (line) => {
   }
 });
 lines.on('close', () => process.exit(0));
-process.stdout.write(JSON.stringify({ ready: true, version: ops.version() }) + '\n');
+process.stdout.write(JSON.stringify({ ready: true }) + '\n');

@@ -27,5 +27,3 @@ public static class ApiResult
     public static ProxyResponse NotFound(string message) => Message(404, message);
     public static ProxyResponse InternalError() => Message(500, "Internal server error");
 }
-
-public sealed record MessageBody([property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);

@@ -13,25 +13,25 @@ public static class ProxyEntryPoint
     public static async Task<Stream> HandleAsync(Stream input, Func<ProxyRequest, Task<ProxyResponse>> handle, JsonLog log)
     {
         var started = Stopwatch.GetTimestamp();
+        using var invocation = log.BeginInvocation();
         ProxyRequest? request = null;
         ProxyResponse response;
         try
         {
             request = await JsonSerializer.DeserializeAsync(input, LambdaJson.Default.ProxyRequest)
                 ?? throw new JsonException("The event is null.");
+            invocation.RequestId = request.RequestContext.RequestId;
             response = await handle(request);
         }
         catch (Exception error)
         {
             log.Error("Unhandled error",
-                ("requestId", request?.RequestContext.RequestId),
                 ("errorType", error.GetType().FullName),
                 ("error", error.ToString()));
             response = ApiResult.InternalError();
         }
 
         log.Info("Request handled",
-            ("requestId", request?.RequestContext.RequestId),
             ("method", request?.HttpMethod),
             ("resource", request?.Resource),
             ("status", response.StatusCode),

@@ -5,22 +5,6 @@ using PetStore.Contract;
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Who a valid access token says the caller is: the issuer, the subject, the API groups that issuer may grant, and,
-/// for a machine client, the tenant id its token carries (the registry decides what that tenant may do).
-/// </summary>
-public sealed record VerifiedIdentity(TrustedIssuer Issuer, string Subject, string Username, IReadOnlyList<string> Groups, string? TenantId = null)
-{
-    /// <summary><c>&lt;userPoolId&gt;|&lt;sub&gt;</c> for Cognito (as Verified Permissions' Cognito integration names users), else <c>&lt;provider&gt;|&lt;sub&gt;</c>.</summary>
-    public string PrincipalId => $"{Issuer.PrincipalPrefix}|{Subject}";
-
-    /// <summary>The registry key of this machine client's tenant, or null for a person.</summary>
-    public string? TenantKey => TenantId is null ? null : TenantRegistry.IdentityKey(Issuer.Name, TenantId);
-}
-
-/// <summary>Why a token was refused; logged, never returned to the caller (who gets a plain 401).</summary>
-public sealed class TokenRejectedException(string reason) : Exception(reason);
-
-/// <summary>
 /// Validates an access token from any trusted issuer (<see cref="TrustedIssuer"/>), Cognito pool or OIDC provider,
 /// with the same strictness for all: a JWS compact token signed RS256 by a key its issuer publishes (no other
 /// algorithm, so no <c>none</c> and no HS256-with-the-public-key), the exact issuer, expiry and not-before (no clock

@@ -10,16 +10,23 @@ namespace PetStore.Lambdas.Authorizer;
 /// Lambda entry point of the REQUEST authorizer. Handler: <c>PetStore.Lambdas::PetStore.Lambdas.Authorizer.AuthorizerFunction::HandleAsync</c>.
 /// Failing with "Unauthorized" makes API Gateway answer 401; any other failure is a 503 (see the gateway responses).
 /// </summary>
-public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
+public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
 {
     public AuthorizerFunction() : this(FunctionEnvironment.FromProcess()) { }
 
-    public AuthorizerFunction(FunctionEnvironment environment) : this(Create(environment)) { }
+    public AuthorizerFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
+
+    /// <summary>Around an authorizer built elsewhere (tests, benchmarks); its log lines still carry the invocation's keys.</summary>
+    public AuthorizerFunction(PolicyAuthorizer authorizer) : this(authorizer, JsonLog.ForFunction()) { }
+
+    private AuthorizerFunction(FunctionEnvironment environment, JsonLog log) : this(Create(environment, log), log) { }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
+        using var invocation = log.BeginInvocation();
         var request = await JsonSerializer.DeserializeAsync(input, AuthorizerJson.Default.AuthorizerEvent)
             ?? throw new UnauthorizedException();
+        invocation.RequestId = request.RequestContext?.RequestId;
         var response = await authorizer.AuthorizeAsync(request);
         var output = new MemoryStream();
         await JsonSerializer.SerializeAsync(output, response, AuthorizerJson.Default.AuthorizerResponse);
@@ -27,9 +34,9 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
         return output;
     }
 
-    private static PolicyAuthorizer Create(FunctionEnvironment environment)
+    private static PolicyAuthorizer Create(FunctionEnvironment environment, JsonLog log)
     {
-        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(1500));
+        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(FunctionVariables.DefaultAvpTimeoutMs));
         var region = environment.Region;
         var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
         var credentials = AwsHttp.Credentials();
@@ -53,8 +60,8 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer)
             new AwsJsonClient(AwsHttp.Signed(DynamoTenantRegistry.SigningService, region, timeout, credentials),
                 AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
             table));
-        var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(60)), TimeProvider.System);
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, JsonLog.Console,
+        var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(FunctionVariables.DefaultTenantCacheSeconds)), TimeProvider.System);
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log,
             tenants, environment.Required(FunctionVariables.InteractiveApiKey));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using PetStore.Lambdas.ApiGateway;
@@ -37,7 +38,7 @@ public sealed class JsonWebKeys
             if (Text(key, "n") is not { } n || Text(key, "e") is not { } e) continue;
             try
             {
-                var parameters = new RSAParameters { Modulus = Base64Url.Decode(n), Exponent = Base64Url.Decode(e) };
+                var parameters = new RSAParameters { Modulus = Base64Url.DecodeFromChars(n), Exponent = Base64Url.DecodeFromChars(e) };
                 if (parameters.Modulus.Length * 8 < MinimumKeyBits) continue;
                 found[kid] = new SigningKey(parameters);
             }
@@ -51,23 +52,4 @@ public sealed class JsonWebKeys
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}
-
-/// <summary>One RSA public key, verifying RS256 signatures (RSASSA-PKCS1-v1_5 with SHA-256).</summary>
-public sealed class SigningKey
-{
-    private readonly RSA _rsa;
-    private readonly Lock _gate = new();
-
-    internal SigningKey(RSAParameters parameters)
-    {
-        _rsa = RSA.Create();
-        _rsa.ImportParameters(parameters);
-    }
-
-    public bool Verifies(ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
-    {
-        // An RSA instance is not documented as safe for concurrent use; local mode validates in parallel.
-        lock (_gate) return _rsa.VerifyData(signedData, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
 }

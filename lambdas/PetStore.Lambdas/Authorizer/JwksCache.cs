@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using PetStore.Contract;
 
@@ -7,77 +8,85 @@ namespace PetStore.Lambdas.Authorizer;
 /// Each issuer's signing keys, fetched on first use (or ahead of it, see <see cref="Prefetch"/>) and kept for the
 /// life of the execution environment. A token signed with an unknown key id triggers one refetch (the issuer rotating
 /// keys), at most once a minute per issuer. An OIDC issuer configured without a JWKS URL is asked for it first through
-/// OpenID Connect discovery, whose document must name exactly the configured issuer (Discovery 1.0 §4.3).
+/// OpenID Connect discovery, whose document must name exactly the configured issuer (Discovery 1.0 §4.3). Issuers are
+/// independent: each has its own lock, held only to read or swap its state, never across a fetch; callers that need an
+/// issuer's keys while they are being fetched wait for that one fetch.
 /// </summary>
 public sealed class JwksCache(HttpClient http, TimeProvider clock)
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<string, Entry> _entries = [];
-    private readonly Dictionary<string, Uri> _discovered = [];
-    private readonly Dictionary<string, Task> _prefetches = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, IssuerKeys> _issuers = new(StringComparer.Ordinal);
 
-    private sealed record Entry(JsonWebKeys Keys, DateTimeOffset FetchedAt);
+    /// <summary>One issuer's keys, its discovered key set URL, and the fetch in flight for it, if any.</summary>
+    private sealed class IssuerKeys
+    {
+        public readonly Lock Gate = new();
+        public JsonWebKeys? Keys;
+        public DateTimeOffset FetchedAt;
+        public Uri? Discovered;
+        public Task<JsonWebKeys>? Fetching;
+    }
 
     /// <summary>
-    /// Starts fetching the issuers' keys in the background, so a cold start's first request does not wait for them.
-    /// A failure here is ignored: the first request fetches again and reports it.
+    /// Starts fetching the issuers' keys in the background, so a cold start's first request does not wait for them (or
+    /// waits less: it joins the fetch). A failure here is ignored: the first request fetches again and reports it.
     /// </summary>
     public void Prefetch(IEnumerable<TrustedIssuer> issuers)
     {
         foreach (var issuer in issuers)
-            _prefetches[issuer.Name] = Task.Run(async () =>
-            {
-                try
-                {
-                    await KeysAsync(issuer, keyId: null);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
-                {
-                    // Retried on first use.
-                }
-            });
+            _ = KeysAsync(issuer, keyId: null).ContinueWith(
+                fetch => _ = fetch.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <exception cref="HttpRequestException">The keys could not be fetched.</exception>
-    public async Task<JsonWebKeys> KeysAsync(TrustedIssuer issuer, string? keyId, CancellationToken cancellationToken = default)
+    public Task<JsonWebKeys> KeysAsync(TrustedIssuer issuer, string? keyId, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var state = _issuers.GetOrAdd(issuer.Name, _ => new IssuerKeys());
+        TaskCompletionSource<JsonWebKeys> mine;
+        lock (state.Gate)
+        {
+            var stale = state.Keys is null ||
+                (keyId is not null && !state.Keys.TryGet(keyId, out _) && clock.GetUtcNow() - state.FetchedAt >= RefetchInterval);
+            if (!stale) return Task.FromResult(state.Keys!);
+            if (state.Fetching is { } inFlight) return inFlight.WaitAsync(cancellationToken);
+            mine = new TaskCompletionSource<JsonWebKeys>(TaskCreationOptions.RunContinuationsAsynchronously);
+            state.Fetching = mine.Task;
+        }
+        _ = FetchAsync(issuer, state, mine);
+        return mine.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The one fetch for an issuer (its discovery document first, once, if it has no configured key set), outside its
+    /// lock. It is not tied to the caller's cancellation: others may be waiting for it, and the HTTP client's timeout
+    /// bounds it.
+    /// </summary>
+    private async Task FetchAsync(TrustedIssuer issuer, IssuerKeys state, TaskCompletionSource<JsonWebKeys> result)
+    {
         try
         {
-            var known = _entries.GetValueOrDefault(issuer.Name);
-            var stale = known is null ||
-                (keyId is not null && !known.Keys.TryGet(keyId, out _) && clock.GetUtcNow() - known.FetchedAt >= RefetchInterval);
-            if (!stale) return known!.Keys;
-
-            var uri = issuer.KeySetUri ?? await DiscoverAsync(issuer, cancellationToken);
-            JsonWebKeys keys;
-            try
-            {
-                keys = JsonWebKeys.Parse(await http.GetStringAsync(uri, cancellationToken));
-            }
-            catch (JsonException e)
-            {
-                throw new HttpRequestException($"The key set at {uri} is not valid JSON Web Keys: {e.Message}", e);
-            }
-            _entries[issuer.Name] = new Entry(keys, clock.GetUtcNow());
-            return keys;
+            var discovered = issuer.KeySetUri is null ? state.Discovered ?? await DiscoverAsync(issuer) : null;
+            var uri = issuer.KeySetUri ?? discovered!;
+            var keys = Parse(uri, await http.GetStringAsync(uri));
+            lock (state.Gate) (state.Keys, state.FetchedAt, state.Discovered, state.Fetching) = (keys, clock.GetUtcNow(), discovered, null);
+            result.SetResult(keys);
         }
-        finally
+        catch (Exception e)
         {
-            _gate.Release();
+            // A failed fetch is not kept: the next caller fetches again.
+            lock (state.Gate) state.Fetching = null;
+            result.SetException(e);
         }
     }
 
-    /// <summary>The <c>jwks_uri</c> of the issuer's discovery document, once per execution environment.</summary>
-    private async Task<Uri> DiscoverAsync(TrustedIssuer issuer, CancellationToken cancellationToken)
+    /// <summary>The <c>jwks_uri</c> of the issuer's discovery document.</summary>
+    private async Task<Uri> DiscoverAsync(TrustedIssuer issuer)
     {
-        if (_discovered.TryGetValue(issuer.Name, out var known)) return known;
         string? documentIssuer, jwks;
         try
         {
-            using var document = JsonDocument.Parse(await http.GetStringAsync(issuer.DiscoveryUri, cancellationToken));
+            using var document = JsonDocument.Parse(await http.GetStringAsync(issuer.DiscoveryUri));
             documentIssuer = Text(document.RootElement, "issuer");
             jwks = Text(document.RootElement, "jwks_uri");
         }
@@ -90,7 +99,19 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
             throw new HttpRequestException($"The discovery document at {issuer.DiscoveryUri} names issuer '{documentIssuer}', not '{issuer.Issuer}'.");
         if (!Uri.TryCreate(jwks, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             throw new HttpRequestException($"The discovery document at {issuer.DiscoveryUri} has no https jwks_uri.");
-        return _discovered[issuer.Name] = uri;
+        return uri;
+    }
+
+    private static JsonWebKeys Parse(Uri uri, string json)
+    {
+        try
+        {
+            return JsonWebKeys.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new HttpRequestException($"The key set at {uri} is not valid JSON Web Keys: {e.Message}", e);
+        }
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -7,19 +7,6 @@ using PetStore.Lambdas.Tenants;
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Thrown to have API Gateway answer 401: a Lambda authorizer signals "no or bad credentials" by failing with
-/// exactly this message.
-/// </summary>
-public sealed class UnauthorizedException() : Exception("Unauthorized");
-
-/// <summary>
-/// Thrown when no decision can be made (Verified Permissions, the signing keys or the tenant registry unreachable). The
-/// request is never allowed; API Gateway answers 503 through the AUTHORIZER_FAILURE gateway responses, and, unlike a
-/// Deny policy, the failure is not cached for the next two minutes.
-/// </summary>
-public sealed class AuthorizationUnavailableException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>
 /// The Lambda authorizer for every route that is not public. It validates the access token (any trusted issuer),
 /// decides which API key meters the request — a tenant's from the registry for a machine client, the interactive key
 /// for a person — and then: on a <see cref="Access.SignedIn"/> route, allows every signed-in route (no Cedar call); on a
@@ -41,12 +28,10 @@ public sealed class PolicyAuthorizer(
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var requestId = request.RequestContext?.RequestId;
         var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
-            log.Info("Unauthorized", ("requestId", requestId),
-                ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
+            log.Info("Unauthorized", ("reason", request.Header("Authorization") is null ? "no Authorization header" : "the Authorization header is not 'Bearer <token>'"));
             throw new UnauthorizedException();
         }
 
@@ -57,19 +42,19 @@ public sealed class PolicyAuthorizer(
         }
         catch (TokenRejectedException e)
         {
-            log.Info("Unauthorized", ("requestId", requestId), ("reason", e.Message));
+            log.Info("Unauthorized", ("reason", e.Message));
             throw new UnauthorizedException();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            log.Error("Signing keys unavailable", ("requestId", requestId), ("errorType", e.GetType().Name));
+            log.Error("Signing keys unavailable", ("errorType", e.GetType().Name));
             throw new AuthorizationUnavailableException("Signing keys unavailable", e);
         }
 
         var route = RouteTable.Find(request.HttpMethod, request.Resource);
         if (route is null or { Access: Access.Public })
         {
-            log.Warn("Denied: not a protected route", ("requestId", requestId), ("method", request.HttpMethod), ("resource", request.Resource));
+            log.Warn("Denied: not a protected route", ("method", request.HttpMethod), ("resource", request.Resource));
             return Answer(identity, null, "Deny", [request.MethodArn], GatewayMessages.ExplicitDeny);
         }
         // What the answer covers: for signed-in routes every one of them (their answers depend on the token alone).
@@ -87,13 +72,13 @@ public sealed class PolicyAuthorizer(
             }
             catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
             {
-                log.Error("Tenant registry unavailable", ("requestId", requestId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                log.Error("Tenant registry unavailable", ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
                 throw new AuthorizationUnavailableException("Tenant registry unavailable", e);
             }
             if (tenant is not { Status: TenantStatus.Active })
             {
                 var message = tenant is null ? GatewayMessages.UnknownTenant : GatewayMessages.SuspendedTenant(tenant.Tenant);
-                log.Info("Denied: tenant", ("requestId", requestId), ("principal", identity.PrincipalId), ("tenantKey", tenantKey),
+                log.Info("Denied: tenant", ("principal", identity.PrincipalId), ("tenantKey", tenantKey),
                     ("tenant", tenant?.Tenant), ("status", tenant is null ? "unknown" : "suspended"));
                 return Answer(identity, tenant, "Deny", covers, message);
             }
@@ -106,7 +91,7 @@ public sealed class PolicyAuthorizer(
 
         if (route.Access == Access.SignedIn)
         {
-            log.Info("Signed in", ("requestId", requestId), ("principal", identity.PrincipalId), ("provider", identity.Issuer.Name), ("tenant", usage.Tenant?.Tenant));
+            log.Info("Signed in", ("principal", identity.PrincipalId), ("provider", identity.Issuer.Name), ("tenant", usage.Tenant?.Tenant));
             return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
         }
 
@@ -119,13 +104,12 @@ public sealed class PolicyAuthorizer(
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
         {
             log.Error("Verified Permissions unavailable",
-                ("requestId", requestId), ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
             throw new AuthorizationUnavailableException("Verified Permissions unavailable", e);
         }
 
         var allowed = decision.Decision == IsAuthorizedResponse.Allow;
         log.Info("Authorization decision",
-            ("requestId", requestId),
             ("principal", identity.PrincipalId),
             ("provider", identity.Issuer.Name),
             ("tenant", usage.Tenant?.Tenant),

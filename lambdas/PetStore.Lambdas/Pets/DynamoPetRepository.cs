@@ -1,14 +1,13 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using static PetStore.Contract.PetsTableAccess;
 
 namespace PetStore.Lambdas.Pets;
 
 /// <summary>Pets in one DynamoDB table keyed by <c>id</c>. Creation is conditional, so an existing pet is never replaced.</summary>
 public sealed class DynamoPetRepository(IAmazonDynamoDB dynamo, string tableName) : IPetRepository
 {
-    public const string KeyAttribute = "id";
-
     public async Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)
     {
         try

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using PetStore.Contract;
@@ -68,17 +69,17 @@ public static class PetRequests
 
     /// <summary>
     /// The token for the page after the pet with this id. Tokens are positions, not secrets: anyone signed in may
-    /// list every pet, so a token a client makes itself shows nothing more (see the README).
+    /// list every pet, so a token a client makes itself shows nothing more (see docs/API.md, "Query strings").
     /// </summary>
     public static string EncodePageToken(string lastId) =>
-        Base64Url.Encode(Encoding.UTF8.GetBytes(TokenPrefix + lastId));
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TokenPrefix + lastId));
 
     /// <summary>The pet id a token names, if the token is exactly one this API could have returned.</summary>
     public static string? DecodePageToken(string token)
     {
         try
         {
-            var text = Encoding.UTF8.GetString(Base64Url.Decode(token));
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             if (!text.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
             var id = ParsePetId(text[TokenPrefix.Length..]);
             // Canonical only: another spelling of the same bytes or id (padding, stray bits, upper case) is not ours.

@@ -41,10 +41,10 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
             var pet = new Pet(newId(), input.Value!.Type, input.Value.Price);
             if (await pets.TryCreateAsync(pet))
             {
-                log.Info("Pet created", ("requestId", request.RequestContext.RequestId), ("petId", pet.Id));
+                log.Info("Pet created", ("petId", pet.Id));
                 return ApiResult.Json(201, new PetCreatedBody(pet, "success"), LambdaJson.Default.PetCreatedBody);
             }
-            log.Warn("Pet id collision", ("requestId", request.RequestContext.RequestId), ("petId", pet.Id), ("attempt", attempt));
+            log.Warn("Pet id collision", ("petId", pet.Id), ("attempt", attempt));
         }
         return ApiResult.Message(503, "Could not allocate a pet id; retry the request.");
     }

@@ -10,9 +10,11 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
 {
     public PetsFunction() : this(FunctionEnvironment.FromProcess()) { }
 
-    public PetsFunction(FunctionEnvironment environment) : this(
-        new PetsApi(new DynamoPetRepository(CreateDynamoClient(environment), environment.Required(FunctionVariables.PetsTableName)), JsonLog.Console),
-        JsonLog.Console)
+    public PetsFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
+
+    private PetsFunction(FunctionEnvironment environment, JsonLog log) : this(
+        new PetsApi(new DynamoPetRepository(CreateDynamoClient(environment), environment.Required(FunctionVariables.PetsTableName)), log),
+        log)
     {
     }
 

@@ -22,12 +22,3 @@ public interface ICognitoClient
     /// <summary>MFA_SETUP, last step: proves the authenticator app has the secret, then completes the sign-in.</summary>
     Task<SignInOutcome> CompleteMfaSetupAsync(string username, string session, string code, CancellationToken cancellationToken = default);
 }
-
-public sealed record SoftwareTokenSecret(string SecretCode, string Session);
-
-public sealed record SignUpOutcome(bool UserConfirmed, string UserSub);
-
-/// <summary>Tokens, or the name of a challenge Cognito wants answered first and the session to answer it in.</summary>
-public sealed record SignInOutcome(Tokens? Tokens, string? ChallengeName, string? Session = null);
-
-public sealed record Tokens(string AccessToken, string IdToken, string RefreshToken, int? ExpiresIn);

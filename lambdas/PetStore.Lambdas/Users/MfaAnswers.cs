@@ -4,20 +4,6 @@ using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Lambdas.Users;
 
-/// <summary>POST /login/mfa: the code that answers the challenge POST /login returned, in that sign-in's session.</summary>
-public sealed record MfaAnswer(string Username, string Challenge, string Session, string Code, string? Pool);
-
-/// <summary>
-/// POST /login's answer when Cognito wants a second factor (401): the challenge, the session to answer it in with
-/// POST /login/mfa, and for <see cref="SignInRules.MfaSetup"/> the new TOTP secret to add to an authenticator app.
-/// </summary>
-public sealed record ChallengeBody(
-    [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("challenge")] string Challenge,
-    [property: JsonPropertyName("session")] string Session,
-    [property: JsonPropertyName("secretCode"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SecretCode = null,
-    [property: JsonPropertyName("otpauthUri"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OtpauthUri = null);
-
 /// <summary>Pure checks of POST /login/mfa's body, and of the <c>pool</c> field both sign-in routes take.</summary>
 public static class MfaAnswers
 {

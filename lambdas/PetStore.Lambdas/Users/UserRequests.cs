@@ -4,22 +4,6 @@ using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Lambdas.Users;
 
-public sealed record NewUser(string Username, string Password, string Email);
-
-/// <param name="Pool">The user pool to sign in to by its cdk.json name; null for the self-sign-up pool.</param>
-public sealed record Credentials(string Username, string Password, string? Pool = null);
-
-public sealed record UserCreatedBody(
-    [property: JsonPropertyName("username")] string Username,
-    [property: JsonPropertyName("userConfirmed")] bool UserConfirmed);
-
-public sealed record LoginBody(
-    [property: JsonPropertyName("accessToken")] string AccessToken,
-    [property: JsonPropertyName("idToken")] string IdToken,
-    [property: JsonPropertyName("refreshToken")] string RefreshToken,
-    [property: JsonPropertyName("expiresIn")] int ExpiresIn,
-    [property: JsonPropertyName("tokenType")] string TokenType);
-
 /// <summary>Pure checks of the users routes' bodies.</summary>
 public static class UserRequests
 {

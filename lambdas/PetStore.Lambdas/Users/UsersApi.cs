@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
@@ -31,7 +32,6 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         var input = UserRequests.ParseNewUser(request);
         if (!input.IsValid) return ApiResult.BadRequest(input.Error!);
         var user = input.Value!;
-        var requestId = request.RequestContext.RequestId;
 
         SignUpOutcome created;
         try
@@ -48,7 +48,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
-            return UpstreamFailure(e, "SignUp", requestId);
+            return UpstreamFailure(e, "SignUp");
         }
 
         try
@@ -60,15 +60,15 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
                 confirmed = true;
             }
             await cognito.AdminAddUserToGroupAsync(user.Username, Groups.Customers);
-            log.Info("User registered", ("requestId", requestId), ("userSub", created.UserSub), ("confirmed", confirmed));
+            log.Info("User registered", ("userSub", created.UserSub), ("confirmed", confirmed));
             return ApiResult.Json(201, new UserCreatedBody(user.Username, confirmed), LambdaJson.Default.UserCreatedBody);
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
             // A user without the customers group (or unconfirmed in auto mode) is half made: remove it so the
             // client can simply retry.
-            await RemoveHalfRegisteredUserAsync(user.Username, requestId);
-            return UpstreamFailure(e, "CompleteSignUp", requestId);
+            await RemoveHalfRegisteredUserAsync(user.Username);
+            return UpstreamFailure(e, "CompleteSignUp");
         }
     }
 
@@ -99,10 +99,10 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
-            return UpstreamFailure(e, "InitiateAuth", request.RequestContext.RequestId);
+            return UpstreamFailure(e, "InitiateAuth");
         }
 
-        return await SignInResultAsync(pool, credentials.Username, outcome, request.RequestContext.RequestId);
+        return await SignInResultAsync(pool, credentials.Username, outcome);
     }
 
     private async Task<ProxyResponse> AnswerMfaAsync(ProxyRequest request)
@@ -134,14 +134,14 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
-            return UpstreamFailure(e, "RespondToAuthChallenge", request.RequestContext.RequestId);
+            return UpstreamFailure(e, "RespondToAuthChallenge");
         }
 
-        return await SignInResultAsync(pool, answer.Username, outcome, request.RequestContext.RequestId);
+        return await SignInResultAsync(pool, answer.Username, outcome);
     }
 
     /// <summary>Tokens (200), or the challenge Cognito asks for (401): TOTP challenges with what POST /login/mfa needs.</summary>
-    private async Task<ProxyResponse> SignInResultAsync(ICognitoClient pool, string username, SignInOutcome outcome, string requestId)
+    private async Task<ProxyResponse> SignInResultAsync(ICognitoClient pool, string username, SignInOutcome outcome)
     {
         if (outcome.Tokens is { } tokens)
         {
@@ -168,7 +168,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
                 }
                 catch (Exception e) when (IsUpstreamFailure(e))
                 {
-                    return UpstreamFailure(e, "AssociateSoftwareToken", requestId);
+                    return UpstreamFailure(e, "AssociateSoftwareToken");
                 }
                 return Challenge(new ChallengeBody(
                     "This account needs an authenticator app: add the secret code to one, then POST /login/mfa with its current code and this session.",
@@ -190,7 +190,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
     private ProxyResponse UnknownPool() => ApiResult.BadRequest(
         $"Invalid request body: pool must be one of {string.Join(", ", (signInPools ?? new Dictionary<string, ICognitoClient>()).Keys.Order(StringComparer.Ordinal))}.");
 
-    private async Task RemoveHalfRegisteredUserAsync(string username, string requestId)
+    private async Task RemoveHalfRegisteredUserAsync(string username)
     {
         try
         {
@@ -198,15 +198,15 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
-            log.Error("Could not remove a half-registered user", ("requestId", requestId), ("username", username), ("errorType", ErrorType(e)));
+            log.Error("Could not remove a half-registered user", ("username", username), ("errorType", ErrorType(e)));
         }
     }
 
     private static bool IsUpstreamFailure(Exception e) => e is AwsServiceException or HttpRequestException or TaskCanceledException;
 
-    private ProxyResponse UpstreamFailure(Exception e, string operation, string requestId)
+    private ProxyResponse UpstreamFailure(Exception e, string operation)
     {
-        log.Error("Cognito call failed", ("requestId", requestId), ("operation", operation), ("errorType", ErrorType(e)));
+        log.Error("Cognito call failed", ("operation", operation), ("errorType", ErrorType(e)));
         return e switch
         {
             AwsServiceException { IsThrottling: true } => ApiResult.Message(429, "Too many requests; retry later."),
@@ -227,7 +227,7 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         if (parts.Length != 3) return null;
         try
         {
-            using var json = JsonDocument.Parse(Base64Url.Decode(parts[1]));
+            using var json = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             return json.RootElement.TryGetProperty("exp", out var exp) && json.RootElement.TryGetProperty("iat", out var iat)
                 ? (int)(exp.GetInt64() - iat.GetInt64())
                 : null;

@@ -10,13 +10,15 @@ public sealed class UsersFunction(UsersApi api, JsonLog log)
 {
     public UsersFunction() : this(FunctionEnvironment.FromProcess()) { }
 
-    public UsersFunction(FunctionEnvironment environment) : this(
+    public UsersFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
+
+    private UsersFunction(FunctionEnvironment environment, JsonLog log) : this(
         new UsersApi(
             CreateCognitoClient(environment),
             environment.Enum(FunctionVariables.SignUpConfirmation, SignUpConfirmation.Email),
-            JsonLog.Console,
+            log,
             SignInPools(environment)),
-        JsonLog.Console)
+        log)
     {
     }
 

@@ -95,22 +95,34 @@ public sealed class ApiAlarms : Construct
         Add("PetsTableThrottles", tableThrottles, 1, "DynamoDB throttled requests to the pets table");
         Alarms = alarms;
 
-        var dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = $"PetStore-{config.Name}" });
+        AddDashboard(config.Name, props.Api, new Signals(requests, serverErrors, errorRate, throttled, authorizerErrors, wafBlocked, tableThrottles), allFunctions);
+    }
+
+    /// <summary>What the alarms watch, for the dashboard.</summary>
+    private sealed record Signals(IMetric Requests, IMetric ServerErrors, IMetric ErrorRate, IMetric Throttled, IMetric AuthorizerErrors,
+        IMetric WafBlocked, IMetric TableThrottles);
+
+    /// <summary>The same signals as the alarms, on one dashboard.</summary>
+    private void AddDashboard(string environment, Amazon.CDK.AWS.APIGateway.RestApi api, Signals signals,
+        IReadOnlyList<KeyValuePair<string, DotnetFunction>> allFunctions)
+    {
+        var fiveMinutes = Duration.Minutes(5);
+        var dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = $"PetStore-{environment}" });
         dashboard.AddWidgets(
-            new GraphWidget(new GraphWidgetProps { Title = "API requests and 5XX", Left = [requests, serverErrors], Right = [errorRate], Width = 12 }),
+            new GraphWidget(new GraphWidgetProps { Title = "API requests and 5XX", Left = [signals.Requests, signals.ServerErrors], Right = [signals.ErrorRate], Width = 12 }),
             new GraphWidget(new GraphWidgetProps
             {
                 Title = "API latency (p50, p99)",
                 Left =
                 [
-                    props.Api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p50" }),
-                    props.Api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p99" }),
+                    api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p50" }),
+                    api.MetricLatency(new MetricOptions { Period = fiveMinutes, Statistic = "p99" }),
                 ],
                 Width = 12,
             }));
         dashboard.AddWidgets(
-            new GraphWidget(new GraphWidgetProps { Title = "Throttled (429) and authorizer errors", Left = [throttled, authorizerErrors], Width = 12 }),
-            new GraphWidget(new GraphWidgetProps { Title = "Origin lock: blocked requests", Left = [wafBlocked], Width = 12 }));
+            new GraphWidget(new GraphWidgetProps { Title = "Throttled (429) and authorizer errors", Left = [signals.Throttled, signals.AuthorizerErrors], Width = 12 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Origin lock: blocked requests", Left = [signals.WafBlocked], Width = 12 }));
         dashboard.AddWidgets(
             new GraphWidget(new GraphWidgetProps
             {
@@ -119,7 +131,7 @@ public sealed class ApiAlarms : Construct
                 Right = [.. allFunctions.Select(f => (IMetric)f.Value.Function.MetricThrottles(new MetricOptions { Period = fiveMinutes, Label = $"{f.Key} throttles" }))],
                 Width = 12,
             }),
-            new GraphWidget(new GraphWidgetProps { Title = "DynamoDB throttles (pets)", Left = [tableThrottles], Width = 12 }));
+            new GraphWidget(new GraphWidgetProps { Title = "DynamoDB throttles (pets)", Left = [signals.TableThrottles], Width = 12 }));
     }
 
     private IMetric CountMatching(ILogGroup logs, string filterId, string nameSpace, string metricName, IFilterPattern pattern)

@@ -31,49 +31,8 @@ public sealed class ApiDistribution : Construct
     public ApiDistribution(Construct scope, string id, ApiDistributionProps props) : base(scope, id)
     {
         var perimeter = props.Perimeter;
-        var logBucket = new Bucket(this, "AccessLogs", new BucketProps
-        {
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            Encryption = BucketEncryption.S3_MANAGED, // CloudFront standard logs cannot be written under SSE-KMS
-            EnforceSSL = true,
-            ObjectOwnership = ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
-            // Audit logs: a deleted or overwritten log stays recoverable as a noncurrent version for a while.
-            Versioned = true,
-            LifecycleRules =
-            [
-                new LifecycleRule
-                {
-                    Expiration = Duration.Days(props.LogRetentionDays),
-                    NoncurrentVersionExpiration = Duration.Days(NoncurrentLogVersionDays),
-                },
-            ],
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-        Suppressions.Add(logBucket, "AwsSolutions-S1", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
-        LogBucket = logBucket;
-
-        var securityHeaders = new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
-        {
-            Comment = "Pet Store API security headers",
-            SecurityHeadersBehavior = new ResponseSecurityHeadersBehavior
-            {
-                StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
-                {
-                    AccessControlMaxAge = Duration.Days(730),
-                    IncludeSubdomains = true,
-                    Preload = true,
-                    Override = true,
-                },
-                ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
-                FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
-                ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
-                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy
-                {
-                    ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'",
-                    Override = true,
-                },
-            },
-        });
+        var logBucket = LogBucket = AccessLogBucket(props.LogRetentionDays);
+        var securityHeaders = SecurityHeaders();
 
         var customDomain = perimeter.DomainName is not null && perimeter.CertificateArn is not null;
         Distribution = new Distribution(this, "Distribution", new DistributionProps
@@ -115,5 +74,57 @@ public sealed class ApiDistribution : Construct
                 "No custom domain is configured, and CloudFront's default *.cloudfront.net certificate cannot enforce TLSv1.2_2021: set perimeter.domainName and perimeter.certificateArn.");
         if (perimeter.AllowedCountries.Count == 0)
             Suppressions.Add(Distribution, "AwsSolutions-CFR1", "The Pet Store serves every country; list perimeter.allowedCountries to restrict it.");
+    }
+
+    /// <summary>Private, encrypted, TLS-only, versioned; logs expire with the environment's retention.</summary>
+    private Bucket AccessLogBucket(int logRetentionDays)
+    {
+        var logBucket = new Bucket(this, "AccessLogs", new BucketProps
+        {
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            Encryption = BucketEncryption.S3_MANAGED, // CloudFront standard logs cannot be written under SSE-KMS
+            EnforceSSL = true,
+            ObjectOwnership = ObjectOwnership.OBJECT_WRITER, // CloudFront standard logging writes with ACLs
+            // Audit logs: a deleted or overwritten log stays recoverable as a noncurrent version for a while.
+            Versioned = true,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Expiration = Duration.Days(logRetentionDays),
+                    NoncurrentVersionExpiration = Duration.Days(NoncurrentLogVersionDays),
+                },
+            ],
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        Suppressions.Add(logBucket, "AwsSolutions-S1", "This bucket holds CloudFront's access logs; logging access to it into itself would recurse.");
+        return logBucket;
+    }
+
+    /// <summary>HSTS, no sniffing, no framing, no referrer, and a content security policy that allows nothing (JSON only).</summary>
+    private ResponseHeadersPolicy SecurityHeaders()
+    {
+        return new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "Pet Store API security headers",
+            SecurityHeadersBehavior = new ResponseSecurityHeadersBehavior
+            {
+                StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
+                {
+                    AccessControlMaxAge = Duration.Days(730),
+                    IncludeSubdomains = true,
+                    Preload = true,
+                    Override = true,
+                },
+                ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
+                FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
+                ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
+                ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy
+                {
+                    ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'",
+                    Override = true,
+                },
+            },
+        });
     }
 }

@@ -9,16 +9,6 @@ using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
-/// <summary>What every function in the app shares: code, runtime, architecture, memory, timeout, logs.</summary>
-public sealed record FunctionDefaults(LambdaBundle Bundle, LambdaConfig Lambda, RetentionDays LogRetention, RemovalPolicy LogRemovalPolicy)
-{
-    public static FunctionDefaults For(DeploymentConfig config, LambdaBundle bundle) => new(
-        bundle,
-        config.Lambda,
-        LogRetentionDays.ToRetentionDays(config.LogRetentionDays),
-        config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
-}
-
 /// <param name="Handler">The managed runtime's handler (<c>Assembly::Type::Method</c>); a custom runtime package has its own entry point.</param>
 /// <param name="Package">How the code is built and run; the handlers' shared managed bundle unless said otherwise.</param>
 public sealed record DotnetFunctionProps(

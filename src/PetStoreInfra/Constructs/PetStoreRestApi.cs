@@ -9,9 +9,6 @@ using PetStoreInfra.Configuration;
 
 namespace PetStoreInfra.Constructs;
 
-/// <summary>How one <see cref="Access"/> level is enforced on a method.</summary>
-public sealed record MethodAuthorization(IAuthorizer Authorizer, IReadOnlyList<string> Scopes);
-
 /// <param name="Authorization">How each route that is not public is authorized.</param>
 public sealed record PetStoreRestApiProps(
     DeploymentConfig Config,

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Constructs;
+using PetStore.Contract;
 
 namespace PetStoreInfra.Constructs;
 
@@ -12,15 +13,13 @@ public sealed record PetsTableProps(bool Retain);
 /// </summary>
 public sealed class PetsTable : Construct
 {
-    public const string PartitionKey = "id";
-
     public ITable Table { get; }
 
     public PetsTable(Construct scope, string id, PetsTableProps props) : base(scope, id)
     {
         Table = new Table(this, "Table", new TableProps
         {
-            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PartitionKey, Type = AttributeType.STRING },
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = PetsTableAccess.KeyAttribute, Type = AttributeType.STRING },
             BillingMode = BillingMode.PAY_PER_REQUEST,
             Encryption = TableEncryption.AWS_MANAGED,
             PointInTimeRecovery = true,

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.Cognito;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Contract;
 using PetStoreInfra.Compliance;
@@ -25,7 +26,8 @@ public sealed record ApiStackProps(
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
 {
-    public PetStoreRestApi Api { get; }
+    public RestApi RestApi { get; }
+    public ILogGroup AccessLogs { get; }
     public IReadOnlyDictionary<Backend, DotnetFunction> Functions { get; }
     public DotnetFunction AuthorizerFunction { get; }
 
@@ -115,7 +117,7 @@ public sealed class ApiStack : Stack
             []);
 
         var policy = PolicyAuthorizers(authorizer.Function, props.DecisionCache);
-        Api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
+        var api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
             config,
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
             RouteTable.All.Where(r => r.Access != Access.Public).ToDictionary(r => r, r => r.Access switch
@@ -125,12 +127,13 @@ public sealed class ApiStack : Stack
                 _ => policy[r],
             })));
 
-        ApiAcknowledgements.Apply(Api);
+        (RestApi, AccessLogs) = (api.Api, api.AccessLogs);
+        ApiAcknowledgements.Apply(api);
         foreach (var function in Functions.Values.Append(authorizer))
             Suppressions.Add(function, "Serverless-LambdaDLQ",
                 "API Gateway invokes this function synchronously (proxy integration or REQUEST authorizer) and the caller gets its error; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
 
-        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url, Description = "Invoke URL of the stage" });
+        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = RestApi.Url, Description = "Invoke URL of the stage" });
     }
 
     /// <summary>

@@ -15,14 +15,16 @@ public sealed class EdgeStack : Stack
 {
     public const string EdgeRegion = "us-east-1";
 
-    public EdgeWebAcl WebAcl { get; }
+    /// <summary>The web ACL's ARN, for the distribution in the API's region (a cross-region reference).</summary>
+    public string WebAclArn { get; }
 
     public EdgeStack(Construct scope, string id, IStackProps props, DeploymentConfig config) : base(scope, id, props)
     {
         var name = $"petstore-{config.Name}-edge";
-        WebAcl = new EdgeWebAcl(this, "EdgeWebAcl", new EdgeWebAclProps(name, config.Perimeter));
+        var webAcl = new EdgeWebAcl(this, "EdgeWebAcl", new EdgeWebAclProps(name, config.Perimeter)).WebAcl;
+        WebAclArn = webAcl.AttrArn;
         _ = new WebAclLogging(this, "EdgeWebAclLogging", new WebAclLoggingProps(
-            WebAcl.WebAcl, $"aws-waf-logs-{name}", config.LogRetentionDays,
+            webAcl, $"aws-waf-logs-{name}", config.LogRetentionDays,
             config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, ["authorization"]));
 
         var topic = new AlarmTopic(this, "Alarms", new AlarmTopicProps(config.Alarms.Email));

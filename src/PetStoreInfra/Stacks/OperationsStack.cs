@@ -1,11 +1,23 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.Logs;
 using Constructs;
 using PetStore.Configuration;
+using PetStore.Contract;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
 
-public sealed record OperationsStackProps(DeploymentConfig Config, ApiStack Api, DataStack Data, PerimeterStack Perimeter);
+/// <summary>What the operations stack watches, from the stacks that own it.</summary>
+public sealed record OperationsStackProps(
+    DeploymentConfig Config,
+    RestApi Api,
+    ILogGroup AccessLogs,
+    IReadOnlyDictionary<Backend, DotnetFunction> Functions,
+    DotnetFunction Authorizer,
+    ITable PetsTable,
+    string OriginWebAclName);
 
 /// <summary>Alarms, their topic and the dashboard for everything in the API's region.</summary>
 public sealed class OperationsStack : Stack
@@ -17,12 +29,12 @@ public sealed class OperationsStack : Stack
         var topic = new AlarmTopic(this, "AlarmTopic", new AlarmTopicProps(props.Config.Alarms.Email));
         Alarms = new ApiAlarms(this, "ApiAlarms", new ApiAlarmsProps(
             props.Config,
-            props.Api.Api.Api,
-            props.Api.Api.AccessLogs,
-            props.Api.Functions.ToDictionary(f => f.Key.ToString(), f => f.Value),
-            props.Api.AuthorizerFunction,
-            props.Data.Pets.Table,
-            props.Perimeter.OriginLock.WebAcl.Name!,
+            props.Api,
+            props.AccessLogs,
+            props.Functions.ToDictionary(f => f.Key.ToString(), f => f.Value),
+            props.Authorizer,
+            props.PetsTable,
+            props.OriginWebAclName,
             topic.Topic));
     }
 }

@@ -17,6 +17,9 @@ public sealed class PerimeterStack : Stack
     public OriginLock OriginLock { get; }
     public ApiDistribution Distribution { get; }
 
+    /// <summary>The origin lock's web ACL, whose blocked requests the operations stack watches.</summary>
+    public string OriginWebAclName => OriginLock.WebAcl.Name!;
+
     public PerimeterStack(Construct scope, string id, IStackProps stackProps, PerimeterStackProps props) : base(scope, id, stackProps)
     {
         var config = props.Config;

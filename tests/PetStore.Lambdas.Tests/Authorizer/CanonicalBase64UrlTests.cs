@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Text;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
+using PetStore.Testing;
 
 namespace PetStore.Lambdas.Tests.Authorizer;
 
@@ -22,7 +24,7 @@ public class CanonicalBase64UrlTests
     public void The_canonical_spelling_round_trips(string text)
     {
         var bytes = Encoding.ASCII.GetBytes(text);
-        Assert.Equal(bytes, CanonicalBase64Url.Decode(Base64Url.Encode(bytes)));
+        Assert.Equal(bytes, CanonicalBase64Url.Decode(Base64Url.EncodeToString(bytes)));
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public class CanonicalBase64UrlTests
     {
         var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
         for (var length = 0; length <= bytes.Length; length += 7)
-            Assert.Equal(bytes[..length], CanonicalBase64Url.Decode(Base64Url.Encode(bytes[..length])));
+            Assert.Equal(bytes[..length], CanonicalBase64Url.Decode(Base64Url.EncodeToString(bytes[..length])));
     }
 
     public static TheoryData<string, string, string> Respellings => new()
@@ -49,7 +51,7 @@ public class CanonicalBase64UrlTests
     public void Another_spelling_of_the_same_bytes_is_refused(string name, string canonical, string respelled)
     {
         // The lenient decoder reads both as the same bytes: that is what made each spelling a new cache key.
-        Assert.Equal(Base64Url.Decode(canonical), Base64Url.Decode(respelled));
+        Assert.Equal(LenientBase64Url.Decode(canonical), LenientBase64Url.Decode(respelled));
 
         Assert.NotNull(CanonicalBase64Url.Decode(canonical));
         var error = Assert.Throws<FormatException>(() => CanonicalBase64Url.Decode(respelled));

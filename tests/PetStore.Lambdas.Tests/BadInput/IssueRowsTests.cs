@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json;
+using System.Text;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -180,14 +181,14 @@ public class IssueRowsTests
         Assert.Contains("Unknown query parameter(s): LIMIT", message);
     }
 
-    // Row 7: page tokens are exactly the ones the API makes (they are positions, not secrets: see the README).
+    // Row 7: page tokens are exactly the ones the API makes (they are positions, not secrets: see docs/API.md).
     [Theory]
     [InlineData("v1:0198F3A2-7B7C-7D1E-9F00-0123456789AB")] // upper case: not how the API writes ids
     [InlineData("v1:{0198f3a2-7b7c-7d1e-9f00-0123456789ab}")]
     [InlineData("v1: 0198f3a2-7b7c-7d1e-9f00-0123456789ab")]
     public async Task A_page_token_the_API_could_not_have_made_is_400(string text)
     {
-        var token = Base64Url.Encode(Encoding.UTF8.GetBytes(text));
+        var token = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
         var message = await RefusedAsync(ProxyRequests.For("GET", "/pets", query: new() { ["nextToken"] = token }));
         Assert.Contains("nextToken", message);
     }

@@ -24,9 +24,19 @@ public class RouteTableTests
     [Fact]
     public void Cedar_actions_are_the_lowercase_verb_and_the_declared_path_of_policy_routes()
     {
+        Assert.Equal(["post /pets"], new Route("POST", "/pets", Access.Policy, Backend.Pets, "X").CedarActionIds);
         Assert.Equal(
-            ["post /pets", "get /admin/{proxy+}", "post /admin/{proxy+}", "put /admin/{proxy+}", "patch /admin/{proxy+}", "delete /admin/{proxy+}"],
+            Route.AnyExpandsTo.Select(verb => $"{verb.ToLowerInvariant()} /admin/{{proxy+}}"),
+            new Route("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, "X").CedarActionIds);
+    }
+
+    [Fact]
+    public void The_API_needs_the_actions_of_its_policy_routes_and_no_others()
+    {
+        Assert.Equal(
+            RouteTable.All.Where(r => r.Access == Access.Policy).SelectMany(r => r.CedarActionIds),
             RouteTable.CedarActionIds);
+        Assert.DoesNotContain(RouteTable.All.Where(r => r.Access != Access.Policy).SelectMany(r => r.CedarActionIds), RouteTable.CedarActionIds.Contains);
     }
 
     [Theory]

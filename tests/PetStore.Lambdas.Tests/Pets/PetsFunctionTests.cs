@@ -34,7 +34,7 @@ public class PetsFunctionTests
         var body = JsonDocument.Parse(response.RootElement.GetProperty("body").GetString()!).RootElement;
         Assert.Equal("dog", body.GetProperty("pet").GetProperty("type").GetString());
         Assert.Single(repository.Pets);
-        Assert.Contains(log.Lines, l => l.Contains("\"requestId\":\"req-1\"") && l.Contains("\"status\":201"));
+        Assert.Contains(log.Lines, l => l.Contains("\"request_id\":\"req-1\"") && l.Contains("\"status\":201"));
     }
 
     [Fact]

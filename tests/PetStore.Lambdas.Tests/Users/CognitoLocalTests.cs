@@ -111,5 +111,5 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
         Assert.Contains(error.ErrorType, new[] { "UserNotFoundException", "NotAuthorizedException" });
     }
 
-    private static byte[] Base64UrlDecode(string text) => PetStore.Lambdas.ApiGateway.Base64Url.Decode(text);
+    private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 }

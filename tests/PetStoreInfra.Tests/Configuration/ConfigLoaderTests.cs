@@ -41,7 +41,7 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(60, config.AccessTokenValidityMinutes);
         Assert.Equal("Users", config.SignUpPool.Name);
         Assert.Equal(120, config.Authorization.CacheTtlSeconds);
-        Assert.Equal(1500, config.Authorization.AvpTimeoutMs);
+        Assert.Equal(FunctionVariables.DefaultAvpTimeoutMs, config.Authorization.AvpTimeoutMs);
         Assert.Empty(config.Throttling.Methods);
         Assert.Null(config.Lambda.ReservedConcurrency);
         Assert.Equal(AuthorizerRuntime.Custom, config.Lambda.AuthorizerRuntime);
@@ -301,7 +301,7 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal("petstore-dev-tenants", config.UserPools[0].Tenants!.DomainPrefix);
         Assert.Empty(ConfigLoader.Parse(Valid, "dev").OidcProviders);
         Assert.Equal(300, config.Authorization.SignedInCacheTtlSeconds);
-        Assert.Equal(60, config.Authorization.TenantCacheSeconds);
+        Assert.Equal(FunctionVariables.DefaultTenantCacheSeconds, config.Authorization.TenantCacheSeconds);
     }
 
     public static TheoryData<string, string> BadIdentity => new()

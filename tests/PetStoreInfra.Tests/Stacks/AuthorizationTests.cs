@@ -87,8 +87,8 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, V
         var (id, authorizer) = Assert.Single(PolicyAuthorizers(dev).Values.Distinct());
         Assert.StartsWith("PolicyAuthorizer", id);
         Assert.Equal("method.request.header.Authorization,context.httpMethod,context.resourcePath", authorizer["IdentitySource"]!.GetValue<string>());
-        Assert.Equal(120, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
-        Assert.All(PolicyScopes.Parse(PolicyScopes.ToJson(dev.Policies.Inputs.Plans(120))).Values, s => Assert.Equal(PolicyScope.Route, s));
+        Assert.Equal(dev.Config.Authorization.CacheTtlSeconds, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.All(PolicyScopes.Parse(PolicyScopes.ToJson(dev.Policies.Inputs.Plans(dev.Config.Authorization.CacheTtlSeconds))).Values, s => Assert.Equal(PolicyScope.Route, s));
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public class StageTests(DevApp dev, VariantApp variant)
     public void Functions_reserve_concurrency_when_configured()
     {
         Assert.All(variant.Resources(variant.Stacks.Api, "AWS::Lambda::Function").Values,
-            f => Assert.Equal(20, f["Properties"]!["ReservedConcurrentExecutions"]!.GetValue<int>()));
+            f => Assert.Equal(variant.Config.Lambda.ReservedConcurrency, f["Properties"]!["ReservedConcurrentExecutions"]!.GetValue<int>()));
         Assert.All(dev.Resources(dev.Stacks.Api, "AWS::Lambda::Function").Values,
             f => Assert.Null(f["Properties"]!["ReservedConcurrentExecutions"]));
     }

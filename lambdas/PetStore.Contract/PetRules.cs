@@ -13,10 +13,3 @@ public static class PetRules
     public const decimal PriceMax = 1_000_000m;
     public const int PriceMaxDecimals = 2;
 }
-
-/// <summary>The fields of a user; see <see cref="UsernameRules"/>, <see cref="EmailRules"/> and <see cref="PasswordRules"/>.</summary>
-public static class UserRules
-{
-    public const int UsernameMaxLength = UsernameRules.MaxLength;
-    public const int EmailMaxLength = EmailRules.MaxLength;
-}

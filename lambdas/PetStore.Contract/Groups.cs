@@ -9,11 +9,3 @@ public static class Groups
 
     public static readonly IReadOnlyList<string> All = [Customers, Employees, Owners];
 }
-
-/// <summary>The OAuth scope that marks an access token as one for this API.</summary>
-public static class ApiScope
-{
-    public const string ResourceServerIdentifier = "petstore";
-    public const string Name = "api";
-    public const string FullName = ResourceServerIdentifier + "/" + Name;
-}

@@ -1,0 +1,3 @@
+namespace PetStore.Lambdas.Users;
+
+public sealed record NewUser(string Username, string Password, string Email);

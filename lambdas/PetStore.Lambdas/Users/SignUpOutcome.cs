@@ -1,0 +1,3 @@
+namespace PetStore.Lambdas.Users;
+
+public sealed record SignUpOutcome(bool UserConfirmed, string UserSub);

@@ -1,0 +1,3 @@
+namespace PetStore.Lambdas.Users;
+
+public sealed record SoftwareTokenSecret(string SecretCode, string Session);

@@ -1,0 +1,7 @@
+namespace PetStoreInfra.Compliance;
+
+public enum FindingStatus
+{
+    Failed,
+    Suppressed,
+}
