@@ -5,12 +5,6 @@ using PetStore.Contract;
 
 namespace PetStore.Local;
 
-/// <summary>A usage plan as local mode deploys it: one per tier in the configuration, as the CDK app does.</summary>
-public sealed record LocalUsagePlan(string Id, string Name, string Tier, UsageTier Limits);
-
-/// <summary>An API key: the value is what an authorizer returns as <c>usageIdentifierKey</c>.</summary>
-public sealed record LocalApiKey(string Id, string Name, string Value, bool Enabled, string? Description);
-
 /// <summary>
 /// API Gateway's API-key and usage-plan operations, locally: the part of its REST API (JSON, <c>item</c> lists,
 /// <c>x-amzn-ErrorType</c> errors) that the onboarding CLI calls — get usage plans, create, get, update (enable) and

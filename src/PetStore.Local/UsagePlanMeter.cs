@@ -3,9 +3,6 @@ using PetStore.Contract;
 
 namespace PetStore.Local;
 
-/// <summary>Why a metered request is refused, as API Gateway answers it.</summary>
-public sealed record MeterRefusal(int Status, string Message);
-
 /// <summary>
 /// API Gateway's usage plans applied per API key: a token bucket per key (refilled at the plan's rate per second, holding
 /// at most its burst) and a count per key per UTC day against the plan's quota. A request without a key, or with one

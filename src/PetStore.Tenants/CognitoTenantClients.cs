@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 
 namespace PetStore.Tenants;
@@ -34,36 +32,3 @@ public sealed class CognitoTenantClients(AwsJsonClient api) : ITenantClients
         api.CallAsync("DeleteUserPoolClient", new DeleteClientRequest(userPoolId, clientId),
             TenantsCognitoJson.Default.DeleteClientRequest, TenantsCognitoJson.Default.Empty, cancellationToken);
 }
-
-public sealed record ListClientsRequest(string UserPoolId, int MaxResults, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken);
-
-public sealed record ClientDescription(string ClientId, string ClientName);
-
-public sealed record ListClientsResponse(IReadOnlyList<ClientDescription>? UserPoolClients, string? NextToken);
-
-public sealed record CreateClientRequest(string UserPoolId, string ClientName)
-{
-    public bool GenerateSecret => true;
-    public IReadOnlyList<string> AllowedOAuthFlows => ["client_credentials"];
-    public bool AllowedOAuthFlowsUserPoolClient => true;
-    public IReadOnlyList<string> AllowedOAuthScopes => [ApiScope.FullName];
-    public IReadOnlyList<string> SupportedIdentityProviders => ["COGNITO"];
-    public string PreventUserExistenceErrors => "ENABLED";
-    public bool EnableTokenRevocation => true;
-}
-
-public sealed record CreatedClient(string ClientId);
-
-public sealed record CreateClientResponse(CreatedClient? UserPoolClient);
-
-public sealed record DeleteClientRequest(string UserPoolId, string ClientId);
-
-public sealed record EmptyResponse;
-
-[JsonSerializable(typeof(ListClientsRequest))]
-[JsonSerializable(typeof(ListClientsResponse))]
-[JsonSerializable(typeof(CreateClientRequest))]
-[JsonSerializable(typeof(CreateClientResponse))]
-[JsonSerializable(typeof(DeleteClientRequest))]
-[JsonSerializable(typeof(EmptyResponse), TypeInfoPropertyName = "Empty")]
-internal sealed partial class TenantsCognitoJson : JsonSerializerContext;

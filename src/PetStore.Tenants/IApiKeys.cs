@@ -1,8 +1,5 @@
 namespace PetStore.Tenants;
 
-/// <summary>An API key as API Gateway describes it.</summary>
-public sealed record ApiKeyInfo(string Id, string Name, string Value, bool Enabled);
-
 /// <summary>API Gateway's API keys and usage plans, the calls the CLI makes.</summary>
 public interface IApiKeys
 {

@@ -4,9 +4,6 @@ using PetStore.Contract;
 
 namespace PetStore.Tenants;
 
-/// <summary>Where a tenant's machine client comes from: a Cognito pool (the CLI makes the client) or an OIDC provider's tenant id.</summary>
-public sealed record TenantSource(string Issuer, string? ExternalId);
-
 /// <summary>
 /// Onboarding and offboarding, step by step, each step safe to repeat. Made things are found by name (the API key
 /// <c>PetStore-&lt;env&gt;-tenant-&lt;name&gt;</c>, the app client <c>tenant-&lt;name&gt;</c>), so a rerun after an

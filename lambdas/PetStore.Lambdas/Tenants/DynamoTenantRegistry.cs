@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 
@@ -36,24 +35,3 @@ public sealed class DynamoTenantRegistry(AwsJsonClient api, string tableName) : 
         return new TenantEntry(tenant, key, tier, status);
     }
 }
-
-/// <summary>A DynamoDB attribute value, with the two types the registry uses.</summary>
-public sealed record ItemValue
-{
-    [JsonPropertyName("S")] public string? S { get; init; }
-    [JsonPropertyName("BOOL")] public bool? Bool { get; init; }
-}
-
-public sealed record GetItemRequest(
-    [property: JsonPropertyName("TableName")] string TableName,
-    [property: JsonPropertyName("Key")] IReadOnlyDictionary<string, ItemValue> Key);
-
-public sealed record GetItemResponse
-{
-    [JsonPropertyName("Item")] public Dictionary<string, ItemValue>? Item { get; init; }
-}
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(GetItemRequest))]
-[JsonSerializable(typeof(GetItemResponse))]
-public sealed partial class TenantRegistryJson : JsonSerializerContext;
