@@ -28,6 +28,12 @@ public static class TenantRegistry
     /// <summary>Whether the CLI created the tenant's Cognito app client (and so removes it with the tenant).</summary>
     public const string CreatedClient = "createdClient";
 
+    /// <summary>
+    /// What the authorizer does with the table, and so all its role may do there: read one item by its key. The Api
+    /// stack grants exactly this; a test records the calls the authorizer's registry client makes and checks they match.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AuthorizerActions = ["dynamodb:GetItem"];
+
     /// <summary>The registry key of a tenant id from an issuer.</summary>
     public static string IdentityKey(string issuerName, string tenantId) => $"{issuerName}|{tenantId}";
 

@@ -31,7 +31,7 @@ public static class PetStoreApp
             CrossRegionReferences = true,
         };
 
-        var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table", stateful: true), config);
+        var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table and the tenant registry", stateful: true), config);
         var identity = new IdentityStack(app, $"{prefix}-Identity", Props("Pet Store identity: Cognito user pools", stateful: true), config, functions);
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);

@@ -56,10 +56,8 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
         // are read now, so a missing one still fails the initialization.
         var table = environment.Required(FunctionVariables.TenantsTableName);
         var dynamoEndpoint = environment.Optional(FunctionVariables.DynamoDbEndpoint);
-        var registry = new DeferredTenantRegistry(() => new DynamoTenantRegistry(
-            new AwsJsonClient(AwsHttp.Signed(DynamoTenantRegistry.SigningService, region, timeout, credentials),
-                AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion),
-            table));
+        var registry = new DeferredTenantRegistry(() => DynamoTenantRegistry.Create(
+            AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), region, timeout, credentials, table));
         var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(FunctionVariables.DefaultTenantCacheSeconds)), TimeProvider.System);
         return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log,
             tenants, environment.Required(FunctionVariables.InteractiveApiKey));

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 
@@ -14,8 +15,14 @@ public sealed class DynamoTenantRegistry(AwsJsonClient api, string tableName) : 
     public const string JsonVersion = "1.0";
     public const string SigningService = "dynamodb";
 
+    /// <summary>The registry at <paramref name="endpoint"/>, signed with <paramref name="credentials"/> for the region.</summary>
+    public static DynamoTenantRegistry Create(Uri endpoint, string region, TimeSpan timeout, AWSCredentials credentials, string tableName) => new(
+        new AwsJsonClient(AwsHttp.Signed(SigningService, region, timeout, credentials), endpoint, TargetPrefix, JsonVersion),
+        tableName);
+
     public async Task<TenantEntry?> FindAsync(string identityKey, CancellationToken cancellationToken = default)
     {
+        // TenantRegistry.AuthorizerActions: the authorizer's grant on the table is exactly the calls made here.
         var response = await api.CallAsync("GetItem",
             new GetItemRequest(tableName, new Dictionary<string, ItemValue> { [TenantRegistry.Key] = new() { S = identityKey } }),
             TenantRegistryJson.Default.GetItemRequest, TenantRegistryJson.Default.GetItemResponse, cancellationToken);

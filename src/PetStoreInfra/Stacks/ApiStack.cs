@@ -99,7 +99,7 @@ public sealed class ApiStack : Stack
         authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // A tenant's registry item by its key, and nothing else: no scan, no query, no write.
-            Actions = ["dynamodb:GetItem"],
+            Actions = [.. TenantRegistry.AuthorizerActions],
             Resources = [props.TenantsTable.TableArn],
         }));
         AuthorizerFunction = authorizer;

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Constructs;
 using PetStore.Configuration;
+using PetStore.Contract;
 using PetStoreInfra.Constructs;
 
 namespace PetStoreInfra.Stacks;
@@ -14,8 +15,11 @@ public sealed class DataStack : Stack
 
     public DataStack(Construct scope, string id, IStackProps props, DeploymentConfig config) : base(scope, id, props)
     {
-        PetsTable = new PetsTable(this, "PetsTable", new PetsTableProps(config.RetainData)).Table;
-        TenantsTable = new TenantsTable(this, "TenantsTable", new TenantsTableProps(config.RetainData)).Table;
+        // One item per pet, keyed by the server-made id.
+        PetsTable = new DataTable(this, "PetsTable", new DataTableProps(PetsTableAccess.KeyAttribute, config.RetainData)).Table;
+        // One item per machine-client identity (tenant, API key, tier, status): written by the onboarding CLI, read by
+        // the authorizer with GetItem only.
+        TenantsTable = new DataTable(this, "TenantsTable", new DataTableProps(TenantRegistry.Key, config.RetainData)).Table;
         // The onboarding CLI's --tenants-table.
         _ = new CfnOutput(this, "TenantsTableName", new CfnOutputProps { Value = TenantsTable.TableName, Description = "The tenant registry (src/PetStore.Tenants --tenants-table)" });
     }

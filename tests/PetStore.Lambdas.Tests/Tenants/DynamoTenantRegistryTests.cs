@@ -30,17 +30,28 @@ public class DynamoTenantRegistryTests(DynaliteFixture dynalite)
         });
         await sdk.PutItemAsync(table, new Dictionary<string, AttributeValue> { [TenantRegistry.Key] = new() { S = "Partners|half" }, [TenantRegistry.Tenant] = new() { S = "half" } });
 
-        var registry = new DynamoTenantRegistry(new AwsJsonClient(
-            AwsHttp.Signed(DynamoTenantRegistry.SigningService, "eu-west-1", TimeSpan.FromSeconds(5), new Amazon.Runtime.BasicAWSCredentials("local", "local")),
-            dynalite.Endpoint, DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion), table);
+        var registry = Registry(table);
 
         Assert.Equal(new TenantEntry("acme", "acme-key", "gold", TenantStatus.Suspended), await registry.FindAsync("Partners|org_acme"));
         Assert.Null(await registry.FindAsync("Partners|nobody"));
         Assert.Null(await registry.FindAsync("Partners|half"));
 
-        var missing = new DynamoTenantRegistry(new AwsJsonClient(
-            AwsHttp.Signed(DynamoTenantRegistry.SigningService, "eu-west-1", TimeSpan.FromSeconds(5), new Amazon.Runtime.BasicAWSCredentials("local", "local")),
-            dynalite.Endpoint, DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion), "NoSuchTable");
-        Assert.Equal("ResourceNotFoundException", (await Assert.ThrowsAsync<AwsServiceException>(() => missing.FindAsync("Partners|org_acme"))).ErrorType);
+        Assert.Equal("ResourceNotFoundException", (await Assert.ThrowsAsync<AwsServiceException>(() => Registry("NoSuchTable").FindAsync("Partners|org_acme"))).ErrorType);
     }
+
+    [Fact]
+    public async Task The_client_makes_exactly_the_calls_the_authorizer_is_granted()
+    {
+        var wire = new CapturingHandler(_ => CapturingHandler.Json(System.Net.HttpStatusCode.OK, "{}"));
+        var registry = new DynamoTenantRegistry(
+            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion), "Tenants");
+
+        Assert.Null(await registry.FindAsync("Partners|org_acme"));
+
+        var made = wire.Requests.Select(r => $"{DynamoTenantRegistry.SigningService}:{r.Headers["X-Amz-Target"].Split('.')[1]}").Distinct();
+        Assert.Equal(TenantRegistry.AuthorizerActions.Order(), made.Order());
+    }
+
+    private DynamoTenantRegistry Registry(string table) => DynamoTenantRegistry.Create(
+        dynalite.Endpoint, "eu-west-1", TimeSpan.FromSeconds(5), new Amazon.Runtime.BasicAWSCredentials("local", "local"), table);
 }

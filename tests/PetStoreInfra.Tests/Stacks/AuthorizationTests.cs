@@ -125,28 +125,27 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, V
     }
 
     [Fact]
-    public void The_authorizer_may_call_only_IsAuthorized_on_its_policy_store()
+    public void The_authorizer_may_call_only_IsAuthorized_on_its_policy_store_and_GetItem_on_the_registry()
     {
         var statements = _api.OfType("AWS::IAM::Policy").Where(p => p.Key.StartsWith("AuthorizerFunctionRole"))
             .SelectMany(p => p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
-        var avp = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("verifiedpermissions"))!;
-
-        Assert.Equal("verifiedpermissions:IsAuthorized", avp["Action"]!.GetValue<string>());
-        var resource = avp["Resource"]!.ToJsonString();
-        Assert.Contains("Fn::ImportValue", resource);
-        Assert.Contains("PolicyStore", resource);
-        Assert.DoesNotContain("*", resource);
         Assert.All(statements.SelectMany(s => s!["Action"] is JsonArray a ? a.Select(x => x!.GetValue<string>()) : [s["Action"]!.GetValue<string>()]),
             action => Assert.Contains(action, new[] { "verifiedpermissions:IsAuthorized", "dynamodb:GetItem", "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords" }));
 
-        // The tenant registry: one item by its key, on the registry table only (no index, no scan, no write).
-        var registry = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("dynamodb"))!;
-        Assert.Equal("dynamodb:GetItem", registry["Action"]!.GetValue<string>());
-        var table = registry["Resource"]!.ToJsonString();
-        Assert.Contains("Fn::ImportValue", table);
-        Assert.Contains("TenantsTable", table);
-        Assert.DoesNotContain("*", table);
-        Assert.DoesNotContain("index", table);
+        // Each service: one action, on the one imported resource of the other stack, no wildcard.
+        void OnlyOn(string service, string action, string resourceName)
+        {
+            var statement = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains(service))!;
+            Assert.Equal(action, statement["Action"]!.GetValue<string>());
+            var resource = statement["Resource"]!.ToJsonString();
+            Assert.Contains("Fn::ImportValue", resource);
+            Assert.Contains(resourceName, resource);
+            Assert.DoesNotContain("*", resource);
+        }
+        OnlyOn("verifiedpermissions", "verifiedpermissions:IsAuthorized", "PolicyStore");
+        // The tenant registry: one item by its key, on the table itself (no index, no scan, no write).
+        OnlyOn("dynamodb", Assert.Single(TenantRegistry.AuthorizerActions), "TenantsTable");
+        Assert.DoesNotContain("index", Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("dynamodb"))!["Resource"]!.ToJsonString());
     }
 
     [Fact]
