@@ -204,10 +204,9 @@ public static class LocalPetStore
     /// <summary>The pets and tenants tables in dynalite, as the Data stack declares them.</summary>
     private static async Task CreateTablesAsync(Uri dynamoEndpoint)
     {
-        await DynamoPetRepository.CreateTableAsync(DynamoPetRepository.Client(dynamoEndpoint, Region, TimeSpan.FromSeconds(10)), PetsTable);
-        using var dynamo = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.DynamoDBv2.AmazonDynamoDBConfig
-            { ServiceURL = dynamoEndpoint.ToString(), AuthenticationRegion = Region });
-        await CreateTenantsTableAsync(dynamo);
+        var dynamo = DynamoDb.Client(dynamoEndpoint, Region, TimeSpan.FromSeconds(10));
+        await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+        await DynamoDb.CreateTableAsync(dynamo, TenantsTable, TenantRegistry.Key);
     }
 
     /// <summary>
@@ -346,18 +345,6 @@ public static class LocalPetStore
 
     private static bool IsSigned(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
-
-    private static async Task CreateTenantsTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo)
-    {
-        await dynamo.CreateTableAsync(new Amazon.DynamoDBv2.Model.CreateTableRequest
-        {
-            TableName = TenantsTable,
-            BillingMode = Amazon.DynamoDBv2.BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [new(TenantRegistry.Key, Amazon.DynamoDBv2.ScalarAttributeType.S)],
-            KeySchema = [new(TenantRegistry.Key, Amazon.DynamoDBv2.KeyType.HASH)],
-        });
-        while ((await dynamo.DescribeTableAsync(TenantsTable)).Table.TableStatus != Amazon.DynamoDBv2.TableStatus.ACTIVE) await Task.Delay(20);
-    }
 
     private static bool PortIsFree(int port)
     {

@@ -1,5 +1,6 @@
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Aws.Dynamo;
 
 namespace PetStore.Lambdas.Tenants;
 
@@ -10,26 +11,21 @@ namespace PetStore.Lambdas.Tenants;
 /// </summary>
 public sealed class DynamoTenantRegistry(AwsJsonClient api, string tableName) : ITenantRegistry
 {
-    public const string TargetPrefix = "DynamoDB_20120810";
-    public const string JsonVersion = "1.0";
-    public const string SigningService = "dynamodb";
-
     /// <summary>The registry at <paramref name="endpoint"/>, signed with <paramref name="credentials"/> for the region.</summary>
-    public static DynamoTenantRegistry Create(Uri endpoint, string region, TimeSpan timeout, AwsCredentials credentials, string tableName) => new(
-        new AwsJsonClient(AwsHttp.Signed(SigningService, region, timeout, credentials), endpoint, TargetPrefix, JsonVersion),
-        tableName);
+    public static DynamoTenantRegistry Create(Uri endpoint, string region, TimeSpan timeout, AwsCredentials credentials, string tableName) =>
+        new(DynamoDb.Client(endpoint, region, timeout, credentials), tableName);
 
     public async Task<TenantEntry?> FindAsync(string identityKey, CancellationToken cancellationToken = default)
     {
         // TenantRegistry.AuthorizerActions: the authorizer's grant on the table is exactly the calls made here.
         var response = await api.CallAsync("GetItem",
-            new GetItemRequest(tableName, new Dictionary<string, ItemValue> { [TenantRegistry.Key] = new() { S = identityKey } }),
-            TenantRegistryJson.Default.GetItemRequest, TenantRegistryJson.Default.GetItemResponse, cancellationToken);
+            new GetItemRequest(tableName, new Dictionary<string, AttributeValue> { [TenantRegistry.Key] = new(S: identityKey) }),
+            DynamoJson.Default.GetItemRequest, DynamoJson.Default.GetItemResponse, cancellationToken);
         return response.Item is { } item ? Read(item) : null;
     }
 
     /// <summary>An item the CLI wrote; one that is incomplete or unreadable is treated as no tenant (fail closed).</summary>
-    public static TenantEntry? Read(IReadOnlyDictionary<string, ItemValue> item)
+    internal static TenantEntry? Read(IReadOnlyDictionary<string, AttributeValue> item)
     {
         string? Get(string name) => item.GetValueOrDefault(name)?.S;
         if (Get(TenantRegistry.Tenant) is not { } tenant || Get(TenantRegistry.ApiKeyValue) is not { } key || Get(TenantRegistry.Tier) is not { } tier) return null;

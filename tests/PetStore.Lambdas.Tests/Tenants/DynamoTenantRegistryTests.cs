@@ -44,11 +44,11 @@ public class DynamoTenantRegistryTests(DynaliteFixture dynalite)
     {
         var wire = new CapturingHandler(_ => CapturingHandler.Json(System.Net.HttpStatusCode.OK, "{}"));
         var registry = new DynamoTenantRegistry(
-            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoTenantRegistry.TargetPrefix, DynamoTenantRegistry.JsonVersion), "Tenants");
+            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoDb.TargetPrefix, DynamoDb.JsonVersion), "Tenants");
 
         Assert.Null(await registry.FindAsync("Partners|org_acme"));
 
-        var made = wire.Requests.Select(r => $"{DynamoTenantRegistry.SigningService}:{r.Headers["X-Amz-Target"].Split('.')[1]}").Distinct();
+        var made = wire.Requests.Select(r => $"{DynamoDb.SigningService}:{r.Headers["X-Amz-Target"].Split('.')[1]}").Distinct();
         Assert.Equal(TenantRegistry.AuthorizerActions.Order(), made.Order());
     }
 
