@@ -11,7 +11,7 @@ public static class PetsTableAccess
     /// IAM grant and the operations the table's throttle alarm watches; a test records every call the repository
     /// makes and fails on a call not listed here or an entry no call uses.
     /// </summary>
-    public static readonly IReadOnlyList<string> Operations = ["GetItem", "PutItem", "Scan"];
+    public static readonly IReadOnlyList<string> Operations = ["GetItem", "PutItem", "Scan", "DeleteItem"];
 
     /// <summary>The IAM actions for <see cref="Operations"/>.</summary>
     public static IEnumerable<string> IamActions => Operations.Select(o => $"dynamodb:{o}");

@@ -29,4 +29,6 @@ public sealed class InMemoryPetRepository : IPetRepository
         return Task.FromResult(new PetPage(page, remaining.Count > limit ? page[^1].Id : null));
     }
 
+    public Task<bool> TryDeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_pets.Remove(id));
 }
