@@ -11,8 +11,9 @@ public static class CedarAction
 
     /// <summary>The principal's attributes, as the authorizer sets them from the token.</summary>
     public const string UsernameAttribute = "username";
-    public const string UserPoolAttribute = "userPool";
-    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, UserPoolAttribute];
+    /// <summary>The configured name of the identity provider that issued the token (a Cognito pool or an OIDC issuer).</summary>
+    public const string ProviderAttribute = "provider";
+    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, ProviderAttribute];
 
     /// <summary>The context's one attribute: the route's path parameters as strings.</summary>
     public const string PathParametersAttribute = "pathParameters";

@@ -28,6 +28,12 @@ public static class DecisionCacheRule
             // The token stays an identity source: without it API Gateway answers 401 without calling the function.
             : new([TokenSource], 0, PolicyScope.Request);
 
+    /// <summary>
+    /// The signed-in routes' authorizer: its answer depends on the token alone (valid, and which API key meters it), so it
+    /// is keyed by the token and covers every signed-in route.
+    /// </summary>
+    public static DecisionCachePlan SignedInPlan(int ttlSeconds) => new([TokenSource], ttlSeconds, PolicyScope.Route);
+
     private static bool KeyedByTokenVerbAndRoute(RequestInput input) => input.Kind is not RequestInputKind.PathParameter;
 
     /// <summary>

@@ -9,8 +9,11 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
-    /// <summary>The pools whose tokens the API accepts (JSON): the authorizer trusts them, the users function signs in to them.</summary>
-    public const string TrustedUserPools = "TRUSTED_USER_POOLS";
+    /// <summary>
+    /// The identity providers whose tokens the API accepts (JSON, <see cref="Contract.TrustedIssuers"/>): the authorizer
+    /// trusts them, the users function signs in to their Cognito pools.
+    /// </summary>
+    public const string TrustedIssuers = "TRUSTED_ISSUERS";
 
     // The authorizer's.
     public const string PolicyStoreId = "POLICY_STORE_ID";
@@ -19,6 +22,12 @@ public static class FunctionVariables
     /// <summary>How long the authorizer waits for Verified Permissions when <see cref="AvpTimeoutMs"/> is not set; cdk.json's default too.</summary>
     public const int DefaultAvpTimeoutMs = 1500;
     public const string PolicyScopes = "POLICY_SCOPES";
+    public const string TenantsTableName = "TENANTS_TABLE_NAME";
+    public const string TenantCacheSeconds = "TENANT_CACHE_SECONDS";
+
+    /// <summary>How long the authorizer keeps a registry answer when <see cref="TenantCacheSeconds"/> is not set; cdk.json's default too.</summary>
+    public const int DefaultTenantCacheSeconds = 60;
+    public const string InteractiveApiKey = "INTERACTIVE_API_KEY";
 
     /// <summary>Set by Lambda itself.</summary>
     public const string Region = "AWS_REGION";

@@ -30,6 +30,13 @@ public sealed class FunctionEnvironment(IReadOnlyDictionary<string, string> vari
             : throw new InvalidOperationException($"Environment variable {name} must be 1 to 30000 (milliseconds), not '{text}'.")
         : fallback;
 
+    /// <summary>A cache lifetime in seconds, 0 to 300 (0: no cache).</summary>
+    public TimeSpan Seconds(string name, TimeSpan fallback) => Optional(name) is { } text
+        ? int.TryParse(text, out var seconds) && seconds is >= 0 and <= 300
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"Environment variable {name} must be 0 to 300 (seconds), not '{text}'.")
+        : fallback;
+
     public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum =>
         Optional(name) is not { } text ? fallback
         : System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) ? value

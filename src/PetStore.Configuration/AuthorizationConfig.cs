@@ -9,4 +9,10 @@ public sealed record AuthorizationConfig
 
     /// <summary>How long the authorizer waits for Verified Permissions before failing closed.</summary>
     public int AvpTimeoutMs { get; init; } = FunctionVariables.DefaultAvpTimeoutMs;
+
+    /// <summary>How long API Gateway caches the signed-in routes' authorizer answer per token (0 turns caching off).</summary>
+    public int SignedInCacheTtlSeconds { get; init; } = 300;
+
+    /// <summary>How long the authorizer keeps a tenant registry answer (1 to 300 s): a suspension applies within it.</summary>
+    public int TenantCacheSeconds { get; init; } = FunctionVariables.DefaultTenantCacheSeconds;
 }

@@ -125,7 +125,13 @@ public static partial class ConfigLoader
         if (perimeter.OriginSecret.GenerationA < 1 || perimeter.OriginSecret.GenerationB < 1)
             yield return "perimeter.originSecret generations must be at least 1";
 
+        if (c.Authorization.SignedInCacheTtlSeconds is < 0 or > 3600) yield return "authorization.signedInCacheTtlSeconds must be 0 to 3600 (API Gateway's limit)";
+        if (c.Authorization.TenantCacheSeconds is < 1 or > 300)
+            yield return "authorization.tenantCacheSeconds must be 1 to 300: a suspended tenant is refused within it, and a registry outage is never an allow";
+
         if (c.UsagePlans.Tiers.Count == 0) yield return "usagePlans.tiers must define at least one tier";
+        if (!c.UsagePlans.Tiers.ContainsKey(c.UsagePlans.InteractiveTier))
+            yield return $"usagePlans.interactiveTier: '{c.UsagePlans.InteractiveTier}' is not one of usagePlans.tiers ({string.Join(", ", c.UsagePlans.Tiers.Keys)})";
         foreach (var (name, tier) in c.UsagePlans.Tiers)
         {
             if (!TierName().IsMatch(name)) yield return $"usagePlans.tiers: '{name}' must be lowercase letters";
@@ -152,11 +158,27 @@ public static partial class ConfigLoader
                 yield return $"userPools[{i}].groups: '{group}' is not one of {string.Join(", ", Groups.All)}";
             if (pool.SelfSignUp && !pool.Groups.Contains(Groups.Customers))
                 yield return $"userPools[{i}] has selfSignUp, so its groups must include '{Groups.Customers}' (new users join it)";
+            if (pool.Tenants is { } tenants && !DomainPrefix().IsMatch(tenants.DomainPrefix))
+                yield return $"userPools[{i}].tenants.domainPrefix must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen";
             if (c.RetainData && pool.HoldsStaff && pool.Mfa != PoolMfa.Required)
                 yield return $"userPools[{i}] holds staff groups ({string.Join(", ", pool.Groups.Where(g => g != Groups.Customers))}) in an environment " +
                     "with retainData: true, so it needs mfa: required (put staff in their own pool without selfSignUp)";
         }
+
+        for (var i = 0; i < c.OidcProviders.Count; i++)
+        {
+            var provider = c.OidcProviders[i];
+            if (!PoolName().IsMatch(provider.Name)) yield return $"oidcProviders[{i}].name must be PascalCase letters and digits, at most 32";
+            foreach (var problem in provider.ToTrustedIssuer().Problems($"oidcProviders[{i}]")) yield return problem;
+        }
+        foreach (var name in c.UserPools.Select(p => p.Name).Intersect(c.OidcProviders.Select(p => p.Name)))
+            yield return $"'{name}' names both a user pool and an OIDC provider; the Cedar principal's provider must say which";
+        foreach (var issuer in c.OidcProviders.GroupBy(p => p.Issuer).Where(g => g.Count() > 1))
+            yield return $"oidcProviders: the issuer '{issuer.Key}' is configured more than once";
     }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DomainPrefix();
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
     private static partial Regex EnvironmentName();

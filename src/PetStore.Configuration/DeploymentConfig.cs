@@ -39,6 +39,9 @@ public sealed record DeploymentConfig
     /// <summary>The user pools whose tokens the API accepts; exactly one has <c>selfSignUp</c> and backs POST /users and /login.</summary>
     public required IReadOnlyList<UserPoolConfig> UserPools { get; init; }
 
+    /// <summary>OpenID Connect providers whose access tokens the API accepts besides the pools'.</summary>
+    public IReadOnlyList<OidcProviderConfig> OidcProviders { get; init; } = [];
+
     public required LambdaConfig Lambda { get; init; }
 
     public AuthorizationConfig Authorization { get; init; } = new();

@@ -1,10 +1,13 @@
 namespace PetStore.Configuration;
 
-/// <summary>API keys and usage plans for tenants (rate, burst and quota per tier).</summary>
+/// <summary>
+/// Usage plans (rate, burst and daily quota per tier). Every signed-in and policy route requires an API key, which the
+/// authorizer supplies: a tenant's from the registry, or for people the interactive key in <see cref="InteractiveTier"/>.
+/// </summary>
 public sealed record UsagePlansConfig
 {
-    /// <summary>Require an API key on every signed-in and policy route; until then plans exist but meter nothing.</summary>
-    public required bool RequireApiKey { get; init; }
+    /// <summary>The tier whose plan meters people (tokens from a configured app client), all together under one key.</summary>
+    public required string InteractiveTier { get; init; }
 
     public required IReadOnlyDictionary<string, UsageTier> Tiers { get; init; }
 }

@@ -15,6 +15,9 @@ public sealed record UserPoolConfig
     /// <summary>Second factor (TOTP) at sign-in: offered, or required of every user of the pool.</summary>
     public PoolMfa Mfa { get; init; } = PoolMfa.Optional;
 
+    /// <summary>Whether the pool accepts tenants' machine clients, and where they get tokens; null: people only.</summary>
+    public PoolTenantsConfig? Tenants { get; init; }
+
     /// <summary>Whether the pool holds staff groups (employees, owners), who can write pets or administer.</summary>
     [JsonIgnore] public bool HoldsStaff => Groups.Any(g => g != PetStore.Contract.Groups.Customers);
 }

@@ -7,7 +7,7 @@ using PetStore.Lambdas.Authorizer;
 namespace PetStore.Local;
 
 /// <summary>
-/// API Gateway's REQUEST authorizer step, as deployed: each policy route has the cache plan the template declares
+/// API Gateway's REQUEST authorizer step, as deployed: each protected route has the cache plan the template declares
 /// (<see cref="DecisionCacheRule"/>, the same code the CDK app uses). A request missing an identity source is a 401
 /// without calling the function; otherwise the cached answer for the identity-source values (per authorizer, i.e.
 /// per plan) is used while fresh, else the function is called and its answer cached for the plan's TTL. Either way the
@@ -15,8 +15,6 @@ namespace PetStore.Local;
 /// </summary>
 public sealed class LambdaAuthorizerEmulation(TimeProvider clock)
 {
-    public const string ExplicitDeny = "User is not authorized to access this resource with an explicit deny";
-
     private readonly ConcurrentDictionary<(DecisionCachePlan Plan, string Key), (AuthorizerResponse Response, DateTimeOffset Expires)> _cache = new();
     private volatile Deployment _deployment = new(new Dictionary<Route, DecisionCachePlan>(), _ => throw new InvalidOperationException("No authorizer deployed."));
 
@@ -68,10 +66,11 @@ public sealed class LambdaAuthorizerEmulation(TimeProvider clock)
             if (plan.Cached) _cache[key] = (answer, clock.GetUtcNow().AddSeconds(plan.TtlSeconds));
         }
 
-        if (!ExecuteApiPolicy.Allows(answer.PolicyDocument, request.MethodArn)) return new(403, ExplicitDeny, null);
+        // The deployed ACCESS_DENIED response shows the answer's context message ({"message":"$context.authorizer.message"}).
+        if (!ExecuteApiPolicy.Allows(answer.PolicyDocument, request.MethodArn)) return new(403, answer.Context.GetValueOrDefault("message") ?? "", null);
         var context = answer.Context.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
         context["principalId"] = JsonSerializer.SerializeToElement(answer.PrincipalId);
-        return new(200, null, context);
+        return new(200, null, context, answer.UsageIdentifierKey);
     }
 
     /// <summary>The value of one identity-source expression for a request (a null request only checks that it is supported).</summary>

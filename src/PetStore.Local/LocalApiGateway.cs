@@ -10,11 +10,11 @@ namespace PetStore.Local;
 
 /// <summary>
 /// API Gateway, locally: routes requests with the route table (API Gateway's matching rules, not ASP.NET's), builds
-/// the proxy and authorizer events API Gateway builds, applies the Cognito authorizer's checks on signed-in routes
-/// and the Lambda authorizer (with its result cache) on policy routes, and answers its own errors in the deployed
-/// gateway responses' JSON.
+/// the proxy and authorizer events API Gateway builds, applies the Lambda authorizer (with its result cache) on every
+/// protected route, meters each such request by the API key the authorizer returned (usage plans: rate, burst, daily
+/// quota), and answers its own errors in the deployed gateway responses' JSON.
 /// </summary>
-public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidator cognitoAuthorizer, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer)
+public sealed class LocalApiGateway(LocalFunctions functions, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer, UsagePlanMeter meter)
 {
     public const string AccountId = "123456789012";
     public const string ApiId = "local";
@@ -53,32 +53,31 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
     }
 
     /// <summary>
-    /// The route's authorizer, as its access level says: none, the Cognito authorizer, or the Lambda authorizer. A
-    /// refusal is answered here; an allow hands on what API Gateway puts in the proxy event's authorizer context.
+    /// The Lambda authorizer on every protected route, then the usage plan of the API key it returned (every protected
+    /// method requires one: key source AUTHORIZER). A refusal is answered here; an allow hands on what API Gateway puts
+    /// in the proxy event's authorizer context.
     /// </summary>
     private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context)> AuthorizeAsync(
         HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId)
     {
+        if (route.Access == Access.Public) return (true, null);
         var request = context.Request;
-        switch (route.Access)
+        var path = request.Path.Value ?? "/";
+        var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            pathParameters, MethodArn(stageName, request.Method, path), requestId));
+        if (!outcome.Allowed)
         {
-            case Access.SignedIn:
-                var claims = await CognitoAuthorizerAsync(request);
-                if (claims is not null) return (true, new() { ["claims"] = JsonSerializer.SerializeToElement(claims) });
-                await WriteUnauthorizedAsync(context.Response);
-                return (false, null);
-            case Access.Policy:
-                var path = request.Path.Value ?? "/";
-                var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
-                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                    pathParameters, MethodArn(stageName, request.Method, path), requestId));
-                if (outcome.Allowed) return (true, outcome.Context);
-                if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
-                else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
-                return (false, null);
-            default:
-                return (true, null);
+            if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
+            else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
+            return (false, null);
         }
+        if (meter.Admit(outcome.ApiKey) is { } refused)
+        {
+            await WriteMessageAsync(context.Response, refused.Status, refused.Message);
+            return (false, null);
+        }
+        return (true, outcome.Context);
     }
 
     /// <summary>The proxy event API Gateway builds for a Lambda proxy integration.</summary>
@@ -137,30 +136,6 @@ public sealed class LocalApiGateway(LocalFunctions functions, AccessTokenValidat
         var chosen = best.FirstOrDefault(c => string.Equals(c.Route.Method, method, StringComparison.OrdinalIgnoreCase));
         if (chosen.Route is null) chosen = best.FirstOrDefault(c => c.Route.Method == "ANY");
         return chosen.Route is null ? (null, []) : (chosen.Route, chosen.Parameters.ToDictionary());
-    }
-
-    /// <summary>The Cognito user pool authorizer: a valid access token with the API scope, or 401. Returns its claims.</summary>
-    private async Task<Dictionary<string, string>?> CognitoAuthorizerAsync(HttpRequest request)
-    {
-        var token = PolicyAuthorizer.BearerToken(request.Headers.Authorization.ToString());
-        if (token is null) return null;
-        try
-        {
-            var identity = await cognitoAuthorizer.ValidateAsync(token);
-            return new Dictionary<string, string>
-            {
-                ["sub"] = identity.Subject,
-                ["username"] = identity.Username,
-                ["cognito:groups"] = string.Join(',', identity.Groups),
-                ["iss"] = identity.Pool.Issuer,
-                ["token_use"] = "access",
-                ["scope"] = ApiScope.FullName,
-            };
-        }
-        catch (TokenRejectedException)
-        {
-            return null;
-        }
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

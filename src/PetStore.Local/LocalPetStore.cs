@@ -27,14 +27,21 @@ public static class LocalPetStore
 {
     private const string Region = "us-east-1";
     private const string PetsTable = "Pets";
+    public const string TenantsTable = "Tenants";
+
+    /// <summary>Where the onboarding CLI finds what it manages in local mode (<c>--local</c>).</summary>
+    public const string TargetsPath = "/local/targets";
     private const string TriggerPath = "/trigger/pre-token-generation";
 
     /// <summary>What the two ports serve; filled in as the parts start (until then the API port answers 503).</summary>
-    private sealed class Served
+    private sealed class Served(ApiKeysStandIn apiKeys, DemoIssuer demoIssuer)
     {
+        public readonly ApiKeysStandIn ApiKeys = apiKeys;
+        public readonly DemoIssuer DemoIssuer = demoIssuer;
         public LocalApiGateway? Gateway;
         public PolicyStoreStandIn? PolicyStore;
         public LocalFunctions? Functions;
+        public JsonObject? Targets;
     }
 
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
@@ -44,8 +51,9 @@ public static class LocalPetStore
         var cedarDirectory = options.CedarDirectory ?? Path.Combine(tools.RepositoryRoot, "cedar");
         UseLocalCredentialsOnly();
 
-        var served = new Served();
-        var servicesPort = NodeService.FreePort();
+        var servicesPort = ServicesPort(options.Port);
+        using var demoIssuer = new DemoIssuer($"http://127.0.0.1:{servicesPort}{DemoIssuer.PathPrefix}", options.DemoPassword, TimeProvider.System);
+        var served = new Served(new ApiKeysStandIn(config), demoIssuer);
         var app = await StartHostAsync(options.Port, servicesPort, served);
 
         await using var dynalite = await Dynalite.StartAsync(tools);
@@ -56,14 +64,17 @@ public static class LocalPetStore
         var policyStore = served.PolicyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
 
         var pools = await CreatePoolsAsync(config, cognito.Endpoint);
-        var trustedPools = TrustedPoolsJson(pools);
-        var functions = served.Functions = CreateFunctions(config, pools, trustedPools, cognito.Endpoint, dynalite.Endpoint, servicesPort, policyStore);
-        await CreateTableAsync(dynalite.Endpoint);
+        var trustedIssuers = TrustedIssuersJson(config, pools, demoIssuer);
+        var functions = served.Functions = CreateFunctions(config, pools, trustedIssuers, cognito.Endpoint, dynalite.Endpoint, servicesPort, policyStore);
+        await CreateTablesAsync(dynalite.Endpoint);
         await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
-        served.Gateway = CreateGateway(config, trustedPools, functions, policyStore, output);
+        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output);
+        served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
         output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
         output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        output.WriteLine($"Demo OIDC issuer {demoIssuer.Issuer}: tokens from POST {demoIssuer.TokenEndpoint} (client_secret: the demo password).");
+        output.WriteLine($"Tenants: dotnet run --project src/PetStore.Tenants -- --local http://127.0.0.1:{servicesPort} list");
         output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
 
         try
@@ -87,6 +98,14 @@ public static class LocalPetStore
             tools.Package(package, "package.json");
         return tools;
     }
+
+    /// <summary>
+    /// The stand-ins' port. With the default API port, 3001 when it is free, so the README's demo issuer URL works;
+    /// otherwise any free port (never port + 1 blindly: side-by-side instances pick their ports at random). Printed
+    /// either way.
+    /// </summary>
+    private static int ServicesPort(int port) =>
+        port == LocalOptions.DefaultPort && PortIsFree(LocalOptions.DefaultPort + 1) ? LocalOptions.DefaultPort + 1 : NodeService.FreePort();
 
     /// <summary>Only ever local credentials: nothing in this process may reach a real AWS account.</summary>
     private static void UseLocalCredentialsOnly()
@@ -112,7 +131,7 @@ public static class LocalPetStore
         app.Run(async context =>
         {
             if (context.Connection.LocalPort == servicesPort)
-                await ServeStandInsAsync(context, served.PolicyStore, served.Functions);
+                await ServeStandInsAsync(context, served);
             else if (served.Gateway is { } gateway)
                 await gateway.HandleAsync(context);
             else
@@ -141,11 +160,15 @@ public static class LocalPetStore
         return pools;
     }
 
-    private static string TrustedPoolsJson(List<(UserPoolConfig Config, LocalUserPool Local)> pools) =>
-        LocalUserPool.TrustedPoolsJson(pools.Select(p => (p.Local, p.Config.Groups)));
+    /// <summary>The same contract the Api stack writes: the pools (at cognito-local), the configured OIDC providers, and the demo issuer.</summary>
+    private static string TrustedIssuersJson(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, DemoIssuer demoIssuer) =>
+        TrustedIssuers.ToJson([
+            .. pools.Select(p => p.Local.ToTrustedIssuer(p.Config)),
+            .. config.OidcProviders.Select(p => p.ToTrustedIssuer()),
+            demoIssuer.Trusted]);
 
     /// <summary>The functions, with the environment variables the CDK app sets, pointed at the local stand-ins.</summary>
-    private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedPools,
+    private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedIssuers,
         Uri cognitoEndpoint, Uri dynamoEndpoint, int servicesPort, PolicyStoreStandIn policyStore)
     {
         var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
@@ -157,7 +180,7 @@ public static class LocalPetStore
                 [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
                 [FunctionVariables.CognitoEndpoint] = cognitoEndpoint.ToString(),
-                [FunctionVariables.TrustedUserPools] = trustedPools,
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
             },
             pets: new Dictionary<string, string>
             {
@@ -167,26 +190,33 @@ public static class LocalPetStore
             authorizer: new Dictionary<string, string>
             {
                 [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-                [FunctionVariables.TrustedUserPools] = trustedPools,
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
+                [FunctionVariables.TenantsTableName] = TenantsTable,
+                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(CultureInfo.InvariantCulture),
+                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
+                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(CultureInfo.InvariantCulture),
                 [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
                 [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
             });
     }
 
-    /// <summary>The pets table in dynalite, as the Data stack declares it.</summary>
-    private static Task CreateTableAsync(Uri dynamoEndpoint) =>
-        DynamoPetRepository.CreateTableAsync(DynamoPetRepository.Client(dynamoEndpoint, Region, TimeSpan.FromSeconds(10)), PetsTable);
+    /// <summary>The pets and tenants tables in dynalite, as the Data stack declares them.</summary>
+    private static async Task CreateTablesAsync(Uri dynamoEndpoint)
+    {
+        var dynamo = DynamoDb.Client(dynamoEndpoint, Region, TimeSpan.FromSeconds(10));
+        await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+        await DynamoDb.CreateTableAsync(dynamo, TenantsTable, TenantRegistry.Key);
+    }
 
     /// <summary>
-    /// API Gateway: the Cognito authorizer's check on signed-in routes, and the Lambda authorizer deployed as a
-    /// deployment does it (the cache plans from the policies, the authorizer told what its answers cover), again on
-    /// every policy reload.
+    /// API Gateway: the Lambda authorizer on every protected route, deployed as a deployment does it (the policy routes'
+    /// cache plans from the policies, the authorizer told what its answers cover; the signed-in routes' plan as the Api
+    /// stack declares it), again on every policy reload; and the usage plans metering each request by its API key.
     /// </summary>
-    private static LocalApiGateway CreateGateway(DeploymentConfig config, string trustedPools, LocalFunctions functions,
-        PolicyStoreStandIn policyStore, TextWriter output)
+    private static LocalApiGateway CreateGateway(DeploymentConfig config, LocalFunctions functions, PolicyStoreStandIn policyStore,
+        ApiKeysStandIn apiKeys, TextWriter output)
     {
-        var cognitoAuthorizer = new AccessTokenValidator(TrustedPool.ParseList(trustedPools), new JwksCache(new HttpClient(), TimeProvider.System));
         var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
         {
@@ -194,7 +224,9 @@ public static class LocalPetStore
             var function = redeploy
                 ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
                 : functions.Authorizer;
-            lambdaAuthorizer.Deploy(plans, function);
+            var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
+            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.Access == Access.SignedIn).Select(r => KeyValuePair.Create(r, signedIn)))
+                .ToDictionary(), function);
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
                     ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
@@ -202,8 +234,22 @@ public static class LocalPetStore
         }
         Deploy(policyStore.Definition, redeploy: false);
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
-        return new LocalApiGateway(functions, cognitoAuthorizer, config.StageName, lambdaAuthorizer);
+        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System));
     }
+
+    /// <summary>What the onboarding CLI manages in local mode, served at <see cref="TargetsPath"/>.</summary>
+    private static JsonObject Targets(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedIssuers,
+        Uri dynamoEndpoint, Uri cognitoEndpoint, int servicesPort) => new()
+    {
+        ["environment"] = config.Name,
+        ["region"] = Region,
+        ["tenantsTable"] = TenantsTable,
+        ["dynamodb"] = dynamoEndpoint.ToString(),
+        ["cognito"] = cognitoEndpoint.ToString(),
+        ["apigateway"] = $"http://127.0.0.1:{servicesPort}/",
+        ["userPools"] = new JsonObject([.. pools.Select(p => KeyValuePair.Create(p.Config.Name, (JsonNode?)p.Local.UserPoolId))]),
+        ["trustedIssuers"] = trustedIssuers,
+    };
 
     /// <summary>Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does.</summary>
     private static async Task SeedDemoUsersAsync(List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
@@ -219,42 +265,105 @@ public static class LocalPetStore
         }
     }
 
-    /// <summary>The second port: Verified Permissions' IsAuthorized, and the Cognito trigger cognito-local calls.</summary>
-    private static async Task ServeStandInsAsync(HttpContext context, PolicyStoreStandIn? policyStore, LocalFunctions? functions)
+    /// <summary>
+    /// The second port: Verified Permissions' IsAuthorized, the Cognito trigger cognito-local calls, API Gateway's
+    /// API-key and usage-plan operations (the onboarding CLI's), the demo OIDC issuer, and the CLI's local targets.
+    /// </summary>
+    private static async Task ServeStandInsAsync(HttpContext context, Served served)
     {
         var request = context.Request;
-        if (request.Method == "POST" && request.Path == TriggerPath && functions is not null)
+        if (request.Path.StartsWithSegments(DemoIssuer.PathPrefix, out var issuerPath))
+        {
+            var form = request.HasFormContentType
+                ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
+                : [];
+            var (status, answer) = served.DemoIssuer.Handle(request.Method, issuerPath.Value ?? "", form);
+            await WriteJsonAsync(context.Response, status, answer, "application/json");
+            return;
+        }
+        if (request.Method == "GET" && request.Path == TargetsPath && served.Targets is { } targets)
+        {
+            await WriteJsonAsync(context.Response, 200, targets, "application/json");
+            return;
+        }
+        if (request.Path.StartsWithSegments("/apikeys") || request.Path.StartsWithSegments("/usageplans"))
+        {
+            await ServeApiKeysAsync(context, served.ApiKeys);
+            return;
+        }
+        if (request.Method == "POST" && request.Path == TriggerPath && served.Functions is { } functions)
         {
             var result = await functions.TokenScopes(request.Body);
             context.Response.ContentType = "application/json";
             await result.CopyToAsync(context.Response.Body);
             return;
         }
-
-        if (request.Method == "POST" && request.Path == "/" && policyStore is not null &&
+        if (request.Method == "POST" && request.Path == "/" && served.PolicyStore is { } policyStore &&
             request.Headers["X-Amz-Target"] == $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
         {
-            // Credentials are not checked here, but the request must be signed as it would be for AWS.
-            if (!request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
-            {
-                await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
-                return;
-            }
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
-            var (status, answer) = body is null
-                ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
-                : policyStore.IsAuthorized(body);
-            await WriteJsonAsync(context.Response, status, answer);
+            await ServeIsAuthorizedAsync(context, policyStore);
             return;
         }
 
         await WriteJsonAsync(context.Response, 404, PolicyStoreStandIn.Error("UnknownOperationException", "Not served by local mode."));
     }
 
-    private static async Task WriteJsonAsync(HttpResponse response, int status, JsonObject body)
+    /// <summary>API Gateway's API-key and usage-plan operations, signed as for AWS (credentials are not checked).</summary>
+    private static async Task ServeApiKeysAsync(HttpContext context, ApiKeysStandIn apiKeys)
+    {
+        var request = context.Request;
+        if (!IsSigned(request))
+        {
+            await WriteJsonAsync(context.Response, 403, ApiKeysStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"), "application/json");
+            return;
+        }
+        var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
+        var (status, answer) = apiKeys.Handle(request.Method, request.Path.Value!, System.Web.HttpUtility.ParseQueryString(request.QueryString.Value ?? ""), body);
+        if (ApiKeysStandIn.ErrorType(answer) is { } type) context.Response.Headers["x-amzn-ErrorType"] = type;
+        context.Response.StatusCode = status;
+        if (answer is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.ToJsonString());
+        }
+    }
+
+    /// <summary>Verified Permissions' IsAuthorized, signed as for AWS (credentials are not checked).</summary>
+    private static async Task ServeIsAuthorizedAsync(HttpContext context, PolicyStoreStandIn policyStore)
+    {
+        if (!IsSigned(context.Request))
+        {
+            await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+            return;
+        }
+        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        var (status, answer) = body is null
+            ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
+            : policyStore.IsAuthorized(body);
+        await WriteJsonAsync(context.Response, status, answer);
+    }
+
+    private static bool IsSigned(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WriteJsonAsync(HttpResponse response, int status, JsonObject body, string contentType = "application/x-amz-json-1.0")
     {
         response.StatusCode = status;
-        response.ContentType = "application/x-amz-json-1.0";
+        response.ContentType = contentType;
         await response.WriteAsync(body.ToJsonString());
     }
 }

@@ -31,12 +31,12 @@ public static class PetStoreApp
             CrossRegionReferences = true,
         };
 
-        var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table", stateful: true), config);
+        var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table and the tenant registry", stateful: true), config);
         var identity = new IdentityStack(app, $"{prefix}-Identity", Props("Pet Store identity: Cognito user pools", stateful: true), config, functions);
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
-            new ApiStackProps(config, functions, data.PetsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
+            new ApiStackProps(config, functions, data.PetsTable, data.TenantsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
                 policies.Inputs.Plans(config.Authorization.CacheTtlSeconds)));
 
         var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);

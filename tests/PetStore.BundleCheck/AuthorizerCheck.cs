@@ -16,17 +16,11 @@ public static class AuthorizerCheck
 {
     public static async Task RunAsync(DeployedFunction function, FunctionLauncher launcher, PolicyStoreStandIn policyStore, CheckReport report)
     {
-        var tokens = new TestTokens();
+        var tokens = new TestTokens(tenants: true);
         using var endpoints = new AuthorizerEndpoints(tokens.Jwks(), policyStore.IsAuthorized, function.Region);
-        var trustedPools = JsonSerializer.Serialize(new[]
-        {
-            new { name = tokens.Pool.Name, userPoolId = tokens.Pool.UserPoolId, clientIds = tokens.Pool.ClientIds, groups = tokens.Pool.Groups,
-                  issuer = endpoints.Issuer, jwksUri = endpoints.JwksUri.ToString() },
-        });
-        var localValues = new Dictionary<string, string>
+        var localValues = new Dictionary<string, string>(endpoints.AuthorizerVariables(tokens))
         {
             [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-            [FunctionVariables.TrustedUserPools] = trustedPools,
         };
 
         // A policy route: the Lambda authorizer guards it.
@@ -59,6 +53,25 @@ public static class AuthorizerCheck
                 answer.Kind == "response" ? $"{effect} expected, API Gateway would {(policy is not null && ExecuteApiPolicy.Allows(policy.PolicyDocument, methodArn) ? "allow" : "deny")} {methodArn}: {CheckReport.Shorten(answer.Body)}" : $"{answer.Kind}: {answer.Body}");
         }
 
+        // A tenant's machine client: its key comes from the registry (a signed GetItem), and a suspended tenant is denied.
+        const string tenantClient = "tenant-client-1";
+        var identityKey = TenantRegistry.IdentityKey(tokens.Pool.Name, tenantClient);
+        endpoints.RegistryItems[identityKey] = new JsonObject
+        {
+            [TenantRegistry.Key] = new JsonObject { ["S"] = identityKey },
+            [TenantRegistry.Tenant] = new JsonObject { ["S"] = "acme" },
+            [TenantRegistry.ApiKeyValue] = new JsonObject { ["S"] = "acme-key-value-for-the-bundle-check" },
+            [TenantRegistry.Tier] = new JsonObject { ["S"] = "gold" },
+            [TenantRegistry.Status] = new JsonObject { ["S"] = "active" },
+        };
+        var signedIn = RouteTable.All.First(r => r.Access == Access.SignedIn);
+        var machine = tokens.Access(sub: tenantClient, username: tenantClient, clientId: tenantClient, scope: ApiScope.FullName, issuer: endpoints.Issuer);
+        var tenantAnswer = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, signedIn.Method, signedIn.Path, signedIn.Path, $"Bearer {machine}"));
+        var tenantPolicy = tenantAnswer.Kind == "response" ? JsonSerializer.Deserialize(tenantAnswer.Body, PetStore.Lambdas.Authorizer.AuthorizerJson.Default.AuthorizerResponse) : null;
+        report.Check($"authorizer: tenant machine client on {signedIn}", tenantPolicy is { IsAllow: true, UsageIdentifierKey: "acme-key-value-for-the-bundle-check" }
+            && endpoints.RegistryReads.Contains(identityKey),
+            $"{tenantAnswer.Kind} {CheckReport.Shorten(tenantAnswer.Body)}; registry reads: {string.Join(", ", endpoints.RegistryReads)}");
+
         var bad = tokens.Tampered(groups: [Groups.Customers], issuer: endpoints.Issuer);
         var before = endpoints.Calls.Count;
         var refused = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, route.Path, $"Bearer {bad}"));
@@ -68,7 +81,7 @@ public static class AuthorizerCheck
 
         report.Check("authorizer: signing keys", endpoints.JwksFetches >= 1, $"JWKS fetched {endpoints.JwksFetches} time(s) from the trusted pool's jwksUri");
         report.Check("authorizer: request signatures", endpoints.Refusals.Count == 0,
-            endpoints.Refusals.Count == 0 ? $"all {endpoints.Calls.Count} IsAuthorized calls carried a valid SigV4 signature" : string.Join("; ", endpoints.Refusals));
+            endpoints.Refusals.Count == 0 ? $"all {endpoints.Calls.Count} IsAuthorized and {endpoints.RegistryReads.Count} GetItem calls carried a valid SigV4 signature" : string.Join("; ", endpoints.Refusals));
         var platform = Platform.For(function.Architecture);
         var crypto = environment.MappedLibraries("libcrypto.so");
         report.Check("authorizer: OpenSSL", crypto.Any(path => path.StartsWith(platform.LibraryDirectory, StringComparison.Ordinal)),

@@ -23,7 +23,7 @@ public static class PetsCheck
     {
         await using var dynalite = await Dynalite.StartAsync(tools);
         await DynamoPetRepository.CreateTableAsync(
-            DynamoPetRepository.Client(dynalite.Endpoint, function.Region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local")), Table);
+            DynamoDb.Client(dynalite.Endpoint, function.Region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local")), Table);
 
         await using var environment = launcher.Start("pets", function,
             new Dictionary<string, string> { [FunctionVariables.PetsTableName] = Table },

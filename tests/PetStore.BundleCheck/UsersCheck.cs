@@ -11,9 +11,9 @@ using PetStore.Testing;
 namespace PetStore.BundleCheck;
 
 /// <summary>
-/// The users function's bundle (as deployed: the custom runtime unless lambda.runtime is managed) registers a user
-/// in cognito-local (sign-up, confirmation as the template's SIGN_UP_CONFIRMATION says, the customers group) and
-/// logs them in: the access token it returns was issued by that pool to that user, with the group.
+/// The users function's bundle (managed runtime) registers a user in cognito-local (sign-up, confirmation as the
+/// template's SIGN_UP_CONFIRMATION says, the customers group) and logs them in: the access token it returns was
+/// issued by that pool to that user, with the group.
 /// </summary>
 public static class UsersCheck
 {
@@ -28,7 +28,7 @@ public static class UsersCheck
             {
                 [FunctionVariables.UserPoolId] = pool.UserPoolId,
                 [FunctionVariables.UserPoolClientId] = pool.ClientId,
-                [FunctionVariables.TrustedUserPools] = LocalUserPool.TrustedPoolsJson([(pool, Groups.All)]),
+                [FunctionVariables.TrustedIssuers] = TrustedIssuers.ToJson([pool.ToTrustedIssuer(Groups.All)]),
             },
             new Dictionary<string, string>
             {

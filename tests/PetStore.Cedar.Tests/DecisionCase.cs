@@ -41,6 +41,6 @@ public sealed record DecisionRequest
 public sealed record DecisionPrincipal
 {
     [JsonPropertyName("groups")] public IReadOnlyList<string> Groups { get; init; } = [];
-    [JsonPropertyName("userPool")] public string UserPool { get; init; } = "Users";
+    [JsonPropertyName("provider")] public string Provider { get; init; } = "Users";
     [JsonPropertyName("username")] public string Username { get; init; } = "test-user";
 }

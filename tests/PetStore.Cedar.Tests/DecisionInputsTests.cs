@@ -94,12 +94,12 @@ public class DecisionInputsTests(CedarFixture cedar)
         var definition = Loads(Base + """
             @id("alice")
             permit (principal == PetStore::User::"eu-west-1_Users|alice", action, resource)
-            when { principal.username like "a*" && principal.userPool == "Users" && principal in PetStore::UserGroup::"owners" }
+            when { principal.username like "a*" && principal.provider == "Users" && principal in PetStore::UserGroup::"owners" }
             unless { principal.username == "mallory" };
             """);
         Assert.All(definition.Inputs.Plans(Ttl).Values, plan => Assert.True(plan.Cached));
         Assert.Contains(new RequestInput(RequestInputKind.Principal, "username"), definition.Inputs.For(Admin));
-        Assert.Contains(new RequestInput(RequestInputKind.Principal, "userPool"), definition.Inputs.For(Pets));
+        Assert.Contains(new RequestInput(RequestInputKind.Principal, "provider"), definition.Inputs.For(Pets));
     }
 
     [Fact]

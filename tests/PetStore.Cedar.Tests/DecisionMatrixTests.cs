@@ -64,13 +64,8 @@ public class DecisionMatrixTests(CedarFixture cedar)
     {
         var route = RouteTable.All.Single(r => r.CedarActionIds.Contains(request.Action));
         var method = request.Action.Split(' ')[0];
-        var pool = new TrustedPool
-        {
-            Name = request.Principal.UserPool,
-            UserPoolId = $"eu-west-1_{request.Principal.UserPool}",
-            ClientIds = ["client"],
-            Groups = Groups.All,
-        };
+        var pool = TrustedIssuer.Cognito(request.Principal.Provider, $"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_{request.Principal.Provider}",
+            $"eu-west-1_{request.Principal.Provider}", "client", Groups.All, acceptsTenants: false);
         var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups);
         var avp = AuthorizationRequests.Build("local", identity, route, method, request.PathParameters);
         return JsonNode.Parse(JsonSerializer.Serialize(avp, AvpJson.Default.IsAuthorizedRequest))!.AsObject();

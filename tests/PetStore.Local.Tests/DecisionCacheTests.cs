@@ -66,7 +66,7 @@ public class DecisionCacheTests(LocalFixture fixture)
         Assert.Equal(HttpStatusCode.Created, (await SendAsync(method, path, employee, """{"type":"dog","price":1}""")).Status);
         var denied = await SendAsync(method, path, customer, """{"type":"dog","price":1}""");
         Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
-        Assert.Equal(LambdaAuthorizerEmulation.ExplicitDeny, denied.Message);
+        Assert.Equal(PetStore.Contract.GatewayMessages.ExplicitDeny, denied.Message);
     }
 
     [Theory]

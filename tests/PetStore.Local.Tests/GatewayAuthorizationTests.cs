@@ -37,7 +37,8 @@ public class GatewayAuthorizationTests
     private static IEnumerable<string> Spellings(Route route)
     {
         var filled = string.Concat(RoutePath.Segments(route.Path).Select(s => "/" + (RoutePath.IsGreedy(s) ? "a/b" : RoutePath.IsParameter(s) ? "x" : s)));
-        return [filled, filled + "/", filled + "//", "/" + filled, "//" + filled, filled.Replace("/", "//")];
+        // Distinct: for a one-segment path, doubling every slash is the same spelling as a doubled leading slash.
+        return new[] { filled, filled + "/", filled + "//", "/" + filled, "//" + filled, filled.Replace("/", "//") }.Distinct();
     }
 
     public static TheoryData<string, string> PolicyRouteSpellings =>

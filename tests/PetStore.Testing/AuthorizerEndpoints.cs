@@ -42,6 +42,23 @@ public sealed class AuthorizerEndpoints : IDisposable
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The tenant registry's items by key, answered to signed DynamoDB GetItem calls.</summary>
+    public ConcurrentDictionary<string, JsonObject> RegistryItems { get; } = new();
+
+    /// <summary>GetItem calls answered, by key.</summary>
+    public ConcurrentQueue<string> RegistryReads { get; } = new();
+
+    public const string TenantsTable = "Tenants";
+    public const string InteractiveKey = "interactive-usage-key-for-tests";
+
+    /// <summary>The authorizer's own variables that point at this stand-in: the issuer (its JWKS here), the registry and the interactive key.</summary>
+    public IReadOnlyDictionary<string, string> AuthorizerVariables(TestTokens tokens) => new Dictionary<string, string>
+    {
+        [PetStore.Contract.FunctionVariables.TrustedIssuers] = PetStore.Contract.TrustedIssuers.ToJson([tokens.Pool with { Issuer = Issuer, JwksUri = JwksUri.ToString() }]),
+        [PetStore.Contract.FunctionVariables.TenantsTableName] = TenantsTable,
+        [PetStore.Contract.FunctionVariables.InteractiveApiKey] = InteractiveKey,
+    };
     public Uri JwksUri => new(BaseUri, "pool/.well-known/jwks.json");
     public string Issuer => new Uri(BaseUri, "pool").ToString();
 
@@ -49,6 +66,7 @@ public sealed class AuthorizerEndpoints : IDisposable
     public IReadOnlyDictionary<string, string> FunctionVariables => new Dictionary<string, string>
     {
         [PetStore.Contract.FunctionVariables.VerifiedPermissionsEndpoint] = BaseUri.ToString(),
+        [PetStore.Contract.FunctionVariables.DynamoDbEndpoint] = BaseUri.ToString(),
         ["AWS_ACCESS_KEY_ID"] = AccessKeyId,
         ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
     };
@@ -102,6 +120,18 @@ public sealed class AuthorizerEndpoints : IDisposable
         }
 
         const string json = "application/x-amz-json-1.0";
+        if (request.HttpMethod == "POST" && request.Headers["X-Amz-Target"] == $"{PetStore.Lambdas.Aws.DynamoDb.TargetPrefix}.GetItem")
+        {
+            if (SigV4Verifier.Problem(request.HttpMethod, request.Url!, name => request.Headers[name], body, AccessKeyId, SecretKey, _region,
+                    PetStore.Lambdas.Aws.DynamoDb.SigningService, DateTimeOffset.UtcNow) is { } unsigned)
+                return Refuse(403, "InvalidSignatureException", unsigned);
+            var getItem = JsonNode.Parse(body);
+            if (getItem?["TableName"]?.GetValue<string>() != TenantsTable) return Refuse(400, "ResourceNotFoundException", "Requested resource not found");
+            var key = getItem["Key"]?[PetStore.Contract.TenantRegistry.Key]?["S"]?.GetValue<string>() ?? "";
+            RegistryReads.Enqueue(key);
+            var item = RegistryItems.TryGetValue(key, out var found) ? new JsonObject { ["Item"] = found.DeepClone() } : new JsonObject();
+            return (200, json, Encoding.UTF8.GetBytes(item.ToJsonString()));
+        }
         if (request.HttpMethod != "POST" || request.Headers["X-Amz-Target"] != $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
             return Refuse(404, "UnknownOperationException", $"{request.HttpMethod} {request.Url} X-Amz-Target={request.Headers["X-Amz-Target"]}");
         if (SigV4Verifier.Problem(request.HttpMethod, request.Url!, name => request.Headers[name], body, AccessKeyId, SecretKey, _region,

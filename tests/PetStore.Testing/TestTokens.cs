@@ -4,11 +4,14 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PetStore.Lambdas.Authorizer;
+using PetStore.Contract;
 
 namespace PetStore.Testing;
 
-/// <summary>A stand-in Cognito pool: an RSA key pair published as JWKS, and access tokens minted as Cognito mints them.</summary>
+/// <summary>
+/// A stand-in identity provider: an RSA key pair published as JWKS, and access tokens minted with Microsoft.IdentityModel,
+/// as Cognito mints them (<see cref="Access"/>) or with any claims an OIDC provider writes (<see cref="Mint"/>).
+/// </summary>
 public sealed class TestTokens
 {
     public const string PoolId = "eu-west-1_TestPool";
@@ -16,20 +19,24 @@ public sealed class TestTokens
 
     private readonly RSA _rsa = RSA.Create(2048);
 
-    public TestTokens(string poolId = PoolId, string keyId = "key-1", string name = "Users", IReadOnlyList<string>? groups = null)
+    public TestTokens(string poolId = PoolId, string keyId = "key-1", string name = "Users", IReadOnlyList<string>? groups = null, bool tenants = false)
+        : this(keyId, TrustedIssuer.Cognito(name, $"https://cognito-idp.eu-west-1.amazonaws.com/{poolId}", poolId, ClientId,
+            groups ?? ["customers", "employees", "owners"], tenants))
+    {
+    }
+
+    /// <summary>A provider described by <paramref name="issuer"/> (an OIDC provider's shape), signing with a key of its own.</summary>
+    public TestTokens(string keyId, TrustedIssuer issuer)
     {
         KeyId = keyId;
-        Pool = new TrustedPool
-        {
-            Name = name,
-            UserPoolId = poolId,
-            ClientIds = [ClientId],
-            Groups = groups ?? ["customers", "employees", "owners"],
-        };
+        Pool = issuer;
     }
 
     public string KeyId { get; }
-    public TrustedPool Pool { get; }
+
+    /// <summary>How the authorizer trusts this provider.</summary>
+    public TrustedIssuer Pool { get; }
+
     public RsaSecurityKey SigningKey => new(_rsa) { KeyId = KeyId };
 
     public string Jwks()
@@ -52,11 +59,21 @@ public sealed class TestTokens
             ["scope"] = scope,
         };
         if (groups?.ToArray() is { Length: > 0 } list) claims["cognito:groups"] = list;
+        return Mint(claims, issuer: issuer, expires: expires, signWith: signWith);
+    }
+
+    /// <summary>
+    /// A token with exactly these claims besides <c>iss</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c> (an array value is a
+    /// JSON array, a dictionary a nested object), and the header's <c>typ</c> if given (<c>at+jwt</c>).
+    /// </summary>
+    public string Mint(IDictionary<string, object> claims, string? typ = null, string? issuer = null, DateTime? expires = null, SigningCredentials? signWith = null)
+    {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Pool.Issuer,
             Claims = claims,
+            TokenType = typ,
             IssuedAt = (expires ?? now.AddHours(1)).AddHours(-1),
             NotBefore = (expires ?? now.AddHours(1)).AddHours(-1),
             Expires = expires ?? now.AddHours(1),
@@ -83,19 +100,28 @@ public sealed class TestTokens
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }
 
-/// <summary>Serves each pool's JWKS by URI and counts fetches.</summary>
+/// <summary>Serves each provider's JWKS (and, for one without a JWKS URL, its discovery document) by URI and counts fetches.</summary>
 public sealed class JwksServer(params TestTokens[] pools) : HttpMessageHandler
 {
     public int Fetches { get; private set; }
     public bool Down { get; set; }
     public Dictionary<string, string> Overrides { get; } = [];
 
+    /// <summary>Where a provider configured for discovery publishes its keys.</summary>
+    public static string DiscoveredJwksUri(TrustedIssuer issuer) => $"{issuer.Issuer.TrimEnd('/')}/discovered/jwks.json";
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Fetches++;
         if (Down) throw new HttpRequestException("connection refused");
         var uri = request.RequestUri!.ToString();
-        var json = Overrides.GetValueOrDefault(uri) ?? pools.First(p => p.Pool.JwksUri.ToString() == uri).Jwks();
-        return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(json) });
+        var discovered = pools.FirstOrDefault(p => p.Pool.KeySetUri is null && p.Pool.DiscoveryUri.ToString() == uri);
+        var json = Overrides.GetValueOrDefault(uri)
+            ?? pools.FirstOrDefault(p => p.Pool.KeySetUri?.ToString() == uri || (p.Pool.KeySetUri is null && DiscoveredJwksUri(p.Pool) == uri))?.Jwks()
+            ?? (discovered is null ? null
+                : JsonSerializer.Serialize(new Dictionary<string, string> { ["issuer"] = discovered.Pool.Issuer, ["jwks_uri"] = DiscoveredJwksUri(discovered.Pool) }));
+        return Task.FromResult(json is null
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound)
+            : new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(json) });
     }
 }

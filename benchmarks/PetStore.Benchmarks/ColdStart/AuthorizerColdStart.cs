@@ -27,16 +27,19 @@ public sealed class AuthorizerColdStart : ColdStartFunction
         Request = $"{route.Method} {route.Path}";
         Event = ApiGatewayEvents.Authorizer(region, route.Method, route.Path, route.Path,
             $"Bearer {tokens.Access(groups: [Groups.Employees], issuer: _endpoints.Issuer)}");
-        Environment = new Dictionary<string, string>(_endpoints.FunctionVariables)
+        Environment = new Dictionary<string, string>(_endpoints.FunctionVariables.Concat(_endpoints.AuthorizerVariables(tokens)))
         {
             [FunctionVariables.PolicyStoreId] = "ps-cold",
             [FunctionVariables.PolicyScopes] = TestScopes.Json(PolicyScope.Route),
-            [FunctionVariables.TrustedUserPools] = JsonSerializer.Serialize(new[]
+            // The baseline builds (default, own-runtime) predate TRUSTED_ISSUERS and read the pool this way.
+            [BaselineTrustedPools] = JsonSerializer.Serialize(new[]
             {
                 new { name = "Users", userPoolId = TestTokens.PoolId, clientIds = new[] { TestTokens.ClientId }, groups = Groups.All, issuer = _endpoints.Issuer, jwksUri = _endpoints.JwksUri.ToString() },
             }),
         };
     }
+
+    private const string BaselineTrustedPools = "TRUSTED_USER_POOLS";
 
     /// <summary>The last commit before the authorizer's cold-start work: IdentityModel, the SDK's credential chain, no ReadyToRun.</summary>
     public const string BaselineRef = "5a2448d6115569d6e953497185e3f8b983069735";

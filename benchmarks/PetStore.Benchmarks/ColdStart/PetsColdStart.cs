@@ -31,7 +31,7 @@ public sealed class PetsColdStart : ColdStartFunction
         var dynalite = await Dynalite.StartAsync(tools);
         try
         {
-            var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local"));
+            var dynamo = DynamoDb.Client(dynalite.Endpoint, region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local"));
             await DynamoPetRepository.CreateTableAsync(dynamo, Table);
             var repository = new DynamoPetRepository(dynamo, Table);
             await repository.TryCreateAsync(Stored);

@@ -26,7 +26,7 @@ public sealed class UsersColdStart : ColdStartFunction
             [FunctionVariables.UserPoolId] = pool.UserPoolId,
             [FunctionVariables.UserPoolClientId] = pool.ClientId,
             // As the Api stack deploys it: POST /login may name any trusted pool.
-            [FunctionVariables.TrustedUserPools] = LocalUserPool.TrustedPoolsJson([(pool, Groups.All)]),
+            [FunctionVariables.TrustedIssuers] = TrustedIssuers.ToJson([pool.ToTrustedIssuer(Groups.All)]),
             [FunctionVariables.SignUpConfirmation] = nameof(SignUpConfirmation.Auto),
             [FunctionVariables.CognitoEndpoint] = cognito.Endpoint.ToString(),
             ["AWS_ACCESS_KEY_ID"] = "local",

@@ -21,15 +21,32 @@ public interface IAuthorizerCacheRule
 }
 
 /// <summary>
-/// As deployed: each policy route's plan (<see cref="DecisionCacheRule"/>, from what the policies in cedar/ read),
-/// keyed by the plan's identity sources; a route whose plan is not cached asks every time.
+/// As deployed (ApiStack): the signed-in routes share one authorizer, keyed on the token
+/// (<see cref="DecisionCacheRule.SignedInPlan"/>); each policy route has its plan (<see cref="DecisionCacheRule"/>, from
+/// what the policies in cedar/ read), one authorizer per distinct plan. Each authorizer keeps its own cache, keyed by
+/// its identity sources; a plan that is not cached asks every time.
 /// </summary>
-public sealed class PlannedAuthorizerCache(IReadOnlyDictionary<Route, DecisionCachePlan> plans) : IAuthorizerCacheRule
+public sealed class PlannedAuthorizerCache : IAuthorizerCacheRule
 {
-    public AuthorizerCacheEntry? For(SimulatedRequest request) =>
-        plans.TryGetValue(request.Route, out var plan)
-            ? plan.Cached ? new AuthorizerCacheEntry(string.Join('|', plan.IdentitySources.Select(source => Key(source, request))), plan.TtlSeconds) : null
+    private readonly IReadOnlyDictionary<Route, DecisionCachePlan> _policyPlans;
+    private readonly DecisionCachePlan _signedInPlan;
+    private readonly Dictionary<DecisionCachePlan, int> _authorizers;
+
+    public PlannedAuthorizerCache(IReadOnlyDictionary<Route, DecisionCachePlan> policyPlans, DecisionCachePlan signedInPlan)
+    {
+        (_policyPlans, _signedInPlan) = (policyPlans, signedInPlan);
+        _authorizers = policyPlans.Values.Distinct().Select((plan, i) => (plan, i)).ToDictionary(p => p.plan, p => p.i);
+    }
+
+    public AuthorizerCacheEntry? For(SimulatedRequest request)
+    {
+        var (authorizer, plan) = request.Route.Access == Access.SignedIn ? ("signed-in", _signedInPlan)
+            : _policyPlans.TryGetValue(request.Route, out var policyPlan) ? ($"policy-{_authorizers[policyPlan]}", policyPlan)
             : throw new InvalidOperationException($"No cache plan for {request.Route}, a route through the Lambda authorizer.");
+        return plan.Cached
+            ? new AuthorizerCacheEntry(string.Join('|', [authorizer, .. plan.IdentitySources.Select(source => Key(source, request))]), plan.TtlSeconds)
+            : null;
+    }
 
     private static string Key(string identitySource, SimulatedRequest request) => identitySource switch
     {

@@ -24,8 +24,6 @@ public sealed record TrafficModel(
 
 /// <summary>How long one function's invocations last (benchmarks/cost/durations.json).</summary>
 /// <param name="ColdStartMs">By runtime as configured: <c>custom</c>, <c>managed</c>.</param>
-/// <param name="ColdStartSource">Where the cold start comes from when the benchmark does not measure this function itself.</param>
-public sealed record FunctionDuration(double CodeMs, double DownstreamMs, string Downstream, Dictionary<string, double> ColdStartMs,
-    string? ColdStartSource = null);
+public sealed record FunctionDuration(double CodeMs, double DownstreamMs, string Downstream, Dictionary<string, double> ColdStartMs);
 
 public sealed record FunctionDurations(string Description, string Measured, Dictionary<string, string> Commands, Dictionary<string, FunctionDuration> Functions);

@@ -48,8 +48,8 @@ public sealed record ProxyRequestContext
     [JsonPropertyName("identity")] public RequestIdentity? Identity { get; init; }
 
     /// <summary>
-    /// What the authorizer left: <c>claims</c> (an object) from the Cognito authorizer, or the Lambda authorizer's
-    /// <c>principalId</c> and context entries.
+    /// What the Lambda authorizer left: <c>principalId</c> and its context entries (<c>username</c>, <c>groups</c>,
+    /// <c>provider</c>, <c>tenant</c>).
     /// </summary>
     [JsonPropertyName("authorizer")] public Dictionary<string, JsonElement>? Authorizer { get; init; }
 }

@@ -5,28 +5,37 @@ using PetStore.Contract;
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Validates a Cognito access token from any trusted pool the way the Cognito authorizer does, and more strictly:
-/// a JWS compact token signed RS256 by a key its pool publishes (no other algorithm, so no <c>none</c> and no
-/// HS256-with-the-public-key), issuer, expiry and not-before (no clock skew), <c>token_use</c> = access, an app
-/// client of that pool, and the API scope. Claims are read only after the signature is verified (except the issuer
-/// and key id that choose the key), and a token with a repeated claim is refused. Each token has one accepted spelling:
-/// every segment canonical base64url (<see cref="CanonicalBase64Url"/>), no <c>crit</c> header, no repeated member in
-/// header or payload, so that nobody can turn one token into many API Gateway cache keys.
+/// Validates an access token from any trusted issuer (<see cref="TrustedIssuer"/>), Cognito pool or OIDC provider,
+/// with the same strictness for all: a JWS compact token signed RS256 by a key its issuer publishes (no other
+/// algorithm, so no <c>none</c> and no HS256-with-the-public-key), the exact issuer, expiry and not-before (no clock
+/// skew), an access token rather than an ID token, the client (or, for OIDC, the audience), and the scope. Claims are
+/// read only after the signature is verified (except the issuer and key id that choose the key). Each token has one
+/// accepted spelling: every segment canonical base64url (<see cref="CanonicalBase64Url"/>), no <c>crit</c> header, no
+/// repeated member in header or payload, so that nobody can turn one token into many API Gateway cache keys.
+///
+/// Claim shapes differ by provider, and each is read as its providers write it: <c>aud</c> a string or an array
+/// (Auth0, Keycloak), the scope in <c>scope</c> (space-separated) or <c>scp</c> (Entra ID: space-separated; Okta: an
+/// array), the client in <c>client_id</c> (Cognito, RFC 9068), <c>azp</c> (Auth0, Entra ID v2, Keycloak), <c>cid</c>
+/// (Okta) or <c>appid</c> (Entra ID v1), groups at any path (<c>cognito:groups</c>, <c>permissions</c>, <c>roles</c>,
+/// <c>realm_access.roles</c>) as an array or a space-separated string.
 ///
 /// This is our own code on purpose: Microsoft.IdentityModel validated the same rules but cost about 70 ms of a cold
 /// start on its first token (docs/PERFORMANCE.md). The tests mint their tokens with Microsoft.IdentityModel, so the
 /// two implementations check each other.
 /// </summary>
-public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksCache keys, TimeProvider clock)
+public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, JwksCache keys, TimeProvider clock)
 {
     public const int MaxTokenLength = 8192;
 
+    /// <summary>Claims that name the client a token was issued to, by provider; a token naming two different clients is refused.</summary>
+    public static readonly IReadOnlyList<string> ClientClaims = ["client_id", "azp", "cid", "appid"];
+
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 8 };
 
-    public AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksCache keys) : this(pools, keys, TimeProvider.System) { }
+    public AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, JwksCache keys) : this(issuers, keys, TimeProvider.System) { }
 
     /// <exception cref="TokenRejectedException">The token is not acceptable; the message says why.</exception>
-    /// <exception cref="HttpRequestException">The pool's keys could not be fetched.</exception>
+    /// <exception cref="HttpRequestException">The issuer's keys could not be fetched.</exception>
     public async Task<VerifiedIdentity> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
         if (token.Length > MaxTokenLength) throw new TokenRejectedException("token too long");
@@ -41,12 +50,12 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksC
 
         using var payload = ParseSegment(parts[1], "payload");
         var claims = payload.RootElement;
-        var issuer = Text(claims, "iss");
-        var pool = pools.FirstOrDefault(p => p.Issuer == issuer)
-            ?? throw new TokenRejectedException($"issuer '{issuer}' is not a trusted pool");
+        var iss = Text(claims, "iss");
+        var issuer = issuers.FirstOrDefault(p => p.Issuer == iss)
+            ?? throw new TokenRejectedException($"issuer '{iss}' is not trusted");
 
-        var poolKeys = await keys.KeysAsync(pool, keyId, cancellationToken);
-        if (!poolKeys.TryGet(keyId, out var key)) throw new TokenRejectedException("signed with a key the pool does not publish");
+        var issuerKeys = await keys.KeysAsync(issuer, keyId, cancellationToken);
+        if (!issuerKeys.TryGet(keyId, out var key)) throw new TokenRejectedException("signed with a key the issuer does not publish");
         var signature = Segment(parts[2], "signature");
         if (!key.Verifies(Encoding.ASCII.GetBytes(string.Concat(parts[0], ".", parts[1])), signature))
             throw new TokenRejectedException("invalid signature");
@@ -56,18 +65,79 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedPool> pools, JwksC
         if (now >= expires) throw new TokenRejectedException("expired");
         if (Seconds(claims, "nbf") is { } notBefore && now < notBefore) throw new TokenRejectedException("not yet valid");
 
-        if (Text(claims, "token_use") != "access") throw new TokenRejectedException("not an access token");
-        if (Text(claims, "client_id") is not { } client || !pool.ClientIds.Contains(client))
-            throw new TokenRejectedException("issued to an app client that is not trusted");
-        if (!(Text(claims, "scope") ?? "").Split(' ').Contains(ApiScope.FullName))
-            throw new TokenRejectedException($"missing the {ApiScope.FullName} scope");
+        CheckAccessToken(issuer, header.RootElement, claims);
+        var client = Client(claims);
+        if (issuer.Kind == IssuerKind.Oidc && !Strings(claims, ["aud"]).Any(issuer.Audiences.Contains))
+            throw new TokenRejectedException("not issued for this API's audience");
+        if (issuer.RequiredScope is { } scope && !Strings(claims, ["scope"]).Concat(Strings(claims, ["scp"])).Contains(scope))
+            throw new TokenRejectedException($"missing the {scope} scope");
         var subject = Text(claims, "sub") is { Length: > 0 } sub ? sub : throw new TokenRejectedException("no sub claim");
 
-        var groups = claims.TryGetProperty("cognito:groups", out var claimed) && claimed.ValueKind == JsonValueKind.Array
-            ? claimed.EnumerateArray().Where(g => g.ValueKind == JsonValueKind.String).Select(g => g.GetString()!)
-                .Where(pool.Groups.Contains).Distinct().Order(StringComparer.Ordinal).ToList()
-            : [];
-        return new VerifiedIdentity(pool, subject, Text(claims, "username") ?? subject, groups);
+        // A person's token comes from a configured client; any other client is a tenant's machine client, admitted by
+        // the registry, and without a tenant claim it is not trusted at all. An OIDC issuer with no client list admits
+        // people by its audience alone.
+        string? tenant = null;
+        if (client is null || !issuer.ClientIds.Contains(client))
+        {
+            tenant = issuer.TenantClaim.Count > 0 && Single(claims, issuer.TenantClaim) is { Length: > 0 } id ? id : null;
+            if (tenant is null && issuer.ClientIds.Count > 0) throw new TokenRejectedException("issued to an app client that is not trusted, and names no tenant");
+        }
+
+        var groups = Strings(claims, issuer.GroupsClaim)
+            .Select(g => issuer.GroupMapping.Count == 0 ? g : issuer.GroupMapping.GetValueOrDefault(g))
+            .OfType<string>().Where(issuer.Groups.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+        var username = Text(claims, "username") ?? Text(claims, "preferred_username") ?? subject;
+        return new VerifiedIdentity(issuer, subject, username, groups, tenant);
+    }
+
+    /// <summary>An access token, not an ID token: Cognito says so in <c>token_use</c>; OIDC providers by the header's <c>typ</c> or claims, where configured.</summary>
+    private static void CheckAccessToken(TrustedIssuer issuer, JsonElement header, JsonElement claims)
+    {
+        var tokenUse = Text(claims, "token_use");
+        if (issuer.Kind == IssuerKind.Cognito ? tokenUse != "access" : tokenUse is not (null or "access"))
+            throw new TokenRejectedException("not an access token");
+        // OpenID Connect Core §2: nonce belongs to ID tokens.
+        if (claims.TryGetProperty("nonce", out _)) throw new TokenRejectedException("carries a nonce, so it is an ID token");
+        if (issuer.AccessTokenType is { } type)
+        {
+            var typ = Text(header, "typ") ?? "";
+            // RFC 9068 §2.1: "at+jwt"; the media type may also be written with its "application/" prefix.
+            if (!string.Equals(typ, type, StringComparison.OrdinalIgnoreCase) && !string.Equals(typ, $"application/{type}", StringComparison.OrdinalIgnoreCase))
+                throw new TokenRejectedException($"header typ is not {type}");
+        }
+        foreach (var (name, value) in issuer.RequiredClaims)
+            if (Text(claims, name) != value) throw new TokenRejectedException($"claim {name} is not '{value}'");
+    }
+
+    /// <summary>The client the token was issued to, whichever claim the provider names it in.</summary>
+    private static string? Client(JsonElement claims)
+    {
+        var named = ClientClaims.Select(c => Text(claims, c)).OfType<string>().Distinct().ToList();
+        return named.Count <= 1 ? named.SingleOrDefault() : throw new TokenRejectedException("names two different clients");
+    }
+
+    /// <summary>The strings at a claim path: an array of strings, or a space-separated string (as <c>scope</c> is).</summary>
+    private static IEnumerable<string> Strings(JsonElement claims, IReadOnlyList<string> path)
+    {
+        if (At(claims, path) is not { } value) return [];
+        return value.ValueKind switch
+        {
+            JsonValueKind.Array => [.. value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)],
+            JsonValueKind.String => value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            _ => [],
+        };
+    }
+
+    /// <summary>The one string at a claim path (a tenant id), or null.</summary>
+    private static string? Single(JsonElement claims, IReadOnlyList<string> path) =>
+        At(claims, path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static JsonElement? At(JsonElement claims, IReadOnlyList<string> path)
+    {
+        var current = claims;
+        foreach (var name in path)
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return null;
+        return current;
     }
 
     /// <summary>A segment's bytes, if it is spelled the one accepted way.</summary>

@@ -4,7 +4,7 @@ namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
 /// Maps a verified caller and an API request to Verified Permissions' IsAuthorized request: principal
-/// <c>PetStore::User::"&lt;poolId&gt;|&lt;sub&gt;"</c> in its trusted groups <c>PetStore::UserGroup::"&lt;group&gt;"</c>,
+/// <c>PetStore::User::"&lt;poolId or provider&gt;|&lt;sub&gt;"</c> with its <c>username</c> and <c>provider</c>, in its trusted groups <c>PetStore::UserGroup::"&lt;group&gt;"</c>,
 /// action <c>PetStore::Action::"&lt;verb&gt; &lt;resource path&gt;"</c>, resource <c>PetStore::Application::"PetStore"</c>,
 /// and the route's path parameters in the context. The Cedar decision tests build their requests with this too.
 /// </summary>
@@ -20,7 +20,7 @@ public static class AuthorizationRequests
         var user = new EntityItem(principal, new Dictionary<string, AttributeValue>
         {
             [CedarAction.UsernameAttribute] = AttributeValue.Of(identity.Username),
-            [CedarAction.UserPoolAttribute] = AttributeValue.Of(identity.Pool.Name),
+            [CedarAction.ProviderAttribute] = AttributeValue.Of(identity.Issuer.Name),
         }, groups);
 
         // Only the parameters the route declares, so the context always matches the action's schema.

@@ -29,6 +29,11 @@ public sealed record AuthorizerResponse(
     [property: JsonPropertyName("policyDocument")] PolicyDocument PolicyDocument,
     [property: JsonPropertyName("context")] IReadOnlyDictionary<string, string> Context)
 {
+    /// <summary>The API key whose usage plan meters the request (the API's key source is AUTHORIZER).</summary>
+    [JsonPropertyName("usageIdentifierKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UsageIdentifierKey { get; init; }
+
     public bool IsAllow => PolicyDocument.Statement.All(s => s.Effect == "Allow");
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
+using PetStore.Lambdas.Tenants;
 
 namespace PetStore.Lambdas.Authorizer;
 
@@ -45,12 +46,20 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
         // Warming up on another thread only pays with a second core; Lambda's cgroup quota below 2 vCPUs (under
         // 3,538 MB) makes ProcessorCount 1, and then the first request does this work itself.
         if (Environment.ProcessorCount > 1) ColdStartWarmup.Start(credentials, region);
-        var pools = TrustedPool.ParseList(environment.Required(FunctionVariables.TrustedUserPools));
+        var issuers = TrustedIssuers.Parse(environment.Required(FunctionVariables.TrustedIssuers));
         var keys = new JwksCache(AwsHttp.Plain(timeout), TimeProvider.System);
         // While the runtime finishes starting, fetch the signing keys the first request will need.
-        keys.Prefetch(pools);
-        var tokens = new AccessTokenValidator(pools, keys);
+        keys.Prefetch(issuers);
+        var tokens = new AccessTokenValidator(issuers, keys);
         var scopes = PolicyScopes.Parse(environment.Required(FunctionVariables.PolicyScopes));
-        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log);
+        // The registry's client is made on the first tenant lookup (most cold starts serve people first); its settings
+        // are read now, so a missing one still fails the initialization.
+        var table = environment.Required(FunctionVariables.TenantsTableName);
+        var dynamoEndpoint = environment.Optional(FunctionVariables.DynamoDbEndpoint);
+        var registry = new DeferredTenantRegistry(() => DynamoTenantRegistry.Create(
+            AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), region, timeout, credentials, table));
+        var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(FunctionVariables.DefaultTenantCacheSeconds)), TimeProvider.System);
+        return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log,
+            tenants, environment.Required(FunctionVariables.InteractiveApiKey));
     }
 }

@@ -19,7 +19,11 @@ internal static class ColdStartWarmup
         try
         {
             var request = AuthorizationRequests.Build("warmup",
-                new VerifiedIdentity(new TrustedPool { Name = "w", UserPoolId = $"{region}_w", ClientIds = ["w"], Groups = Groups.All }, "w", "w", [Groups.Customers]),
+                new VerifiedIdentity(new TrustedIssuer
+                {
+                    Name = "w", Kind = IssuerKind.Cognito, Issuer = $"https://cognito-idp.{region}.amazonaws.com/{region}_w", UserPoolId = $"{region}_w",
+                    ClientIds = ["w"], RequiredScope = ApiScope.FullName, GroupsClaim = ["cognito:groups"], Groups = Groups.All,
+                }, "w", "w", [Groups.Customers]),
                 RouteTable.All.First(r => r.Access == Access.Policy), "POST", null);
             var body = JsonSerializer.SerializeToUtf8Bytes(request, AvpJson.Default.IsAuthorizedRequest);
             JsonSerializer.Deserialize("""{"decision":"DENY","determiningPolicies":[],"errors":[]}""", AvpJson.Default.IsAuthorizedResponse);

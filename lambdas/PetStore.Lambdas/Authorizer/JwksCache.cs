@@ -1,44 +1,48 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using PetStore.Contract;
 
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// Each pool's signing keys, fetched on first use (or ahead of it, see <see cref="Prefetch"/>) and kept for the
-/// life of the execution environment. A token signed with an unknown key id triggers one refetch (Cognito rotating
-/// keys), at most once a minute per pool. Pools are independent: each has its own lock, held only to read or swap its
-/// state, never across a fetch; callers that need a pool's keys while they are being fetched wait for that one fetch.
+/// Each issuer's signing keys, fetched on first use (or ahead of it, see <see cref="Prefetch"/>) and kept for the
+/// life of the execution environment. A token signed with an unknown key id triggers one refetch (the issuer rotating
+/// keys), at most once a minute per issuer. An OIDC issuer configured without a JWKS URL is asked for it first through
+/// OpenID Connect discovery, whose document must name exactly the configured issuer (Discovery 1.0 §4.3). Issuers are
+/// independent: each has its own lock, held only to read or swap its state, never across a fetch; callers that need an
+/// issuer's keys while they are being fetched wait for that one fetch.
 /// </summary>
 public sealed class JwksCache(HttpClient http, TimeProvider clock)
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, PoolKeys> _pools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuerKeys> _issuers = new(StringComparer.Ordinal);
 
-    /// <summary>One pool's keys, and the fetch in flight for it, if any.</summary>
-    private sealed class PoolKeys
+    /// <summary>One issuer's keys, its discovered key set URL, and the fetch in flight for it, if any.</summary>
+    private sealed class IssuerKeys
     {
         public readonly Lock Gate = new();
         public JsonWebKeys? Keys;
         public DateTimeOffset FetchedAt;
+        public Uri? Discovered;
         public Task<JsonWebKeys>? Fetching;
     }
 
     /// <summary>
-    /// Starts fetching the pools' keys in the background, so a cold start's first request does not wait for them (or
+    /// Starts fetching the issuers' keys in the background, so a cold start's first request does not wait for them (or
     /// waits less: it joins the fetch). A failure here is ignored: the first request fetches again and reports it.
     /// </summary>
-    public void Prefetch(IEnumerable<TrustedPool> pools)
+    public void Prefetch(IEnumerable<TrustedIssuer> issuers)
     {
-        foreach (var pool in pools)
-            _ = KeysAsync(pool, keyId: null).ContinueWith(
+        foreach (var issuer in issuers)
+            _ = KeysAsync(issuer, keyId: null).ContinueWith(
                 fetch => _ = fetch.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <exception cref="HttpRequestException">The keys could not be fetched.</exception>
-    public Task<JsonWebKeys> KeysAsync(TrustedPool pool, string? keyId, CancellationToken cancellationToken = default)
+    public Task<JsonWebKeys> KeysAsync(TrustedIssuer issuer, string? keyId, CancellationToken cancellationToken = default)
     {
-        var state = _pools.GetOrAdd(pool.UserPoolId, _ => new PoolKeys());
+        var state = _issuers.GetOrAdd(issuer.Name, _ => new IssuerKeys());
         TaskCompletionSource<JsonWebKeys> mine;
         lock (state.Gate)
         {
@@ -49,20 +53,23 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
             mine = new TaskCompletionSource<JsonWebKeys>(TaskCreationOptions.RunContinuationsAsynchronously);
             state.Fetching = mine.Task;
         }
-        _ = FetchAsync(pool, state, mine);
+        _ = FetchAsync(issuer, state, mine);
         return mine.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// The one fetch for a pool, outside its lock. It is not tied to the caller's cancellation: others may be waiting
-    /// for it, and the HTTP client's timeout bounds it.
+    /// The one fetch for an issuer (its discovery document first, once, if it has no configured key set), outside its
+    /// lock. It is not tied to the caller's cancellation: others may be waiting for it, and the HTTP client's timeout
+    /// bounds it.
     /// </summary>
-    private async Task FetchAsync(TrustedPool pool, PoolKeys state, TaskCompletionSource<JsonWebKeys> result)
+    private async Task FetchAsync(TrustedIssuer issuer, IssuerKeys state, TaskCompletionSource<JsonWebKeys> result)
     {
         try
         {
-            var keys = Parse(pool, await http.GetStringAsync(pool.JwksUri));
-            lock (state.Gate) (state.Keys, state.FetchedAt, state.Fetching) = (keys, clock.GetUtcNow(), null);
+            var discovered = issuer.KeySetUri is null ? state.Discovered ?? await DiscoverAsync(issuer) : null;
+            var uri = issuer.KeySetUri ?? discovered!;
+            var keys = Parse(uri, await http.GetStringAsync(uri));
+            lock (state.Gate) (state.Keys, state.FetchedAt, state.Discovered, state.Fetching) = (keys, clock.GetUtcNow(), discovered, null);
             result.SetResult(keys);
         }
         catch (Exception e)
@@ -73,7 +80,29 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
         }
     }
 
-    private static JsonWebKeys Parse(TrustedPool pool, string json)
+    /// <summary>The <c>jwks_uri</c> of the issuer's discovery document.</summary>
+    private async Task<Uri> DiscoverAsync(TrustedIssuer issuer)
+    {
+        string? documentIssuer, jwks;
+        try
+        {
+            using var document = JsonDocument.Parse(await http.GetStringAsync(issuer.DiscoveryUri));
+            documentIssuer = Text(document.RootElement, "issuer");
+            jwks = Text(document.RootElement, "jwks_uri");
+        }
+        catch (JsonException e)
+        {
+            throw new HttpRequestException($"The discovery document at {issuer.DiscoveryUri} is not JSON: {e.Message}", e);
+        }
+        // A document that names another issuer could hand out another issuer's keys.
+        if (documentIssuer != issuer.Issuer)
+            throw new HttpRequestException($"The discovery document at {issuer.DiscoveryUri} names issuer '{documentIssuer}', not '{issuer.Issuer}'.");
+        if (!Uri.TryCreate(jwks, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            throw new HttpRequestException($"The discovery document at {issuer.DiscoveryUri} has no https jwks_uri.");
+        return uri;
+    }
+
+    private static JsonWebKeys Parse(Uri uri, string json)
     {
         try
         {
@@ -81,7 +110,10 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
         }
         catch (JsonException e)
         {
-            throw new HttpRequestException($"The key set at {pool.JwksUri} is not valid JSON Web Keys: {e.Message}", e);
+            throw new HttpRequestException($"The key set at {uri} is not valid JSON Web Keys: {e.Message}", e);
         }
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

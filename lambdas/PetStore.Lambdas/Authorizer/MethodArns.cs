@@ -20,13 +20,24 @@ public static class MethodArns
     /// <c>/admin/{proxy+}</c> gives <c>.../dev/GET/*admin/*</c>. A cached answer is only reused for requests with the
     /// same cache key (token, verb and route), so the wildcards reach no other route.
     /// </summary>
-    public static string ForRoute(string methodArn, string routePath)
+    public static string ForRoute(string methodArn, string routePath) => ForRoute(methodArn, Parts(methodArn)[2], routePath);
+
+    /// <summary>Every method ARN of these routes, for each of their verbs, in this API and stage.</summary>
+    public static IReadOnlyList<string> ForRoutes(string methodArn, IEnumerable<Route> routes) =>
+        [.. routes.SelectMany(r => r.Methods.Select(verb => ForRoute(methodArn, verb, r.Path)))];
+
+    private static string ForRoute(string methodArn, string verb, string routePath)
     {
-        // arn:aws:execute-api:region:account:apiId/stage/VERB/path...
-        var parts = methodArn.Split('/');
-        if (parts.Length < 3) throw new ArgumentException($"'{methodArn}' is not an execute-api method ARN.", nameof(methodArn));
+        var parts = Parts(methodArn);
         var segments = RoutePath.Segments(routePath).Select(s => RoutePath.IsParameter(s) ? "" : s);
         var pattern = ("*" + string.Join("/*", segments) + "*").Replace("**", "*");
-        return $"{parts[0]}/{parts[1]}/{parts[2]}/{pattern}";
+        return $"{parts[0]}/{parts[1]}/{verb}/{pattern}";
+    }
+
+    // arn:aws:execute-api:region:account:apiId/stage/VERB/path...
+    private static string[] Parts(string methodArn)
+    {
+        var parts = methodArn.Split('/');
+        return parts.Length >= 3 ? parts : throw new ArgumentException($"'{methodArn}' is not an execute-api method ARN.", nameof(methodArn));
     }
 }

@@ -2,19 +2,29 @@ using System.Diagnostics;
 using PetStore.Contract;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
+using PetStore.Lambdas.Tenants;
 
 namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
-/// The Lambda authorizer for routes whose access is <see cref="Access.Policy"/>: validate the access token, map the
-/// request to a Cedar action through the route table, ask Verified Permissions, and answer Allow or Deny on the
-/// method. Fails closed: anything but an explicit ALLOW is a Deny. What the answer covers is each route's
+/// The Lambda authorizer for every route that is not public. It validates the access token (any trusted issuer),
+/// decides which API key meters the request — a tenant's from the registry for a machine client, the interactive key
+/// for a person — and then: on a <see cref="Access.SignedIn"/> route, allows every signed-in route (no Cedar call); on a
+/// <see cref="Access.Policy"/> route, maps the request to a Cedar action through the route table and asks Verified
+/// Permissions. Fails closed: anything but an explicit ALLOW is a Deny, an unknown or suspended tenant is a Deny with
+/// its reason, and a registry or Verified Permissions failure is a 503. What a policy route's answer covers is its
 /// <see cref="PolicyScope"/>, decided at synth from what its policies read (<see cref="DecisionCacheRule"/>); a route
 /// missing from <paramref name="scopes"/> gets an answer for this request only.
 /// </summary>
+/// <param name="tenants">The registry; none: no tenant is registered (every machine client is refused).</param>
+/// <param name="interactiveApiKey">The key that meters people; none: answers carry no key.</param>
 public sealed class PolicyAuthorizer(
-    AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes, JsonLog log)
+    AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes,
+    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null)
 {
+    /// <summary>The metering of a request: the API key and the tenant it belongs to (null for people).</summary>
+    private sealed record Usage(string? ApiKey, TenantEntry? Tenant);
+
     public async Task<AuthorizerResponse> AuthorizeAsync(AuthorizerEvent request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -42,10 +52,47 @@ public sealed class PolicyAuthorizer(
         }
 
         var route = RouteTable.Find(request.HttpMethod, request.Resource);
-        if (route is not { Access: Access.Policy })
+        if (route is null or { Access: Access.Public })
         {
-            log.Warn("Denied: not a policy route", ("method", request.HttpMethod), ("resource", request.Resource));
-            return Answer(identity, "Deny", request.MethodArn);
+            log.Warn("Denied: not a protected route", ("method", request.HttpMethod), ("resource", request.Resource));
+            return Answer(identity, null, "Deny", [request.MethodArn], GatewayMessages.ExplicitDeny);
+        }
+        // What the answer covers: for signed-in routes every one of them (their answers depend on the token alone).
+        IReadOnlyList<string> covers = route.Access == Access.SignedIn
+            ? MethodArns.ForRoutes(request.MethodArn, RouteTable.All.Where(r => r.Access == Access.SignedIn))
+            : [MethodArns.For(scopes.GetValueOrDefault(route, PolicyScope.Request), request.MethodArn, route.Path)];
+
+        Usage usage;
+        if (identity.TenantKey is { } tenantKey)
+        {
+            TenantEntry? tenant;
+            try
+            {
+                tenant = tenants is null ? null : await tenants.FindAsync(tenantKey, cancellationToken);
+            }
+            catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
+            {
+                log.Error("Tenant registry unavailable", ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                throw new AuthorizationUnavailableException("Tenant registry unavailable", e);
+            }
+            if (tenant is not { Status: TenantStatus.Active })
+            {
+                var message = tenant is null ? GatewayMessages.UnknownTenant : GatewayMessages.SuspendedTenant(tenant.Tenant);
+                log.Info("Denied: tenant", ("principal", identity.PrincipalId), ("tenantKey", tenantKey),
+                    ("tenant", tenant?.Tenant), ("status", tenant is null ? "unknown" : "suspended"));
+                return Answer(identity, tenant, "Deny", covers, message);
+            }
+            usage = new Usage(tenant.ApiKeyValue, tenant);
+        }
+        else
+        {
+            usage = new Usage(interactiveApiKey, null);
+        }
+
+        if (route.Access == Access.SignedIn)
+        {
+            log.Info("Signed in", ("principal", identity.PrincipalId), ("provider", identity.Issuer.Name), ("tenant", usage.Tenant?.Tenant));
+            return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
         }
 
         var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, request.PathParameters);
@@ -64,14 +111,15 @@ public sealed class PolicyAuthorizer(
         var allowed = decision.Decision == IsAuthorizedResponse.Allow;
         log.Info("Authorization decision",
             ("principal", identity.PrincipalId),
+            ("provider", identity.Issuer.Name),
+            ("tenant", usage.Tenant?.Tenant),
             ("groups", string.Join(',', identity.Groups)),
             ("action", avpRequest.Action.ActionId),
             ("decision", decision.Decision),
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        var scope = scopes.GetValueOrDefault(route, PolicyScope.Request);
-        return Answer(identity, allowed ? "Allow" : "Deny", MethodArns.For(scope, request.MethodArn, route.Path));
+        return Answer(identity, usage.Tenant, allowed ? "Allow" : "Deny", covers, GatewayMessages.ExplicitDeny, allowed ? usage.ApiKey : null);
     }
 
     /// <summary>
@@ -86,13 +134,22 @@ public sealed class PolicyAuthorizer(
         return token.Length > 0 && !token.Any(char.IsWhiteSpace) ? token : null;
     }
 
-    private static AuthorizerResponse Answer(VerifiedIdentity identity, string effect, string resource) => new(
+    /// <summary>
+    /// The answer. <c>message</c> is what the ACCESS_DENIED gateway response shows when API Gateway refuses the request
+    /// under this answer; <c>usageIdentifierKey</c> (only on an Allow) is the API key whose usage plan meters it.
+    /// </summary>
+    private static AuthorizerResponse Answer(VerifiedIdentity identity, TenantEntry? tenant, string effect, IReadOnlyList<string> resources, string message, string? apiKey = null) => new(
         identity.PrincipalId,
-        new PolicyDocument("2012-10-17", [new PolicyStatement("execute-api:Invoke", effect, resource)]),
+        new PolicyDocument("2012-10-17", [.. resources.Select(r => new PolicyStatement("execute-api:Invoke", effect, r))]),
         new Dictionary<string, string>
         {
             ["username"] = identity.Username,
             ["groups"] = string.Join(',', identity.Groups),
-            ["userPool"] = identity.Pool.Name,
-        });
+            ["provider"] = identity.Issuer.Name,
+            ["tenant"] = tenant?.Tenant ?? "",
+            ["message"] = message,
+        })
+    {
+        UsageIdentifierKey = apiKey,
+    };
 }

@@ -2,9 +2,15 @@ using PetStore.Contract;
 
 namespace PetStore.Lambdas.Authorizer;
 
-/// <summary>Who a valid access token says the caller is: the trusted pool, the user, and the groups that pool may grant.</summary>
-public sealed record VerifiedIdentity(TrustedPool Pool, string Subject, string Username, IReadOnlyList<string> Groups)
+/// <summary>
+/// Who a valid access token says the caller is: the issuer, the subject, the API groups that issuer may grant, and,
+/// for a machine client, the tenant id its token carries (the registry decides what that tenant may do).
+/// </summary>
+public sealed record VerifiedIdentity(TrustedIssuer Issuer, string Subject, string Username, IReadOnlyList<string> Groups, string? TenantId = null)
 {
-    /// <summary>As Verified Permissions' Cognito integration names users: <c>&lt;userPoolId&gt;|&lt;sub&gt;</c>.</summary>
-    public string PrincipalId => $"{Pool.UserPoolId}|{Subject}";
+    /// <summary><c>&lt;userPoolId&gt;|&lt;sub&gt;</c> for Cognito (as Verified Permissions' Cognito integration names users), else <c>&lt;provider&gt;|&lt;sub&gt;</c>.</summary>
+    public string PrincipalId => $"{Issuer.PrincipalPrefix}|{Subject}";
+
+    /// <summary>The registry key of this machine client's tenant, or null for a person.</summary>
+    public string? TenantKey => TenantId is null ? null : TenantRegistry.IdentityKey(Issuer.Name, TenantId);
 }

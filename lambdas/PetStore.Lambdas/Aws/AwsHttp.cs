@@ -31,17 +31,17 @@ public static class AwsHttp
             : AwsCredentials.Of(key, secret, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"));
     }
 
-    // Its own method, so that AWSSDK.Core is loaded only where the chain is needed.
+    // Their own methods, so that AWSSDK.Core is loaded only where the chain is needed.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static AwsCredentials SdkCredentialChain()
+    private static AwsCredentials SdkCredentialChain() => FromSdk(DefaultAWSCredentialsIdentityResolver.GetCredentials());
+
+    /// <summary>The AWS SDK's credentials (refreshing ones included) as our signer asks for them, on every request.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static AwsCredentials FromSdk(Amazon.Runtime.AWSCredentials sdk) => new(() =>
     {
-        var chain = DefaultAWSCredentialsIdentityResolver.GetCredentials();
-        return new AwsCredentials(() =>
-        {
-            var keys = chain.GetCredentials();
-            return new AwsKeys(keys.AccessKey, keys.SecretKey, string.IsNullOrEmpty(keys.Token) ? null : keys.Token);
-        });
-    }
+        var keys = sdk.GetCredentials();
+        return new AwsKeys(keys.AccessKey, keys.SecretKey, string.IsNullOrEmpty(keys.Token) ? null : keys.Token);
+    });
 
     /// <summary>The service endpoint: an override when given (local mode, tests), else the regional public endpoint.</summary>
     public static Uri Endpoint(string? overrideUrl, string host, string region) =>

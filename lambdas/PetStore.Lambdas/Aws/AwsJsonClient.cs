@@ -33,7 +33,7 @@ public sealed class AwsJsonClient(HttpClient http, Uri endpoint, string targetPr
     }
 
     /// <summary>AWS names the error in <c>__type</c> (sometimes <c>prefix#Name</c>) or the <c>x-amzn-ErrorType</c> header.</summary>
-    internal static AwsServiceException ParseError(HttpResponseMessage response, byte[] body)
+    public static AwsServiceException ParseError(HttpResponseMessage response, byte[] body)
     {
         string? type = null, text = null;
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using PetStore.Lambdas.Aws;
+using PetStore.Lambdas.Aws.Dynamo;
 using static PetStore.Contract.PetsTableAccess;
 
 namespace PetStore.Lambdas.Pets;
@@ -13,14 +14,7 @@ namespace PetStore.Lambdas.Pets;
 /// </summary>
 public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) : IPetRepository
 {
-    public const string TargetPrefix = "DynamoDB_20120810";
-    public const string JsonVersion = "1.0";
-    public const string SigningService = "dynamodb";
     private const int Retries = 2;
-
-    /// <summary>A signed client for DynamoDB at <paramref name="endpoint"/>; credentials from the environment unless given.</summary>
-    public static AwsJsonClient Client(Uri endpoint, string region, TimeSpan timeout, AwsCredentials? credentials = null) =>
-        new(AwsHttp.Signed(SigningService, region, timeout, credentials), endpoint, TargetPrefix, JsonVersion);
 
     public async Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)
     {
@@ -72,15 +66,8 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
     /// Creates the table and waits until it is active. For local mode and tests only: in AWS the Data stack owns the
     /// table (same key schema).
     /// </summary>
-    public static async Task CreateTableAsync(AwsJsonClient dynamo, string tableName, CancellationToken cancellationToken = default)
-    {
-        await dynamo.CallAsync("CreateTable",
-            new CreateTableRequest(tableName, "PAY_PER_REQUEST", [new AttributeDefinition(KeyAttribute, "S")], [new KeySchemaElement(KeyAttribute, "HASH")]),
-            DynamoJson.Default.CreateTableRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
-        while ((await dynamo.CallAsync("DescribeTable", new DescribeTableRequest(tableName),
-                   DynamoJson.Default.DescribeTableRequest, DynamoJson.Default.DescribeTableResponse, cancellationToken)).Table?.TableStatus != "ACTIVE")
-            await Task.Delay(20, cancellationToken);
-    }
+    public static Task CreateTableAsync(AwsJsonClient dynamo, string tableName, CancellationToken cancellationToken = default) =>
+        DynamoDb.CreateTableAsync(dynamo, tableName, KeyAttribute, cancellationToken);
 
     private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, TRequest request,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,

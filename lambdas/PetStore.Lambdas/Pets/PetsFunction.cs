@@ -20,7 +20,7 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
 
     public Task<Stream> HandleAsync(Stream input) => ProxyEntryPoint.HandleAsync(input, api.HandleAsync, log);
 
-    private static AwsJsonClient CreateDynamoClient(FunctionEnvironment environment) => DynamoPetRepository.Client(
+    private static AwsJsonClient CreateDynamoClient(FunctionEnvironment environment) => DynamoDb.Client(
         AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", environment.Region),
         environment.Region,
         environment.UpstreamTimeout);

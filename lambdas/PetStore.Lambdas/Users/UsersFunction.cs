@@ -1,6 +1,5 @@
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
-using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
 
@@ -35,9 +34,10 @@ public sealed class UsersFunction(UsersApi api, JsonLog log)
         userPoolId,
         clientId);
 
-    /// <summary>Every pool the API trusts, by its cdk.json name, to sign in to with POST /login's <c>pool</c>.</summary>
+    /// <summary>Every Cognito pool the API trusts, by its cdk.json name, to sign in to with POST /login's <c>pool</c>.</summary>
     private static Dictionary<string, ICognitoClient> SignInPools(FunctionEnvironment environment) =>
-        environment.Optional(FunctionVariables.TrustedUserPools) is { } json
-            ? TrustedPool.ParseList(json).ToDictionary(p => p.Name, p => (ICognitoClient)CreateCognitoClient(environment, p.UserPoolId, p.ClientIds[0]))
+        environment.Optional(FunctionVariables.TrustedIssuers) is { } json
+            ? TrustedIssuers.Parse(json).Where(i => i is { Kind: IssuerKind.Cognito, UserPoolId: not null })
+                .ToDictionary(p => p.Name, p => (ICognitoClient)CreateCognitoClient(environment, p.UserPoolId!, p.ClientIds[0]))
             : [];
 }

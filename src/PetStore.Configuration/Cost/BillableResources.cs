@@ -13,6 +13,7 @@ public sealed record BillableResources(
     string CognitoFeaturePlan,
     string CloudFrontPriceClass,
     int AuthorizerCacheTtlSeconds,
+    int SignedInCacheTtlSeconds,
     int AccessTokenValidityMinutes,
     IReadOnlySet<string> GroupsSigningInWithMfa)
 {
@@ -33,6 +34,7 @@ public sealed record BillableResources(
         config.ThreatProtection == ThreatProtectionMode.Off ? "ESSENTIALS" : "PLUS",
         config.Perimeter.PriceClass,
         config.Authorization.CacheTtlSeconds,
+        config.Authorization.SignedInCacheTtlSeconds,
         config.AccessTokenValidityMinutes,
         // A pool that requires MFA answers every password sign-in with a TOTP challenge: a second request, POST /login/mfa.
         config.UserPools.Where(p => p.Mfa == PoolMfa.Required).SelectMany(p => p.Groups).ToHashSet());

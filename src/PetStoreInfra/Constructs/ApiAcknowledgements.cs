@@ -5,8 +5,8 @@ namespace PetStoreInfra.Constructs;
 
 /// <summary>
 /// What cdk-nag reports on the REST API by design, accepted from the route table rather than method by method:
-/// public routes have no authorizer (APIG4, COG4), policy routes use the Lambda REQUEST authorizer rather than a
-/// Cognito user pool authorizer (COG4). Our own <see cref="CompliancePack.RouteAuthorization"/> rule checks that each
+/// public routes have no authorizer (APIG4, COG4), signed-in and policy routes use a Lambda REQUEST authorizer rather
+/// than a Cognito user pool authorizer (COG4). Our own <see cref="CompliancePack.RouteAuthorization"/> rule checks that each
 /// method has exactly the authorization its route's access level says, so these acceptances cannot hide a mistake.
 /// </summary>
 public static class ApiAcknowledgements
@@ -28,8 +28,14 @@ public static class ApiAcknowledgements
                     break;
                 case Access.Policy:
                     Suppressions.Add(method, "AwsSolutions-COG4",
-                        $"{route} is decided by Cedar policies: the Lambda REQUEST authorizer validates the Cognito access token itself " +
-                        "(signature, issuer, app client, expiry, scope) and asks Verified Permissions, which a Cognito user pool authorizer cannot do.");
+                        $"{route} is decided by Cedar policies: the Lambda REQUEST authorizer validates the access token itself " +
+                        "(signature, issuer, client or audience, expiry, scope) and asks Verified Permissions, which a Cognito user pool authorizer cannot do.");
+                    break;
+                case Access.SignedIn:
+                    Suppressions.Add(method, "AwsSolutions-COG4",
+                        $"{route} takes tokens from every configured issuer (Cognito pools and OIDC providers) and is metered per tenant: " +
+                        "the Lambda REQUEST authorizer validates the token as strictly as the Cognito authorizer and returns the caller's API key, " +
+                        "which a Cognito user pool authorizer can do for neither.");
                     break;
             }
         }

@@ -27,7 +27,7 @@ public sealed class PetStoreRestApi : Construct
     public const string AccessLogFormat =
         "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
         "\"ip\":\"$context.identity.sourceIp\",\"userAgent\":\"$context.identity.userAgent\"," +
-        "\"user\":\"$context.authorizer.principalId\",\"cognitoSub\":\"$context.authorizer.claims.sub\",\"apiKeyId\":\"$context.identity.apiKeyId\"," +
+        "\"user\":\"$context.authorizer.principalId\",\"provider\":\"$context.authorizer.provider\",\"tenant\":\"$context.authorizer.tenant\",\"apiKeyId\":\"$context.identity.apiKeyId\"," +
         "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
         "\"path\":\"$context.path\",\"protocol\":\"$context.protocol\",\"status\":$context.status,\"responseLength\":\"$context.responseLength\"," +
         "\"responseLatency\":$context.responseLatency,\"integrationLatency\":\"$context.integrationLatency\"," +
@@ -38,6 +38,7 @@ public sealed class PetStoreRestApi : Construct
     public RestApi Api { get; }
     public ILogGroup AccessLogs { get; }
     public IReadOnlyList<UsagePlan> UsagePlans { get; }
+    public IApiKey InteractiveKey { get; }
 
     public PetStoreRestApi(Construct scope, string id, PetStoreRestApiProps props) : base(scope, id)
     {
@@ -54,6 +55,8 @@ public sealed class PetStoreRestApi : Construct
             RestApiName = $"PetStore-{config.Name}",
             Description = "Pet Store API",
             EndpointConfiguration = new EndpointConfiguration { Types = [EndpointType.REGIONAL] },
+            // Keys come only from the authorizer's usageIdentifierKey: clients never send (or hold) one.
+            ApiKeySourceType = ApiKeySourceType.AUTHORIZER,
             CloudWatchRole = false,
             DeployOptions = new StageOptions
             {
@@ -91,17 +94,28 @@ public sealed class PetStoreRestApi : Construct
             var model = RequestModels.ByOperation.TryGetValue(route.Operation, out var schema)
                 ? Api.AddModel($"{route.Operation}Body", new ModelOptions { ContentType = "application/json", Schema = schema })
                 : null;
-            resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization, config.UsagePlans.RequireApiKey, model, bodies));
+            resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization, model, bodies));
         }
 
         UsagePlans = [.. config.UsagePlans.Tiers.Select(tier => Api.AddUsagePlan($"{char.ToUpperInvariant(tier.Key[0])}{tier.Key[1..]}UsagePlan", new UsagePlanProps
         {
-            Name = $"PetStore-{config.Name}-{tier.Key}",
-            Description = $"Tenant tier {tier.Key}",
+            Name = UsagePlanNames.Plan(config.Name, tier.Key),
+            Description = tier.Key == config.UsagePlans.InteractiveTier ? "People signed in through an app client, all together" : $"Tenant tier {tier.Key}",
             Throttle = new ThrottleSettings { RateLimit = tier.Value.RateLimit, BurstLimit = tier.Value.BurstLimit },
             Quota = new QuotaSettings { Limit = tier.Value.QuotaPerDay, Period = Period.DAY },
             ApiStages = [new UsagePlanPerApiStage { Api = Api, Stage = Api.DeploymentStage }],
         }))];
+
+        // People are metered under one key the authorizer returns for every token that is not a tenant's. Its value is
+        // not a secret: with the AUTHORIZER key source, a key a client sends is never read.
+        InteractiveKey = Api.AddApiKey("InteractiveApiKey", new ApiKeyOptions
+        {
+            ApiKeyName = UsagePlanNames.InteractiveKeyName(config.Name),
+            Value = UsagePlanNames.InteractiveKeyValue(config.Name),
+            Description = "The key the authorizer returns for people (not tenants)",
+        });
+        UsagePlans.Single(p => ((CfnUsagePlan)p.Node.DefaultChild!).UsagePlanName == UsagePlanNames.Plan(config.Name, config.UsagePlans.InteractiveTier))
+            .AddApiKey(InteractiveKey);
 
         AddJsonGatewayResponses();
     }
@@ -126,7 +140,7 @@ public sealed class PetStoreRestApi : Construct
     }
 
     private static MethodOptions MethodOptionsFor(Route route, IReadOnlyDictionary<Route, MethodAuthorization> authorization,
-        bool requireApiKey, IModel? model, IRequestValidator validator)
+        IModel? model, IRequestValidator validator)
     {
         var responses = route.Backend == Backend.Mock ? new[] { new MethodResponse { StatusCode = "200" } } : null;
         var models = model is null ? null : new Dictionary<string, IModel> { ["application/json"] = model };
@@ -149,7 +163,8 @@ public sealed class PetStoreRestApi : Construct
             Authorizer = how.Authorizer,
             AuthorizationType = how.Authorizer.AuthorizationType,
             AuthorizationScopes = how.Scopes.Count > 0 ? [.. how.Scopes] : null,
-            ApiKeyRequired = requireApiKey,
+            // Every caller is metered by a usage plan: the authorizer supplies the key (a tenant's, or the interactive one).
+            ApiKeyRequired = true,
             MethodResponses = responses,
             RequestModels = models,
             RequestParameters = parameters,
@@ -188,7 +203,13 @@ public sealed class PetStoreRestApi : Construct
             Templates = json,
             ResponseHeaders = new Dictionary<string, string> { ["WWW-Authenticate"] = "'Bearer'" },
         });
-        Api.AddGatewayResponse("AccessDenied", new GatewayResponseOptions { Type = ResponseType_.ACCESS_DENIED, StatusCode = "403", Templates = json });
+        // The authorizer says why it denied (a Cedar deny, an unknown or suspended tenant) in its context's message.
+        Api.AddGatewayResponse("AccessDenied", new GatewayResponseOptions
+        {
+            Type = ResponseType_.ACCESS_DENIED,
+            StatusCode = "403",
+            Templates = new Dictionary<string, string> { ["application/json"] = "{\"message\":\"$context.authorizer.message\"}" },
+        });
 
         var unavailable = new Dictionary<string, string> { ["application/json"] = $"{{\"message\":\"{GatewayMessages.AuthorizationUnavailable}\"}}" };
         Api.AddGatewayResponse("AuthorizerFailure", new GatewayResponseOptions { Type = ResponseType_.AUTHORIZER_FAILURE, StatusCode = "503", Templates = unavailable });

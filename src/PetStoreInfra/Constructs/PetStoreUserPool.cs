@@ -107,5 +107,16 @@ public sealed class PetStoreUserPool : Construct
             IdTokenValidity = Duration.Minutes(props.AccessTokenValidityMinutes),
             RefreshTokenValidity = Duration.Days(props.RefreshTokenValidityDays),
         });
+
+        // Tenants' machine clients (made by the onboarding CLI) get client-credentials tokens at the pool's domain.
+        if (props.Pool.Tenants is { } tenants)
+            _ = UserPool.AddDomain("TenantDomain", new UserPoolDomainOptions { CognitoDomain = new CognitoDomainOptions { DomainPrefix = tenants.DomainPrefix } });
     }
+
+    /// <summary>
+    /// How the authorizer trusts this pool: its issuer, its API client for people, the groups it may grant, and for a
+    /// pool with tenants, any other client as a tenant's machine client (its <c>client_id</c> is the registry's tenant id).
+    /// </summary>
+    public TrustedIssuer ToTrustedIssuer() => TrustedIssuer.Cognito(
+        Config.Name, UserPool.UserPoolProviderUrl, UserPool.UserPoolId, Client.UserPoolClientId, Config.Groups, Config.Tenants is not null);
 }

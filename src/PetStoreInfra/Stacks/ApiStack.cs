@@ -17,6 +17,7 @@ public sealed record ApiStackProps(
     DeploymentConfig Config,
     FunctionDefaults Functions,
     ITable PetsTable,
+    ITable TenantsTable,
     IReadOnlyList<PetStoreUserPool> UserPools,
     PetStoreUserPool SignUpPool,
     PetStorePolicyStore PolicyStore,
@@ -34,6 +35,10 @@ public sealed class ApiStack : Stack
     {
         var config = props.Config;
         var signUpPool = props.SignUpPool;
+        // One description of every issuer the API trusts, for the authorizer and the users function alike.
+        var trustedIssuers = TrustedIssuers.ToJson([
+            .. props.UserPools.Select(p => p.ToTrustedIssuer()),
+            .. config.OidcProviders.Select(p => p.ToTrustedIssuer())]);
 
         var users = new DotnetFunction(this, "UsersFunction", new DotnetFunctionProps(
             props.Functions, FunctionHandlers.Users, "Pet Store POST /users and POST /login",
@@ -43,7 +48,7 @@ public sealed class ApiStack : Stack
                 [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
                 [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
                 // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
-                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
             }));
         users.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -72,13 +77,16 @@ public sealed class ApiStack : Stack
         };
 
         var authorizer = new DotnetFunction(this, "AuthorizerFunction", new DotnetFunctionProps(
-            props.Functions, FunctionHandlers.Authorizer, "Pet Store Lambda authorizer: Cedar policies through Verified Permissions",
+            props.Functions, FunctionHandlers.Authorizer, "Pet Store Lambda authorizer: tokens of every trusted issuer, tenants' API keys, Cedar policies through Verified Permissions",
             new Dictionary<string, string>
             {
                 [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
-                [FunctionVariables.TrustedUserPools] = TrustedPoolsJson(props.UserPools),
+                [FunctionVariables.TrustedIssuers] = trustedIssuers,
                 [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
+                [FunctionVariables.TenantsTableName] = props.TenantsTable.TableName,
+                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
             },
             config.Lambda.AuthorizerMemorySizeMb,
             LambdaPackage.For(config.Lambda.AuthorizerRuntime)));
@@ -88,16 +96,25 @@ public sealed class ApiStack : Stack
             Actions = ["verifiedpermissions:IsAuthorized"],
             Resources = [props.PolicyStore.PolicyStoreArn],
         }));
+        authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // A tenant's registry item by its key, and nothing else: no scan, no query, no write.
+            Actions = [.. TenantRegistry.AuthorizerActions],
+            Resources = [props.TenantsTable.TableArn],
+        }));
         AuthorizerFunction = authorizer;
 
+        // Signed-in routes take any trusted issuer's token and must return the caller's API key, which the Cognito
+        // authorizer can do for neither: the same function answers them, without a Verified Permissions call.
+        var signedInPlan = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
         var signedIn = new MethodAuthorization(
-            new CognitoUserPoolsAuthorizer(this, "SignedInAuthorizer", new CognitoUserPoolsAuthorizerProps
+            new RequestAuthorizer(this, "SignedInAuthorizer", new RequestAuthorizerProps
             {
-                CognitoUserPools = [.. props.UserPools.Select(p => (IUserPool)p.UserPool)],
-                IdentitySource = "method.request.header.Authorization",
-                ResultsCacheTtl = Duration.Minutes(5),
+                Handler = authorizer.Function,
+                IdentitySources = [.. signedInPlan.IdentitySources],
+                ResultsCacheTtl = Duration.Seconds(signedInPlan.TtlSeconds),
             }),
-            [ApiScope.FullName]);
+            []);
 
         var policy = PolicyAuthorizers(authorizer.Function, props.DecisionCache);
         var api = new PetStoreRestApi(this, "PetStoreApi", new PetStoreRestApiProps(
@@ -105,7 +122,7 @@ public sealed class ApiStack : Stack
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
             RouteTable.All.Where(r => r.Access != Access.Public).ToDictionary(r => r, r => r.Access switch
             {
-                // Any signed-in user: Cognito checks the token and scope, no chargeable Verified Permissions call.
+                // Any signed-in caller: the token checked, no chargeable Verified Permissions call.
                 Access.SignedIn => signedIn,
                 _ => policy[r],
             })));
@@ -145,13 +162,4 @@ public sealed class ApiStack : Stack
                 []);
         });
     }
-
-    /// <summary>The authorizer's TRUSTED_USER_POOLS: each pool's id, app client and the groups it may grant.</summary>
-    private string TrustedPoolsJson(IReadOnlyList<PetStoreUserPool> pools) => ToJsonString(pools.Select(p => new Dictionary<string, object>
-    {
-        ["name"] = p.Config.Name,
-        ["userPoolId"] = p.UserPool.UserPoolId,
-        ["clientIds"] = new[] { p.Client.UserPoolClientId },
-        ["groups"] = p.Config.Groups.ToArray(),
-    }).ToArray());
 }

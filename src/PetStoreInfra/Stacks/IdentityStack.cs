@@ -34,5 +34,13 @@ public sealed class IdentityStack : Stack
                 config.RefreshTokenValidityDays,
                 tokenScopes.Function))),
         ];
+        // The Api stack's Cognito authorizer imported every pool's ARN until the signed-in routes moved to the Lambda
+        // authorizer. CloudFormation refuses to delete an export while a deployed stack imports it, and the Identity stack
+        // deploys first, so the exports stay until every environment's Api stack no longer imports them.
+        foreach (var pool in UserPools) ExportValue(pool.UserPool.UserPoolArn);
+
+        // The onboarding CLI's --user-pool Name=Id, for pools that accept tenants.
+        foreach (var pool in UserPools.Where(p => p.Config.Tenants is not null))
+            _ = new CfnOutput(this, $"{pool.Config.Name}UserPoolId", new CfnOutputProps { Value = pool.UserPool.UserPoolId, Description = $"--user-pool {pool.Config.Name}=<this> for src/PetStore.Tenants" });
     }
 }

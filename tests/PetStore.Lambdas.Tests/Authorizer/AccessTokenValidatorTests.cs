@@ -197,7 +197,7 @@ public class AccessTokenValidatorTests
     [Fact]
     public async Task A_key_id_the_pool_does_not_publish_is_refused()
     {
-        Assert.Contains("key the pool does not publish", await Rejected(Handmade("""{"alg":"RS256","kid":"key-9"}""", Claims())));
+        Assert.Contains("key the issuer does not publish", await Rejected(Handmade("""{"alg":"RS256","kid":"key-9"}""", Claims())));
         Assert.Contains("no key id", await Rejected(Handmade("""{"alg":"RS256"}""", Claims())));
     }
 
@@ -259,7 +259,7 @@ public class AccessTokenValidatorTests
     [Fact]
     public async Task An_invalid_key_set_is_an_unavailable_key_source_not_a_bad_token()
     {
-        _jwks.Overrides[_tokens.Pool.JwksUri.ToString()] = "<html>oops</html>";
+        _jwks.Overrides[_tokens.Pool.KeySetUri!.ToString()] = "<html>oops</html>";
         await Assert.ThrowsAsync<HttpRequestException>(() => Validate(_tokens.Access()));
     }
 

@@ -37,21 +37,4 @@ public class AuthorizerFunctionTests
         Assert.Equal("execute-api:Invoke", statement.GetProperty("Action").GetString());
         Assert.Equal("owners", response.GetProperty("context").GetProperty("groups").GetString());
     }
-
-    [Fact]
-    public void Bad_pool_configuration_fails_initialization_with_the_reason()
-    {
-        Assert.Contains("TRUSTED_USER_POOLS", Assert.Throws<InvalidOperationException>(() => TrustedPool.ParseList("{}")).Message);
-        Assert.Contains("at least one", Assert.Throws<InvalidOperationException>(() => TrustedPool.ParseList("[]")).Message);
-        Assert.Contains("not a user pool id", Assert.Throws<InvalidOperationException>(() => TrustedPool.ParseList(
-            """[{"name":"A","userPoolId":"nounderscore","clientIds":["c"],"groups":[]}]""")).Message);
-    }
-
-    [Fact]
-    public void Pool_issuers_and_key_sets_default_to_Cognitos()
-    {
-        var pool = TrustedPool.ParseList("""[{"name":"A","userPoolId":"eu-west-1_Abc","clientIds":["c"],"groups":["owners"]}]""")[0];
-        Assert.Equal("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc", pool.Issuer);
-        Assert.Equal(new Uri("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc/.well-known/jwks.json"), pool.JwksUri);
-    }
 }

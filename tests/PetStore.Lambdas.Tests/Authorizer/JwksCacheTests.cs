@@ -23,7 +23,7 @@ public class JwksCacheTests
             Interlocked.Increment(ref _fetches);
             var uri = request.RequestUri!.ToString();
             if (uri == heldUri) await _release.Task.WaitAsync(cancellationToken);
-            var json = pools.First(p => p.Pool.JwksUri.ToString() == uri).Jwks();
+            var json = pools.First(p => p.Pool.KeySetUri!.ToString() == uri).Jwks();
             return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(json) };
         }
     }
@@ -31,7 +31,7 @@ public class JwksCacheTests
     [Fact]
     public async Task A_pool_whose_key_server_hangs_does_not_hold_up_another_pools_tokens()
     {
-        var jwks = new HeldJwks(_staff.Pool.JwksUri.ToString(), _users, _staff);
+        var jwks = new HeldJwks(_staff.Pool.KeySetUri!.ToString(), _users, _staff);
         var validator = new AccessTokenValidator([_users.Pool, _staff.Pool], new JwksCache(new HttpClient(jwks), TimeProvider.System));
 
         var staffToken = validator.ValidateAsync(_staff.Access(groups: ["owners"]));
@@ -49,7 +49,7 @@ public class JwksCacheTests
     [Fact]
     public async Task Concurrent_first_tokens_of_a_pool_share_one_fetch()
     {
-        var jwks = new HeldJwks(_users.Pool.JwksUri.ToString(), _users);
+        var jwks = new HeldJwks(_users.Pool.KeySetUri!.ToString(), _users);
         var validator = new AccessTokenValidator([_users.Pool], new JwksCache(new HttpClient(jwks), TimeProvider.System));
 
         var waiting = Enumerable.Range(0, 8).Select(i => validator.ValidateAsync(_users.Access(sub: $"s-{i}"))).ToList();
@@ -63,7 +63,7 @@ public class JwksCacheTests
     [Fact]
     public async Task A_token_arriving_during_the_prefetch_waits_for_it_instead_of_fetching_again()
     {
-        var jwks = new HeldJwks(_users.Pool.JwksUri.ToString(), _users);
+        var jwks = new HeldJwks(_users.Pool.KeySetUri!.ToString(), _users);
         var cache = new JwksCache(new HttpClient(jwks), TimeProvider.System);
         cache.Prefetch([_users.Pool]);
         var deadline = DateTime.UtcNow.AddSeconds(5);

@@ -52,7 +52,7 @@ public class PolicyAuthorizerTests
         Assert.Equal($"{TestTokens.PoolId}|sub-1", response.PrincipalId);
         Assert.Equal("employees", response.Context["groups"]);
         Assert.Equal("alice", response.Context["username"]);
-        Assert.Equal("Users", response.Context["userPool"]);
+        Assert.Equal("Users", response.Context["provider"]);
     }
 
     [Fact]
@@ -177,8 +177,8 @@ public class PolicyAuthorizerTests
         Assert.True(fromStaff.IsAllow);
         Assert.True(fromUsers.IsAllow);
         Assert.Equal("eu-west-1_Staff|s-9", _avp.Requests[0].Principal.EntityId);
-        Assert.Equal("Staff", _avp.Requests[0].Entities.EntityList[0].Attributes["userPool"].String);
-        Assert.Equal("Users", _avp.Requests[1].Entities.EntityList[0].Attributes["userPool"].String);
+        Assert.Equal("Staff", _avp.Requests[0].Entities.EntityList[0].Attributes["provider"].String);
+        Assert.Equal("Users", _avp.Requests[1].Entities.EntityList[0].Attributes["provider"].String);
     }
 
     public static TheoryData<string, string?> MissingOrMalformed => new()
@@ -312,7 +312,7 @@ public class PolicyAuthorizerTests
 
         // Cognito rotated its key: the new kid is unknown until a refetch, which is rate-limited.
         var rotated = new TestTokens(keyId: "key-2");
-        _jwks.Overrides[_tokens.Pool.JwksUri.ToString()] = rotated.Jwks();
+        _jwks.Overrides[_tokens.Pool.KeySetUri!.ToString()] = rotated.Jwks();
         await Assert.ThrowsAsync<UnauthorizedException>(() => authorizer.AuthorizeAsync(Event($"Bearer {rotated.Access()}")));
         Assert.Equal(1, _jwks.Fetches);
 
@@ -340,12 +340,5 @@ public class PolicyAuthorizerTests
         await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize($"bearer {_tokens.Access(groups: ["owners"])}"));
         Assert.Empty(_avp.Requests);
         Assert.Contains(_log.Lines, l => l.Contains("\"reason\":\"the Authorization header is not 'Bearer <token>'\""));
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

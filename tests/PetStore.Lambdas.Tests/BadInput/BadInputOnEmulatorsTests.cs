@@ -30,7 +30,7 @@ public class BadInputOnEmulatorsTests(DynaliteFixture dynalite, CognitoLocalFixt
     {
         _dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        _pets = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local"));
+        _pets = DynamoDb.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local"));
         await DynamoPetRepository.CreateTableAsync(_pets, _table);
         _pool = await CognitoLocalPool.CreateAsync(_http, cognito.Cognito.Endpoint);
     }

@@ -40,7 +40,7 @@ public class DecisionCacheRuleTests
     {
         { "principal", "", "principal" },
         { "principal", "username", "principal.username" },
-        { "principal", "userPool", "principal.userPool" },
+        { "principal", "provider", "principal.provider" },
         { "action", "", "action" },
         { "resource", "", "resource" },
         { "context", "pathParameters.proxy", "context.pathParameters.proxy" },

@@ -24,7 +24,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
+        var dynamo = DynamoDb.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
         await DynamoPetRepository.CreateTableAsync(dynamo, _table, TestContext.Current.CancellationToken);
         _repository = new DynamoPetRepository(dynamo, _table);
         _sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
@@ -123,7 +123,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task A_missing_table_is_an_error_naming_DynamoDBs_exception_not_a_null_pet()
     {
-        var dynamo = DynamoPetRepository.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
+        var dynamo = DynamoDb.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
             new DynamoPetRepository(dynamo, "no-such-table").GetAsync("x", TestContext.Current.CancellationToken));

@@ -15,8 +15,8 @@ public class DynamoWireTests
     {
         var wire = new CapturingHandler(respond);
         var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
-            new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Amazon.RegionEndpoint.EUWest1, DynamoPetRepository.SigningService, wire));
-        var client = new AwsJsonClient(signed, Endpoint, DynamoPetRepository.TargetPrefix, DynamoPetRepository.JsonVersion);
+            new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Amazon.RegionEndpoint.EUWest1, DynamoDb.SigningService, wire));
+        var client = new AwsJsonClient(signed, Endpoint, DynamoDb.TargetPrefix, DynamoDb.JsonVersion);
         return (new DynamoPetRepository(client, "Pets"), wire);
     }
 

@@ -27,7 +27,7 @@ public class PetsTableGrantTests
     {
         var wire = new CapturingHandler();
         var repository = new DynamoPetRepository(
-            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoPetRepository.TargetPrefix, DynamoPetRepository.JsonVersion), "pets");
+            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoDb.TargetPrefix, DynamoDb.JsonVersion), "pets");
 
         // Every method of the contract, so that a new one is recorded without touching this test.
         foreach (var method in typeof(IPetRepository).GetMethods())

@@ -106,12 +106,12 @@ public class LambdaRuntimeClientTests
         var api = RuntimeApi("{}");
 
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            Client(api).RunAsync(() => throw new InvalidOperationException("TRUSTED_USER_POOLS is not set")));
+            Client(api).RunAsync(() => throw new InvalidOperationException("TRUSTED_ISSUERS is not set")));
 
-        Assert.Equal("TRUSTED_USER_POOLS is not set", thrown.Message);
+        Assert.Equal("TRUSTED_ISSUERS is not set", thrown.Message);
         var report = Assert.Single(api.Requests);
         Assert.Equal(Base + "init/error", report.Uri.ToString());
-        Assert.Equal("TRUSTED_USER_POOLS is not set", JsonDocument.Parse(report.Body).RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal("TRUSTED_ISSUERS is not set", JsonDocument.Parse(report.Body).RootElement.GetProperty("errorMessage").GetString());
     }
 
     [Fact]

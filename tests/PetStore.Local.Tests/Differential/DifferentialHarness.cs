@@ -131,7 +131,7 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             new JsonObject
             {
                 ["uid"] = Uid("PetStore::User", user.PrincipalId),
-                ["attrs"] = new JsonObject { ["username"] = user.Username, ["userPool"] = user.Pool.Pool.Name },
+                ["attrs"] = new JsonObject { ["username"] = user.Username, ["provider"] = user.Pool.Pool.Name },
                 ["parents"] = new JsonArray([.. user.Groups.Select(g => (JsonNode)Uid("PetStore::UserGroup", g))]),
             },
             new JsonObject { ["uid"] = Uid("PetStore::Application", "PetStore"), ["attrs"] = new JsonObject(), ["parents"] = new JsonArray() });
@@ -145,12 +145,5 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             ["context"] = new JsonObject { ["pathParameters"] = new JsonObject([.. request.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]) },
             ["entities"] = entities,
         };
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -5,7 +5,7 @@ namespace PetStore.Local.Tests.Differential;
 
 /// <summary>
 /// Random but schema-valid policy sets: permit and forbid; principal unconstrained, in a group, or one user; one or
-/// several actions of one route (or every action); when/unless conditions on principal.username, principal.userPool,
+/// several actions of one route (or every action); when/unless conditions on principal.username, principal.provider,
 /// group membership and, for routes that have one, context.pathParameters.* with == and like.
 /// </summary>
 internal static class PolicySetGenerator
@@ -71,7 +71,7 @@ internal static class PolicySetGenerator
         {
             0 => $"principal.username == \"{name}\"",
             1 => $"principal.username like \"{name[0]}*\"",
-            2 => $"principal.userPool == \"{(random.Next(2) == 0 ? world.Users.Pool.Name : world.Staff.Pool.Name)}\"",
+            2 => $"principal.provider == \"{(random.Next(2) == 0 ? world.Users.Pool.Name : world.Staff.Pool.Name)}\"",
             3 => $"principal in {CedarAction.GroupType}::\"{Groups.All[random.Next(Groups.All.Count)]}\"",
             4 => $"context.pathParameters.{parameters[random.Next(parameters.Count)]} == \"{ProxyValues[random.Next(ProxyValues.Length)]}\"",
             _ => $"context.pathParameters.{parameters[random.Next(parameters.Count)]} like \"{ProxyPatterns[random.Next(ProxyPatterns.Length)]}\"",

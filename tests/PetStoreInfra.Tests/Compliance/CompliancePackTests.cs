@@ -73,19 +73,20 @@ public class CompliancePackTests
 
     /// <summary>Methods that cdk-nag's APIG4 and COG4 would pass (they have some authorizer) but the route table says otherwise.</summary>
     [Theory]
-    [InlineData("GET", "NONE", null, "Signed-in route without an authorizer")]
-    [InlineData("GET", "COGNITO_USER_POOLS", "[]", "Signed-in route without the API scope")]
-    [InlineData("GET", "CUSTOM", null, "Signed-in route behind the policy authorizer instead")]
-    [InlineData("POST", "COGNITO_USER_POOLS", "[\"petstore/api\"]", "Policy route that would skip the Cedar decision")]
-    [InlineData("DELETE", "CUSTOM", null, "Method that is not a route of the route table")]
-    public void A_method_authorized_otherwise_than_its_route_says_is_caught(string verb, string type, string? scopes, string why)
+    [InlineData("GET", "NONE", null, true, "Signed-in route without an authorizer")]
+    [InlineData("GET", "COGNITO_USER_POOLS", "[\"petstore/api\"]", true, "Signed-in route behind the Cognito authorizer, which cannot return a tenant's key")]
+    [InlineData("GET", "CUSTOM", null, false, "Signed-in route that meters no key: usage plans would not apply")]
+    [InlineData("POST", "COGNITO_USER_POOLS", "[\"petstore/api\"]", true, "Policy route that would skip the Cedar decision")]
+    [InlineData("POST", "CUSTOM", null, false, "Policy route that meters no key")]
+    [InlineData("DELETE", "CUSTOM", null, true, "Method that is not a route of the route table")]
+    public void A_method_authorized_otherwise_than_its_route_says_is_caught(string verb, string type, string? scopes, bool keyRequired, string why)
     {
         var method = """
             {"Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {"RestApiId": "a", "PathPart": "pets", "ParentId": {"Fn::GetAtt": ["Api", "RootResourceId"]}}},
              "Policy": {"Type": "AWS::ApiGateway::Authorizer", "Properties": {"RestApiId": "a", "Name": "p", "Type": "REQUEST"}},
              "Method": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "%VERB%", "ResourceId": {"Ref": "Pets"},
-               "AuthorizationType": "%TYPE%", "AuthorizerId": {"Ref": "Policy"}%SCOPES%}}}
-            """.Replace("%VERB%", verb).Replace("%TYPE%", type).Replace("%SCOPES%", scopes is null ? "" : $", \"AuthorizationScopes\": {scopes}");
+               "AuthorizationType": "%TYPE%", "AuthorizerId": {"Ref": "Policy"}, "ApiKeyRequired": %KEY%%SCOPES%}}}
+            """.Replace("%VERB%", verb).Replace("%TYPE%", type).Replace("%KEY%", keyRequired ? "true" : "false").Replace("%SCOPES%", scopes is null ? "" : $", \"AuthorizationScopes\": {scopes}");
         var finding = Assert.Single(Check(method), f => f.RuleId == CompliancePack.RouteAuthorization);
         Assert.Equal(FindingStatus.Failed, finding.Status);
         Assert.False(string.IsNullOrWhiteSpace(why));

@@ -40,9 +40,9 @@ public static class RuleCases
             """
             {"Welcome": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "GET", "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "AuthorizationType": "NONE"}},
              %PETS%, %AUTHORIZER%,
-             "ListPets": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "GET", "ResourceId": {"Ref": "Pets"}, "AuthorizationType": "COGNITO_USER_POOLS", "AuthorizerId": "x", "AuthorizationScopes": ["%SCOPE%"]}},
-             "CreatePet": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "POST", "ResourceId": {"Ref": "Pets"}, "AuthorizationType": "CUSTOM", "AuthorizerId": {"Ref": "Policy"}}}}
-            """.Replace("%PETS%", PetsResource).Replace("%AUTHORIZER%", PolicyAuthorizer).Replace("%SCOPE%", ApiScope.FullName)),
+             "ListPets": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "GET", "ResourceId": {"Ref": "Pets"}, "AuthorizationType": "CUSTOM", "AuthorizerId": {"Ref": "Policy"}, "ApiKeyRequired": true}},
+             "CreatePet": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "POST", "ResourceId": {"Ref": "Pets"}, "AuthorizationType": "CUSTOM", "AuthorizerId": {"Ref": "Policy"}, "ApiKeyRequired": true}}}
+            """.Replace("%PETS%", PetsResource).Replace("%AUTHORIZER%", PolicyAuthorizer)),
         ["PetStore-RouteBodyModel"] = new(
             """{"Create": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "POST", "ResourceId": "r", "AuthorizationType": "CUSTOM", "Integration": {"Type": "AWS_PROXY"}}}}""",
             """{"Create": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": "a", "HttpMethod": "POST", "ResourceId": "r", "AuthorizationType": "CUSTOM", "Integration": {"Type": "AWS_PROXY"}, "RequestValidatorId": "v", "RequestModels": {"application/json": "m"}}}}"""),

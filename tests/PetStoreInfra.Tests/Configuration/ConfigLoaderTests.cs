@@ -17,7 +17,7 @@ public class ConfigLoaderTests(DevApp dev)
             "userPools": [ { "name": "Users", "selfSignUp": true, "groups": ["customers", "employees", "owners"] } ],
             "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 },
             "perimeter": { "rateLimitPer5Minutes": 1000, "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
-            "usagePlans": { "requireApiKey": false, "tiers": { "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
+            "usagePlans": { "interactiveTier": "interactive", "tiers": { "interactive": { "rateLimit": 50, "burstLimit": 100, "quotaPerDay": 100000 }, "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
             "alarms": { "api5xxPercent": 1, "wafBlockedPer5Minutes": 500, "throttledPer5Minutes": 50 }
           }
         }
@@ -289,5 +289,56 @@ public class ConfigLoaderTests(DevApp dev)
 
         Assert.Contains(path, error.Message);
         Assert.Contains("'environments' is missing", error.Message);
+    }
+
+    private const string Auth0 = """
+        { "name": "Partners", "issuer": "https://petstore-partners.eu.auth0.com/", "audiences": ["https://api.petstore.example"],
+          "requiredScope": "petstore:api", "groupsClaim": ["permissions"], "groupMapping": { "write:pets": "employees" },
+          "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }
+        """;
+
+    [Fact]
+    public void OIDC_providers_and_pools_with_tenants_parse_into_the_contract()
+    {
+        var config = ConfigLoader.Parse(With(c =>
+        {
+            c["oidcProviders"] = new JsonArray(JsonNode.Parse(Auth0));
+            c["userPools"]![0]!["tenants"] = new JsonObject { ["domainPrefix"] = "petstore-dev-tenants" };
+        }), "dev");
+
+        var issuer = Assert.Single(config.OidcProviders).ToTrustedIssuer();
+        Assert.Equal(IssuerKind.Oidc, issuer.Kind);
+        Assert.Null(issuer.KeySetUri);
+        Assert.Equal(Groups.Employees, issuer.GroupMapping["write:pets"]);
+        Assert.Equal(["org_id"], issuer.TenantClaim);
+        Assert.Equal("petstore-dev-tenants", config.UserPools[0].Tenants!.DomainPrefix);
+        Assert.Empty(ConfigLoader.Parse(Valid, "dev").OidcProviders);
+        Assert.Equal(300, config.Authorization.SignedInCacheTtlSeconds);
+        Assert.Equal(FunctionVariables.DefaultTenantCacheSeconds, config.Authorization.TenantCacheSeconds);
+    }
+
+    public static TheoryData<string, string> BadIdentity => new()
+    {
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "groupsClaim": ["g"], "groups": ["owners"]}]}""", "missing required properties including: 'requiredScope'" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "http://idp.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].issuer must be an https URL" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"], "colour": "red"}]}""", "environments.dev.oidcProviders[0].colour" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groupMapping": {"admin": "owners"}, "groups": ["customers"]}]}""", "oidcProviders[0].groupMapping['admin']" },
+        { """{"oidcProviders": [{"name": "Users", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "'Users' names both a user pool and an OIDC provider" },
+        { """{"oidcProviders": [{"name": "partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].name must be PascalCase" },
+        { """{"userPools": [{"name": "Users", "selfSignUp": true, "groups": ["customers"], "tenants": {"domainPrefix": "-bad"}}]}""", "userPools[0].tenants.domainPrefix" },
+        { """{"usagePlans": {"interactiveTier": "people", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.interactiveTier: 'people' is not one of usagePlans.tiers" },
+        { """{"usagePlans": {"requireApiKey": true, "interactiveTier": "bronze", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.requireApiKey" },
+        { """{"authorization": {"tenantCacheSeconds": 0}}""", "authorization.tenantCacheSeconds must be 1 to 300" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadIdentity))]
+    public void Bad_identity_and_tenant_settings_are_refused_naming_the_key(string change, string expected)
+    {
+        var json = With(c =>
+        {
+            foreach (var (key, value) in JsonNode.Parse(change)!.AsObject()) c[key] = value?.DeepClone();
+        });
+        Assert.Contains(expected, Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev")).Message);
     }
 }

@@ -52,7 +52,7 @@ public class BillableResourcesTests(DevApp dev, ProdApp prod, VariantApp variant
 
     [Theory]
     [MemberData(nameof(Apps))]
-    public void The_user_pool_plan_the_distribution_price_class_the_authorizer_cache_and_token_lifetime_are_as_priced(string name)
+    public void The_user_pool_plan_the_distribution_price_class_the_authorizer_caches_and_token_lifetime_are_as_priced(string name)
     {
         var app = App(name);
         var billable = BillableResources.For(app.Config);
@@ -60,8 +60,13 @@ public class BillableResourcesTests(DevApp dev, ProdApp prod, VariantApp variant
         Assert.All(Resources(app, "AWS::Cognito::UserPool"), pool => Assert.Equal(billable.CognitoFeaturePlan, pool.Properties["UserPoolTier"]!.GetValue<string>()));
         Assert.Equal(billable.CloudFrontPriceClass,
             Assert.Single(Resources(app, "AWS::CloudFront::Distribution")).Properties["DistributionConfig"]!["PriceClass"]!.GetValue<string>());
-        var authorizer = Assert.Single(Resources(app, "AWS::ApiGateway::Authorizer"), a => a.Properties["Type"]!.GetValue<string>() == "REQUEST");
-        Assert.Equal(billable.AuthorizerCacheTtlSeconds, authorizer.Properties["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        // The signed-in routes' authorizer is keyed on the token alone (DecisionCacheRule.SignedInPlan); the policy routes' on more.
+        var signedInSources = string.Join(',', DecisionCacheRule.SignedInPlan(billable.SignedInCacheTtlSeconds).IdentitySources);
+        var authorizers = Resources(app, "AWS::ApiGateway::Authorizer").Where(a => a.Properties["Type"]!.GetValue<string>() == "REQUEST")
+            .ToLookup(a => a.Properties["IdentitySource"]!.GetValue<string>() == signedInSources, a => a.Properties["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        Assert.Equal(billable.SignedInCacheTtlSeconds, Assert.Single(authorizers[true]));
+        Assert.All(authorizers[false], ttl => Assert.Equal(billable.AuthorizerCacheTtlSeconds, ttl));
+        Assert.NotEmpty(authorizers[false]);
         Assert.All(Resources(app, "AWS::Cognito::UserPoolClient"), client =>
         {
             Assert.Equal(billable.AccessTokenValidityMinutes, client.Properties["AccessTokenValidity"]!.GetValue<int>());

@@ -92,8 +92,8 @@ public sealed class ProdApp() : SynthesizedApp("prod");
 
 /// <summary>
 /// dev with the options the repository's environments leave off: a custom domain, country allowlist, reserved
-/// concurrency, an alarm email, required API keys, the second origin secret slot active, count-only WAF rules and
-/// the functions on the managed runtime.
+/// concurrency, an alarm email, tenants' machine clients in the pool (its domain), an OIDC provider, the second origin
+/// secret slot active, count-only WAF rules and the functions on the managed runtime.
 /// </summary>
 public sealed class VariantApp() : SynthesizedApp("dev", dev =>
 {
@@ -107,7 +107,12 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
     // The fallback for the functions, while the authorizer keeps the custom runtime: each key reaches its functions.
     dev["lambda"]!["runtime"] = "managed";
     dev["alarms"]!["email"] = "ops@petstore.example";
-    dev["usagePlans"]!["requireApiKey"] = true;
+    dev["userPools"]![0]!["tenants"] = new JsonObject { ["domainPrefix"] = "petstore-variant-tenants" };
+    dev["oidcProviders"] = JsonNode.Parse("""
+        [{ "name": "Partners", "issuer": "https://petstore-partners.eu.auth0.com/", "audiences": ["https://api.petstore.example"],
+           "requiredScope": "petstore:api", "accessTokenType": "at+jwt", "groupsClaim": ["permissions"],
+           "groupMapping": { "write:pets": "employees" }, "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }]
+        """);
     dev["threatProtection"] = "enforced";
 });
 

@@ -35,14 +35,12 @@ public class ApiStackTests(DevApp dev)
                 Assert.Null(deployed.AuthorizerRef);
                 break;
             case Access.SignedIn:
-                Assert.Equal("COGNITO_USER_POOLS", deployed.AuthorizationType);
-                Assert.Equal([ApiScope.FullName], deployed.Scopes);
-                Assert.Equal("COGNITO_USER_POOLS", _api.Resource(deployed.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>());
-                break;
             case Access.Policy:
                 Assert.Equal("CUSTOM", deployed.AuthorizationType);
                 Assert.Empty(deployed.Scopes);
                 Assert.Equal("REQUEST", _api.Resource(deployed.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>());
+                // Metered: the authorizer supplies the key (a tenant's, or the interactive one).
+                Assert.True(deployed.Properties["ApiKeyRequired"]!.GetValue<bool>());
                 break;
             default:
                 Assert.Fail($"no expectation for {route.Access}");
@@ -170,8 +168,9 @@ public class ApiStackTests(DevApp dev)
     public void Lambda_permissions_name_the_exact_method_and_no_test_invoke()
     {
         var permissions = _api.OfType("AWS::Lambda::Permission").ToList();
-        // One per integrated method, and one for API Gateway to call the authorizer.
-        Assert.Equal(RouteTable.All.Count(r => r.Backend != Backend.Mock) + 1, permissions.Count);
+        // One per integrated method, and one for each API Gateway authorizer to call the authorizer function.
+        var authorizers = _api.OfType("AWS::ApiGateway::Authorizer").Count();
+        Assert.Equal(RouteTable.All.Count(r => r.Backend != Backend.Mock) + authorizers, permissions.Count);
         Assert.All(permissions, p => Assert.DoesNotContain("test-invoke-stage", p.Value.ToJsonString()));
     }
 

@@ -6,7 +6,7 @@ using PetStoreInfra.Tests.Fixtures;
 namespace PetStoreInfra.Tests.Stacks;
 
 /// <summary>The policy store from cedar/, and the Lambda authorizer that asks it.</summary>
-public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy)
+public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, VariantApp variant)
 {
     private readonly ApiTemplate _api = new(dev, dev.Stacks.Api);
 
@@ -110,46 +110,78 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy)
     }
 
     [Fact]
-    public void Signed_in_routes_never_call_the_Lambda_authorizer()
+    public void Signed_in_routes_share_one_authorizer_keyed_by_the_token_on_the_same_function()
     {
-        var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.SignedIn);
-        Assert.All(signedIn, m => Assert.Equal("COGNITO_USER_POOLS", _api.Resource(m.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>()));
+        var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.SignedIn).ToList();
+        var reference = Assert.Single(signedIn.Select(m => m.AuthorizerRef).Distinct());
+        var authorizer = _api.Resource(reference!)["Properties"]!;
+        var plan = DecisionCacheRule.SignedInPlan(dev.Config.Authorization.SignedInCacheTtlSeconds);
+        Assert.Equal("REQUEST", authorizer["Type"]!.GetValue<string>());
+        Assert.Equal(string.Join(", ", plan.IdentitySources), authorizer["IdentitySource"]!.GetValue<string>());
+        Assert.Equal(plan.TtlSeconds, authorizer["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
+        // The same function as the policy routes': it tells the two apart by the route table, and asks Cedar only on policy routes.
+        Assert.Equal(PolicyAuthorizers(dev).Values.First().Properties["AuthorizerUri"]!.ToJsonString(), authorizer["AuthorizerUri"]!.ToJsonString());
+        Assert.DoesNotContain(PolicyAuthorizers(dev).Values, a => a.LogicalId == reference);
     }
 
     [Fact]
-    public void The_authorizer_may_call_only_IsAuthorized_on_its_policy_store()
+    public void The_authorizer_may_call_only_IsAuthorized_on_its_policy_store_and_GetItem_on_the_registry()
     {
         var statements = _api.OfType("AWS::IAM::Policy").Where(p => p.Key.StartsWith("AuthorizerFunctionRole"))
             .SelectMany(p => p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).ToList();
-        var avp = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("verifiedpermissions"))!;
-
-        Assert.Equal("verifiedpermissions:IsAuthorized", avp["Action"]!.GetValue<string>());
-        var resource = avp["Resource"]!.ToJsonString();
-        Assert.Contains("Fn::ImportValue", resource);
-        Assert.Contains("PolicyStore", resource);
-        Assert.DoesNotContain("*", resource);
         Assert.All(statements.SelectMany(s => s!["Action"] is JsonArray a ? a.Select(x => x!.GetValue<string>()) : [s["Action"]!.GetValue<string>()]),
-            action => Assert.Contains(action, new[] { "verifiedpermissions:IsAuthorized", "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords" }));
+            action => Assert.Contains(action, new[] { "verifiedpermissions:IsAuthorized", "dynamodb:GetItem", "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords" }));
+
+        // Each service: one action, on the one imported resource of the other stack, no wildcard.
+        void OnlyOn(string service, string action, string resourceName)
+        {
+            var statement = Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains(service))!;
+            Assert.Equal(action, statement["Action"]!.GetValue<string>());
+            var resource = statement["Resource"]!.ToJsonString();
+            Assert.Contains("Fn::ImportValue", resource);
+            Assert.Contains(resourceName, resource);
+            Assert.DoesNotContain("*", resource);
+        }
+        OnlyOn("verifiedpermissions", "verifiedpermissions:IsAuthorized", "PolicyStore");
+        // The tenant registry: one item by its key, on the table itself (no index, no scan, no write).
+        OnlyOn("dynamodb", Assert.Single(TenantRegistry.AuthorizerActions), "TenantsTable");
+        Assert.DoesNotContain("index", Assert.Single(statements, s => s!["Action"]!.ToJsonString().Contains("dynamodb"))!["Resource"]!.ToJsonString());
     }
 
     [Fact]
-    public void The_authorizer_trusts_every_configured_pool_with_its_groups_and_fails_fast()
+    public void The_authorizer_trusts_every_configured_pool_and_OIDC_provider_with_its_groups_and_fails_fast()
     {
-        var function = _api.OfType("AWS::Lambda::Function").Single(f => f.Key.StartsWith("AuthorizerFunction")).Value["Properties"]!;
-        var variables = function["Environment"]!["Variables"]!.AsObject();
+        var variables = AuthorizerVariables(dev);
         Assert.Equal("1500", variables[FunctionVariables.AvpTimeoutMs]!.GetValue<string>());
         Assert.NotNull(variables[FunctionVariables.PolicyStoreId]);
-        // Fn::Join of literal JSON and tokens: with each token as a placeholder, the result is the JSON the function reads.
-        var parts = variables[FunctionVariables.TrustedUserPools]!["Fn::Join"]![1]!.AsArray();
-        var json = string.Concat(parts.Select(p => p is JsonValue v ? v.GetValue<string>() : "TOKEN"));
-        var pools = JsonNode.Parse(json)!.AsArray();
-        Assert.Equal(dev.Config.UserPools.Select(p => p.Name), pools.Select(p => p!["name"]!.GetValue<string>()));
-        foreach (var (pool, deployed) in dev.Config.UserPools.Zip(pools))
+
+        // The variant has a pool that accepts tenants and an OIDC provider.
+        var issuers = TrustedIssuersOf(variant);
+        var config = variant.Config;
+        Assert.Equal([.. config.UserPools.Select(p => p.Name), .. config.OidcProviders.Select(p => p.Name)], issuers.Select(p => p!["name"]!.GetValue<string>()));
+        foreach (var (pool, deployed) in config.UserPools.Zip(issuers))
         {
-            Assert.Equal(pool.Groups, deployed!["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+            Assert.Equal("Cognito", deployed!["kind"]!.GetValue<string>());
+            Assert.Equal(pool.Groups, deployed["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
             Assert.Equal("TOKEN", deployed["userPoolId"]!.GetValue<string>());
             Assert.Equal(["TOKEN"], deployed["clientIds"]!.AsArray().Select(c => c!.GetValue<string>()));
+            Assert.Equal(pool.Tenants is null ? [] : [CognitoClaims.ClientId], deployed["tenantClaim"]!.AsArray().Select(c => c!.GetValue<string>()));
         }
+        // An OIDC provider is deployed exactly as its configuration describes it, through the one contract.
+        var oidc = issuers.Skip(config.UserPools.Count).Select(i => i!.ToJsonString());
+        Assert.Equal(config.OidcProviders.Select(p => JsonNode.Parse(TrustedIssuers.ToJson([p.ToTrustedIssuer()]))![0]!.ToJsonString()), oidc);
+        Assert.Equal(UsagePlanNames.InteractiveKeyValue(config.Name), AuthorizerVariables(variant)[FunctionVariables.InteractiveApiKey]!.GetValue<string>());
+        Assert.Equal(config.Authorization.TenantCacheSeconds.ToString(), AuthorizerVariables(variant)[FunctionVariables.TenantCacheSeconds]!.GetValue<string>());
+    }
+
+    private static JsonObject AuthorizerVariables(SynthesizedApp app) =>
+        app.Resources(app.Stacks.Api, "AWS::Lambda::Function").Single(f => f.Key.StartsWith("AuthorizerFunction")).Value["Properties"]!["Environment"]!["Variables"]!.AsObject();
+
+    /// <summary>TRUSTED_ISSUERS as deployed: a Fn::Join of literal JSON and tokens; with each token as a placeholder, the JSON the function reads.</summary>
+    internal static JsonArray TrustedIssuersOf(SynthesizedApp app)
+    {
+        var parts = AuthorizerVariables(app)[FunctionVariables.TrustedIssuers]!["Fn::Join"]![1]!.AsArray();
+        return JsonNode.Parse(string.Concat(parts.Select(p => p is JsonValue v ? v.GetValue<string>() : "TOKEN")))!.AsArray();
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using PetStore.Contract;
 using Amazon.CDK.Assertions;
 using PetStoreInfra.Tests.Fixtures;
 
@@ -16,13 +17,36 @@ public class DataStackTests(DevApp dev, ProdApp prod)
             ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
             ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
         }));
-        dev.Template(dev.Stacks.Data).ResourceCountIs("AWS::DynamoDB::Table", 1);
+        dev.Template(dev.Stacks.Data).ResourceCountIs("AWS::DynamoDB::Table", 2);
+    }
+
+    [Fact]
+    public void The_tenant_registry_is_keyed_by_identity_on_demand_encrypted_recoverable_and_kept_in_prod()
+    {
+        var registry = new Dictionary<string, object>
+        {
+            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = TenantRegistry.Key, ["KeyType"] = "HASH" } },
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+        };
+        dev.Template(dev.Stacks.Data).HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(registry));
+        prod.Template(prod.Stacks.Data).HasResource("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["DeletionPolicy"] = "Retain",
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>(registry) { ["DeletionProtectionEnabled"] = true }),
+        });
+        // Nothing but the authorizer reads it (GetItem) among the functions; the CLI finds it by this output.
+        dev.Template(dev.Stacks.Data).HasOutput("TenantsTableName", Match.AnyValue());
+        var grants = dev.Resources(dev.Stacks.Api, "AWS::IAM::Policy").Where(p => p.Value.ToJsonString().Contains("TenantsTable")).Select(p => p.Key).ToList();
+        Assert.All(grants, g => Assert.StartsWith("AuthorizerFunctionRole", g));
+        Assert.Single(grants);
     }
 
     [Fact]
     public void In_dev_the_table_may_be_destroyed()
     {
-        dev.Template(dev.Stacks.Data).HasResource("AWS::DynamoDB::Table", new Dictionary<string, object>
+        dev.Template(dev.Stacks.Data).AllResources("AWS::DynamoDB::Table", new Dictionary<string, object>
         {
             ["DeletionPolicy"] = "Delete",
             ["Properties"] = Match.ObjectLike(new Dictionary<string, object> { ["DeletionProtectionEnabled"] = false }),

@@ -141,10 +141,10 @@ public class IdentityStackTests(DevApp dev, ProdApp prod)
     public void Every_pool_is_trusted_by_the_authorizer_and_signed_in_to_by_the_users_function()
     {
         var api = prod.Resources(prod.Stacks.Api, "AWS::Lambda::Function").Values.Select(f => f["Properties"]!["Environment"]?["Variables"]).ToList();
-        var trusted = api.Where(v => v?[FunctionVariables.TrustedUserPools] is not null).ToList();
+        var trusted = api.Where(v => v?[FunctionVariables.TrustedIssuers] is not null).ToList();
         Assert.Equal(2, trusted.Count); // the authorizer and the users function
         // One definition: both read the same list, naming every configured pool.
-        Assert.Equal(trusted[0]![FunctionVariables.TrustedUserPools]!.ToJsonString(), trusted[1]![FunctionVariables.TrustedUserPools]!.ToJsonString());
-        Assert.All(prod.Config.UserPools, p => Assert.Contains(p.Name, trusted[0]![FunctionVariables.TrustedUserPools]!.ToJsonString()));
+        Assert.Equal(trusted[0]![FunctionVariables.TrustedIssuers]!.ToJsonString(), trusted[1]![FunctionVariables.TrustedIssuers]!.ToJsonString());
+        Assert.All(prod.Config.UserPools, p => Assert.Contains(p.Name, trusted[0]![FunctionVariables.TrustedIssuers]!.ToJsonString()));
     }
 }

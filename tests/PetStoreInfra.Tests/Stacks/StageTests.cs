@@ -123,16 +123,37 @@ public class StageTests(DevApp dev, VariantApp variant)
     }
 
     [Fact]
-    public void API_keys_are_required_on_protected_routes_only_when_configured()
+    public void Keys_come_from_the_authorizer_and_every_protected_route_requires_one()
     {
-        Assert.All(_api.Methods, m => Assert.NotEqual(true, m.Properties["ApiKeyRequired"]?.GetValue<bool>()));
-
-        var keyed = new ApiTemplate(variant, variant.Stacks.Api).Methods;
-        foreach (var method in keyed)
+        var api = Assert.Single(dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::RestApi").Values);
+        Assert.Equal("AUTHORIZER", api["Properties"]!["ApiKeySourceType"]!.GetValue<string>());
+        foreach (var method in _api.Methods)
         {
             var route = RouteTable.All.Single(r => r.Method == method.HttpMethod && r.Path == method.Path);
             Assert.Equal(route.Access != Access.Public, method.Properties["ApiKeyRequired"]?.GetValue<bool>() ?? false);
         }
+    }
+
+    [Fact]
+    public void People_are_metered_by_one_interactive_key_in_the_interactive_tiers_plan()
+    {
+        var keys = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::ApiKey");
+        var (keyId, key) = Assert.Single(keys);
+        Assert.Equal(UsagePlanNames.InteractiveKeyValue("dev"), key["Properties"]!["Value"]!.GetValue<string>());
+        Assert.True(key["Properties"]!["Enabled"]?.GetValue<bool>() ?? true);
+        var plans = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlan");
+        var link = Assert.Single(dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlanKey").Values)["Properties"]!;
+        Assert.Equal(keyId, link["KeyId"]!["Ref"]!.GetValue<string>());
+        var plan = plans[link["UsagePlanId"]!["Ref"]!.GetValue<string>()]["Properties"]!;
+        Assert.Equal(UsagePlanNames.Plan("dev", dev.Config.UsagePlans.InteractiveTier), plan["UsagePlanName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_authorizers_deny_answers_with_its_reason()
+    {
+        var denied = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::GatewayResponse").Values.Select(r => r["Properties"]!)
+            .Single(r => r["ResponseType"]!.GetValue<string>() == "ACCESS_DENIED");
+        Assert.Equal("{\"message\":\"$context.authorizer.message\"}", denied["ResponseTemplates"]!["application/json"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,14 +1,16 @@
 using System.Text.Json.Serialization;
 
-namespace PetStore.Lambdas.Pets;
+namespace PetStore.Lambdas.Aws.Dynamo;
 
 // DynamoDB's JSON 1.0 shapes (DynamoDB_20120810), with AWS's property names: only the operations and attribute types
-// the pets table uses (strings and numbers, keyed by "id").
+// our tables use (strings and numbers): the pets table (GetItem, PutItem, Scan), the tenant registry (GetItem), and
+// creating either in dynalite.
 
-/// <summary>One attribute value; a pet's attributes are strings (<c>S</c>) and numbers (<c>N</c>, as text).</summary>
+/// <summary>One attribute value: a string (<c>S</c>) or a number (<c>N</c>, as text).</summary>
 internal sealed record AttributeValue(string? S = null, string? N = null);
 
-internal sealed record GetItemRequest(string TableName, Dictionary<string, AttributeValue> Key, bool ConsistentRead);
+/// <param name="ConsistentRead">Null: DynamoDB's default, an eventually consistent read.</param>
+internal sealed record GetItemRequest(string TableName, Dictionary<string, AttributeValue> Key, bool? ConsistentRead = null);
 
 internal sealed record GetItemResponse(Dictionary<string, AttributeValue>? Item);
 

@@ -1,0 +1,129 @@
+using System.Text.Json.Serialization;
+
+namespace PetStore.Contract;
+
+/// <summary>
+/// One identity provider whose access tokens the API accepts: the authorizer validates its tokens, the users function
+/// signs in to it (Cognito only), local mode and the tests describe theirs with it. Written once by the CDK app (or local
+/// mode) into <see cref="FunctionVariables.TrustedIssuers"/> and read back by <see cref="TrustedIssuers.Parse"/>.
+/// (The optional lists have setters: source-generated JSON gives an absent init-only member its default, not its initializer.)
+/// </summary>
+public sealed record TrustedIssuer
+{
+    /// <summary>The configured name (cdk.json <c>userPools[].name</c> or <c>oidcProviders[].name</c>): the Cedar principal's <c>provider</c>.</summary>
+    [JsonPropertyName("name")] public required string Name { get; init; }
+
+    [JsonPropertyName("kind")] public required IssuerKind Kind { get; init; }
+
+    /// <summary>The exact <c>iss</c> of its tokens (Cognito: <c>https://cognito-idp.&lt;region&gt;.amazonaws.com/&lt;poolId&gt;</c>).</summary>
+    [JsonPropertyName("issuer")] public required string Issuer { get; init; }
+
+    /// <summary>The key set; when absent, Cognito's well-known path, or OIDC discovery (<c>&lt;issuer&gt;/.well-known/openid-configuration</c>).</summary>
+    [JsonPropertyName("jwksUri")] public string? JwksUri { get; init; }
+
+    /// <summary>Cognito only: the pool id, the first part of its users' principal ids and the pool POST /login signs in to.</summary>
+    [JsonPropertyName("userPoolId")] public string? UserPoolId { get; init; }
+
+    /// <summary>
+    /// The clients whose tokens are people's (Cognito: the pool's API client, required). A token from any other client is
+    /// a machine client and must carry <see cref="TenantClaim"/> of a registered tenant.
+    /// </summary>
+    [JsonPropertyName("clientIds")] public IReadOnlyList<string> ClientIds { get; set; } = [];
+
+    /// <summary>OIDC: the API's audience values; a token's <c>aud</c> (string or array) must contain one.</summary>
+    [JsonPropertyName("audiences")] public IReadOnlyList<string> Audiences { get; set; } = [];
+
+    /// <summary>The scope every token must carry (in <c>scope</c> or <c>scp</c>); null only for an OIDC issuer whose audience alone grants the API.</summary>
+    [JsonPropertyName("requiredScope")] public string? RequiredScope { get; init; }
+
+    /// <summary>OIDC: the header <c>typ</c> access tokens carry (<c>at+jwt</c>, RFC 9068), if the provider sets one.</summary>
+    [JsonPropertyName("accessTokenType")] public string? AccessTokenType { get; init; }
+
+    /// <summary>OIDC: claims an access token must carry with exactly these string values (Keycloak <c>typ</c>: <c>Bearer</c>).</summary>
+    [JsonPropertyName("requiredClaims")] public IReadOnlyDictionary<string, string> RequiredClaims { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The claim holding groups, as a path into the payload (<c>["cognito:groups"]</c>, <c>["realm_access","roles"]</c>).</summary>
+    [JsonPropertyName("groupsClaim")] public IReadOnlyList<string> GroupsClaim { get; set; } = [];
+
+    /// <summary>The provider's group values to the API's groups; empty: the values are the API's group names.</summary>
+    [JsonPropertyName("groupMapping")] public IReadOnlyDictionary<string, string> GroupMapping { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The claim holding a machine client's tenant id, as a path; none: the issuer has no tenants.</summary>
+    [JsonPropertyName("tenantClaim")] public IReadOnlyList<string> TenantClaim { get; set; } = [];
+
+    /// <summary>The API groups this issuer is trusted to grant; any other group in its tokens is ignored.</summary>
+    [JsonPropertyName("groups")] public required IReadOnlyList<string> Groups { get; init; }
+
+    /// <summary>
+    /// A Cognito pool of the Identity stack (or local mode's stand-in for one): people through its API client, with the API
+    /// scope and <c>cognito:groups</c>; with tenants, any other client of the pool is a tenant's machine client whose
+    /// <c>client_id</c> is its registry tenant id.
+    /// </summary>
+    public static TrustedIssuer Cognito(string name, string issuer, string userPoolId, string apiClientId, IReadOnlyList<string> groups,
+        bool acceptsTenants, string? jwksUri = null) => new()
+    {
+        Name = name,
+        Kind = IssuerKind.Cognito,
+        Issuer = issuer,
+        JwksUri = jwksUri,
+        UserPoolId = userPoolId,
+        ClientIds = [apiClientId],
+        RequiredScope = ApiScope.FullName,
+        GroupsClaim = [CognitoClaims.Groups],
+        TenantClaim = acceptsTenants ? [CognitoClaims.ClientId] : [],
+        Groups = groups,
+    };
+
+    /// <summary>Where the signing keys are, if configured or implied (Cognito); null means OIDC discovery.</summary>
+    [JsonIgnore] public Uri? KeySetUri => JwksUri is { } uri ? new Uri(uri) : Kind == IssuerKind.Cognito ? new Uri($"{Issuer}/.well-known/jwks.json") : null;
+
+    /// <summary>The OIDC discovery document (OpenID Connect Discovery 1.0 §4).</summary>
+    [JsonIgnore] public Uri DiscoveryUri => new($"{Issuer.TrimEnd('/')}/.well-known/openid-configuration");
+
+    /// <summary>
+    /// The first part of a principal id (<c>&lt;prefix&gt;|&lt;sub&gt;</c>): a Cognito pool's id, as Verified Permissions'
+    /// Cognito integration names users, or the provider's configured name.
+    /// </summary>
+    [JsonIgnore] public string PrincipalPrefix => Kind == IssuerKind.Cognito && UserPoolId is { } pool ? pool : Name;
+
+    /// <summary>
+    /// What is wrong with this description, each naming its key under <paramref name="at"/> (<c>TRUSTED_ISSUERS[1]</c>,
+    /// <c>cdk.json: environments.dev.oidcProviders[0]</c>). CDK tokens (unresolved ids) are accepted as they are.
+    /// </summary>
+    public IEnumerable<string> Problems(string at)
+    {
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}.name must not be empty";
+        if (!IsIssuerUrl(Issuer)) yield return $"{at}.issuer must be an https URL (http only on 127.0.0.1 or localhost), not '{Issuer}'";
+        if (JwksUri is { } jwks && !IsIssuerUrl(jwks)) yield return $"{at}.jwksUri must be an https URL (http only on 127.0.0.1 or localhost), not '{jwks}'";
+        foreach (var group in Groups.Where(g => !Contract.Groups.All.Contains(g)))
+            yield return $"{at}.groups: '{group}' is not one of {string.Join(", ", Contract.Groups.All)}";
+        if (Groups.Count == 0) yield return $"{at}.groups must name at least one group it may grant";
+        foreach (var (from, to) in GroupMapping.Where(m => !Groups.Contains(m.Value)))
+            yield return $"{at}.groupMapping['{from}']: '{to}' is not one of the groups this issuer may grant ({string.Join(", ", Groups)})";
+        if (GroupsClaim.Count == 0 || GroupsClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.groupsClaim must be a path of one or more claim names";
+        if (TenantClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.tenantClaim must be a path of claim names (or empty for no tenants)";
+        foreach (var duplicate in ClientIds.Intersect(Audiences))
+            yield return $"{at}: '{duplicate}' is both a client id and an audience; an ID token's audience is its client, so it would pass as an access token";
+        switch (Kind)
+        {
+            case IssuerKind.Cognito:
+                if (UserPoolId is null) yield return $"{at}.userPoolId is required for a Cognito issuer";
+                if (ClientIds.Count == 0) yield return $"{at}.clientIds must name the pool's API client";
+                if (RequiredScope != ApiScope.FullName) yield return $"{at}.requiredScope must be {ApiScope.FullName} for a Cognito issuer";
+                if (Audiences.Count > 0 || AccessTokenType is not null || RequiredClaims.Count > 0)
+                    yield return $"{at}: audiences, accessTokenType and requiredClaims are for OIDC issuers (Cognito access tokens are checked by token_use and client_id)";
+                break;
+            case IssuerKind.Oidc:
+                if (UserPoolId is not null) yield return $"{at}.userPoolId is only for Cognito issuers";
+                if (Audiences.Count == 0 || Audiences.Any(string.IsNullOrWhiteSpace)) yield return $"{at}.audiences must list the API's audience values";
+                if (RequiredScope is { Length: 0 } || RequiredScope?.Contains(' ') == true) yield return $"{at}.requiredScope must be one scope (or null)";
+                break;
+        }
+    }
+
+    private static bool IsIssuerUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Fragment.Length == 0 && uri.Query.Length == 0 &&
+        (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) ||
+        // An unresolved CDK token (the pool's provider URL) is checked once CloudFormation resolves it.
+        text.Contains("${Token[", StringComparison.Ordinal);
+}

@@ -1,0 +1,33 @@
+using PetStore.Lambdas.Aws.Dynamo;
+
+namespace PetStore.Lambdas.Aws;
+
+/// <summary>
+/// DynamoDB over its JSON 1.0 protocol through a SigV4-signed <see cref="AwsJsonClient"/>, for the few operations our
+/// functions make (DynamoWire.cs): the pets table and the tenant registry. The AWS SDK's DynamoDB client would cost a
+/// cold start far more than these calls need (docs/PERFORMANCE.md).
+/// </summary>
+public static class DynamoDb
+{
+    public const string TargetPrefix = "DynamoDB_20120810";
+    public const string JsonVersion = "1.0";
+    public const string SigningService = "dynamodb";
+
+    /// <summary>A signed client for DynamoDB at <paramref name="endpoint"/>; credentials from the environment unless given.</summary>
+    public static AwsJsonClient Client(Uri endpoint, string region, TimeSpan timeout, AwsCredentials? credentials = null) =>
+        new(AwsHttp.Signed(SigningService, region, timeout, credentials), endpoint, TargetPrefix, JsonVersion);
+
+    /// <summary>
+    /// Creates an on-demand table keyed by the string <paramref name="keyAttribute"/> and waits until it is active. For
+    /// local mode and tests only: in AWS the Data stack owns the tables (same key schema).
+    /// </summary>
+    public static async Task CreateTableAsync(AwsJsonClient dynamo, string tableName, string keyAttribute, CancellationToken cancellationToken = default)
+    {
+        await dynamo.CallAsync("CreateTable",
+            new CreateTableRequest(tableName, "PAY_PER_REQUEST", [new AttributeDefinition(keyAttribute, "S")], [new KeySchemaElement(keyAttribute, "HASH")]),
+            DynamoJson.Default.CreateTableRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
+        while ((await dynamo.CallAsync("DescribeTable", new DescribeTableRequest(tableName),
+                   DynamoJson.Default.DescribeTableRequest, DynamoJson.Default.DescribeTableResponse, cancellationToken)).Table?.TableStatus != "ACTIVE")
+            await Task.Delay(20, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using PetStore.Tenants;
+
+return await TenantsCommand.RunAsync(args, Console.Out, Console.Error);
