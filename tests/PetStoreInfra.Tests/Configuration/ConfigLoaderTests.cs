@@ -281,6 +281,7 @@ public class ConfigLoaderTests(DevApp dev)
     private const string Auth0 = """
         { "name": "Partners", "issuer": "https://petstore-partners.eu.auth0.com/", "audiences": ["https://api.petstore.example"],
           "requiredScope": "petstore:api", "groupsClaim": ["permissions"], "groupMapping": { "write:pets": "employees" },
+          "clientIds": ["SpaClient123"], "machineToken": { "claim": "gty", "value": "client-credentials" },
           "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }
         """;
 
@@ -298,6 +299,7 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Null(issuer.KeySetUri);
         Assert.Equal(Groups.Employees, issuer.GroupMapping["write:pets"]);
         Assert.Equal(["org_id"], issuer.TenantClaim);
+        Assert.Equal(new MachineTokenRule { Claim = "gty", Value = "client-credentials" }, issuer.MachineRule);
         Assert.Equal("petstore-dev-tenants", config.UserPools[0].Tenants!.DomainPrefix);
         Assert.Empty(ConfigLoader.Parse(Valid, "dev").OidcProviders);
         Assert.Equal(300, config.Authorization.SignedInCacheTtlSeconds);
@@ -312,6 +314,9 @@ public class ConfigLoaderTests(DevApp dev)
         { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groupMapping": {"admin": "owners"}, "groups": ["customers"]}]}""", "oidcProviders[0].groupMapping['admin']" },
         { """{"oidcProviders": [{"name": "Users", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "'Users' names both a user pool and an OIDC provider" },
         { """{"oidcProviders": [{"name": "partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].name must be PascalCase" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].machineToken is required" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"], "machineToken": {"claim": "gty", "value": "client-credentials"}, "tenantClaim": ["org_id"]}]}""", "oidcProviders[0].clientIds must list the clients people sign in through" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"], "machineToken": {"claim": "sub"}}]}""", "oidcProviders[0].machineToken needs exactly one of value" },
         { """{"userPools": [{"name": "Users", "selfSignUp": true, "groups": ["customers"], "tenants": {"domainPrefix": "-bad"}}]}""", "userPools[0].tenants.domainPrefix" },
         { """{"usagePlans": {"interactiveTier": "people", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.interactiveTier: 'people' is not one of usagePlans.tiers" },
         { """{"usagePlans": {"requireApiKey": true, "interactiveTier": "bronze", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.requireApiKey" },
