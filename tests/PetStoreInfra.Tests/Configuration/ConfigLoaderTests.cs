@@ -306,6 +306,17 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal(FunctionVariables.DefaultTenantCacheSeconds, config.Authorization.TenantCacheSeconds);
     }
 
+    [Fact]
+    public void A_new_tenant_is_admitted_within_the_registry_cache_plus_the_longest_authorizer_cache()
+    {
+        // A refusal ("no such tenant") may be held by the authorizer for tenantCacheSeconds, and one made just before
+        // that ran out cached by API Gateway for its TTL: signed-in routes' or policy routes', whichever is longer.
+        var config = ConfigLoader.Parse(With(c => c["authorization"] = JsonNode.Parse(
+            """{"cacheTtlSeconds": 120, "avpTimeoutMs": 1500, "signedInCacheTtlSeconds": 600, "tenantCacheSeconds": 30}""")), "dev");
+        Assert.Equal(30 + 600, config.Authorization.NewTenantAdmittedWithinSeconds);
+        Assert.Equal(30 + 900, (config.Authorization with { CacheTtlSeconds = 900 }).NewTenantAdmittedWithinSeconds);
+    }
+
     public static TheoryData<string, string> BadIdentity => new()
     {
         { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "groupsClaim": ["g"], "groups": ["owners"]}]}""", "missing required properties including: 'requiredScope'" },
