@@ -41,6 +41,7 @@ public class DecisionCacheRuleTests
         { "principal", "", "principal" },
         { "principal", "username", "principal.username" },
         { "principal", "provider", "principal.provider" },
+        { "principal", "kind", "principal.kind" },
         { "action", "", "action" },
         { "resource", "", "resource" },
         { "context", "pathParameters.proxy", "context.pathParameters.proxy" },
