@@ -13,7 +13,17 @@ public static class CedarAction
     public const string UsernameAttribute = "username";
     /// <summary>The configured name of the identity provider that issued the token (a Cognito pool or an OIDC issuer).</summary>
     public const string ProviderAttribute = "provider";
-    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, ProviderAttribute];
+    /// <summary>Who the token says the caller is (<see cref="KindOf"/>): <c>"person"</c> or <c>"tenant"</c>, from the token alone (<see cref="TrustedIssuer.Classify"/>).</summary>
+    public const string KindAttribute = "kind";
+    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, ProviderAttribute, KindAttribute];
+
+    /// <summary>The <see cref="KindAttribute"/> of a caller: a person through a people client, or a registered, active tenant's machine client.</summary>
+    public static string KindOf(CallerKind kind) => kind switch
+    {
+        CallerKind.Person => "person",
+        CallerKind.Tenant => "tenant",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A refused token is no principal."),
+    };
 
     /// <summary>The context's one attribute: the route's path parameters as strings.</summary>
     public const string PathParametersAttribute = "pathParameters";

@@ -15,6 +15,7 @@ public static class RouteTable
         new("GET", "/pets", Access.SignedIn, Backend.Pets, Operations.ListPets),
         new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet),
         new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
+        new("DELETE", "/pets/{petId}", Access.Policy, Backend.Pets, Operations.DeletePet),
         new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),
     ];
 
@@ -36,6 +37,7 @@ public static class RouteTable
         public const string ListPets = nameof(ListPets);
         public const string CreatePet = nameof(CreatePet);
         public const string GetPet = nameof(GetPet);
+        public const string DeletePet = nameof(DeletePet);
         public const string Admin = nameof(Admin);
     }
 }

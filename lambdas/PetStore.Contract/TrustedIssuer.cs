@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PetStore.Contract;
@@ -25,8 +26,8 @@ public sealed record TrustedIssuer
     [JsonPropertyName("userPoolId")] public string? UserPoolId { get; init; }
 
     /// <summary>
-    /// The clients whose tokens are people's (Cognito: the pool's API client, required). A token from any other client is
-    /// a machine client and must carry <see cref="TenantClaim"/> of a registered tenant.
+    /// The clients people sign in through (Cognito: the pool's API client). A person's token from any other client is
+    /// refused. Required with <see cref="TenantClaim"/>; without either, the audience alone admits people.
     /// </summary>
     [JsonPropertyName("clientIds")] public IReadOnlyList<string> ClientIds { get; set; } = [];
 
@@ -48,16 +49,25 @@ public sealed record TrustedIssuer
     /// <summary>The provider's group values to the API's groups; empty: the values are the API's group names.</summary>
     [JsonPropertyName("groupMapping")] public IReadOnlyDictionary<string, string> GroupMapping { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>The claim holding a machine client's tenant id, as a path; none: the issuer has no tenants.</summary>
+    /// <summary>
+    /// The claim holding a machine client's tenant id, as a path; none: the issuer has no tenants. Read only from a
+    /// machine token (<see cref="MachineToken"/>), never from a person's.
+    /// </summary>
     [JsonPropertyName("tenantClaim")] public IReadOnlyList<string> TenantClaim { get; set; } = [];
+
+    /// <summary>
+    /// OIDC, required: how the provider's client-credentials tokens are told from people's. Cognito's is implied
+    /// (<see cref="MachineTokenRule.SubjectIsClient"/>).
+    /// </summary>
+    [JsonPropertyName("machineToken")] public MachineTokenRule? MachineToken { get; init; }
 
     /// <summary>The API groups this issuer is trusted to grant; any other group in its tokens is ignored.</summary>
     [JsonPropertyName("groups")] public required IReadOnlyList<string> Groups { get; init; }
 
     /// <summary>
     /// A Cognito pool of the Identity stack (or local mode's stand-in for one): people through its API client, with the API
-    /// scope and <c>cognito:groups</c>; with tenants, any other client of the pool is a tenant's machine client whose
-    /// <c>client_id</c> is its registry tenant id.
+    /// scope and <c>cognito:groups</c>; with tenants, a client-credentials token (its <c>sub</c> is its <c>client_id</c>)
+    /// of any other client is a tenant's machine client whose <c>client_id</c> is its registry tenant id.
     /// </summary>
     public static TrustedIssuer Cognito(string name, string issuer, string userPoolId, string apiClientId, IReadOnlyList<string> groups,
         bool acceptsTenants, string? jwksUri = null) => new()
@@ -73,6 +83,38 @@ public sealed record TrustedIssuer
         TenantClaim = acceptsTenants ? [CognitoClaims.ClientId] : [],
         Groups = groups,
     };
+
+    /// <summary>The rule that tells this issuer's machine tokens from people's: configured (OIDC) or Cognito's.</summary>
+    [JsonIgnore] public MachineTokenRule? MachineRule => Kind == IssuerKind.Cognito ? MachineTokenRule.SubjectIsClient : MachineToken;
+
+    /// <summary>
+    /// Who a token of this issuer is, once its signature, issuer, expiry, audience and scope are checked: the one rule for
+    /// people and tenants.
+    /// <list type="bullet">
+    /// <item>A machine token (<see cref="MachineRule"/>) is a tenant's, and only that: it must carry the tenant claim,
+    /// come from an issuer with tenants and from a client that is not a people client, and carry no person's claim
+    /// (<see cref="TokenClaims.PersonClaims"/>). Whether the tenant is registered and active is the registry's answer.</item>
+    /// <item>Any other token is a person's, never a tenant's even if it carries the tenant claim (Auth0 puts
+    /// <c>org_id</c> in people's tokens too), and must come from one of <see cref="ClientIds"/> if any are listed.</item>
+    /// </list>
+    /// </summary>
+    public Caller Classify(JsonElement claims, string? client)
+    {
+        if (MachineRule is not { } rule) return Caller.Refused($"{Name} has no machineToken rule, so its tokens cannot be told apart");
+        var isPeopleClient = client is not null && ClientIds.Contains(client);
+        if (!rule.Matches(claims, client))
+            return ClientIds.Count == 0 || isPeopleClient
+                ? Caller.Person
+                : Caller.Refused($"a person's token from client '{client}', which is not one of {Name}'s people clients (not trusted)");
+
+        if (TenantClaim.Count == 0) return Caller.Refused($"a machine client's token, and {Name} has no tenants");
+        if (isPeopleClient) return Caller.Refused($"a machine token from {Name}'s people client '{client}'");
+        if (TokenClaims.PersonClaims.FirstOrDefault(c => claims.TryGetProperty(c, out _)) is { } personClaim)
+            return Caller.Refused($"a machine client's token that carries a person's claim ({personClaim})");
+        return TokenClaims.Single(claims, TenantClaim) is { Length: > 0 } tenant
+            ? Caller.Tenant(tenant)
+            : Caller.Refused($"a machine client's token that names no tenant in {string.Join('.', TenantClaim)} (not trusted)");
+    }
 
     /// <summary>Where the signing keys are, if configured or implied (Cognito); null means OIDC discovery.</summary>
     [JsonIgnore] public Uri? KeySetUri => JwksUri is { } uri ? new Uri(uri) : Kind == IssuerKind.Cognito ? new Uri($"{Issuer}/.well-known/jwks.json") : null;
@@ -102,6 +144,10 @@ public sealed record TrustedIssuer
             yield return $"{at}.groupMapping['{from}']: '{to}' is not one of the groups this issuer may grant ({string.Join(", ", Groups)})";
         if (GroupsClaim.Count == 0 || GroupsClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.groupsClaim must be a path of one or more claim names";
         if (TenantClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.tenantClaim must be a path of claim names (or empty for no tenants)";
+        if (MachineToken is { } machine)
+            foreach (var problem in machine.Problems($"{at}.machineToken")) yield return problem;
+        if (TenantClaim.Count > 0 && ClientIds.Count == 0)
+            yield return $"{at}.clientIds must list the clients people sign in through: with tenantClaim set, a person's token is accepted only from them";
         foreach (var duplicate in ClientIds.Intersect(Audiences))
             yield return $"{at}: '{duplicate}' is both a client id and an audience; an ID token's audience is its client, so it would pass as an access token";
         switch (Kind)
@@ -112,11 +158,15 @@ public sealed record TrustedIssuer
                 if (RequiredScope != ApiScope.FullName) yield return $"{at}.requiredScope must be {ApiScope.FullName} for a Cognito issuer";
                 if (Audiences.Count > 0 || AccessTokenType is not null || RequiredClaims.Count > 0)
                     yield return $"{at}: audiences, accessTokenType and requiredClaims are for OIDC issuers (Cognito access tokens are checked by token_use and client_id)";
+                if (MachineToken is not null) yield return $"{at}.machineToken is for OIDC issuers (a Cognito machine token is one whose sub is its client_id)";
                 break;
             case IssuerKind.Oidc:
                 if (UserPoolId is not null) yield return $"{at}.userPoolId is only for Cognito issuers";
                 if (Audiences.Count == 0 || Audiences.Any(string.IsNullOrWhiteSpace)) yield return $"{at}.audiences must list the API's audience values";
                 if (RequiredScope is { Length: 0 } || RequiredScope?.Contains(' ') == true) yield return $"{at}.requiredScope must be one scope (or null)";
+                if (MachineToken is null)
+                    yield return $"{at}.machineToken is required: how the provider's client-credentials tokens are told from people's " +
+                        """(Auth0 {"claim": "gty", "value": "client-credentials"}, Entra ID {"claim": "idtyp", "value": "app"}, Okta {"claim": "sub", "equalsClient": true})""";
                 break;
         }
     }

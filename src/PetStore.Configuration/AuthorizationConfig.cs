@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PetStore.Contract;
 
 namespace PetStore.Configuration;
@@ -15,4 +16,11 @@ public sealed record AuthorizationConfig
 
     /// <summary>How long the authorizer keeps a tenant registry answer (1 to 300 s): a suspension applies within it.</summary>
     public int TenantCacheSeconds { get; init; } = FunctionVariables.DefaultTenantCacheSeconds;
+
+    /// <summary>
+    /// The longest a tenant just onboarded (or resumed) may still be refused: the authorizer may hold the registry's earlier
+    /// answer for <see cref="TenantCacheSeconds"/>, and API Gateway may cache a refusal made just before that ran out for
+    /// the longer of its two authorizer TTLs.
+    /// </summary>
+    [JsonIgnore] public int NewTenantAdmittedWithinSeconds => TenantCacheSeconds + Math.Max(CacheTtlSeconds, SignedInCacheTtlSeconds);
 }

@@ -34,6 +34,9 @@ public sealed record OidcProviderConfig
 
     public IReadOnlyList<string> TenantClaim { get; init; } = [];
 
+    /// <summary>Required (the configuration says so, naming the key): how the provider's machine tokens are told from people's.</summary>
+    public MachineTokenRule? MachineToken { get; init; }
+
     public required IReadOnlyList<string> Groups { get; init; }
 
     /// <summary>The contract the authorizer reads.</summary>
@@ -51,6 +54,7 @@ public sealed record OidcProviderConfig
         GroupsClaim = GroupsClaim,
         GroupMapping = GroupMapping,
         TenantClaim = TenantClaim,
+        MachineToken = MachineToken,
         Groups = Groups,
     };
 }

@@ -7,7 +7,7 @@ namespace PetStore.Local;
 
 /// <summary>
 /// API Gateway's API-key and usage-plan operations, locally: the part of its REST API (JSON, <c>item</c> lists,
-/// <c>x-amzn-ErrorType</c> errors) that the onboarding CLI calls — get usage plans, create, get, update (enable) and
+/// <c>x-amzn-ErrorType</c> errors) that the onboarding CLI calls — get usage plans (all, or a key's), create, get, update (enable) and
 /// delete API keys, add, list and remove a plan's keys — with API Gateway's rule that a key is in at most one plan per
 /// stage. The gateway emulation meters requests by the same keys and plans (<see cref="UsagePlanMeter"/>).
 /// </summary>
@@ -49,7 +49,8 @@ public sealed class ApiKeysStandIn
         {
             return (method, segments) switch
             {
-                ("GET", ["usageplans"]) => (200, Items(Plans.Select(PlanJson))),
+                // keyId: only the plans that key is in.
+                ("GET", ["usageplans"]) => (200, Items(Plans.Where(p => query["keyId"] is not { } keyId || _planKeys[p.Id].Contains(keyId)).Select(PlanJson))),
                 ("GET", ["apikeys"]) => (200, Items(_keys.Values.Where(k => query["name"] is not { } name || k.Name.StartsWith(name, StringComparison.Ordinal))
                     .Select(k => KeyJson(k, query["includeValues"] == "true")))),
                 ("POST", ["apikeys"]) => CreateKey(body),

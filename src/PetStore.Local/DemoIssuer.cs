@@ -19,7 +19,9 @@ namespace PetStore.Local;
 /// <item><c>grant_type=client_credentials&amp;client_id=&lt;any&gt;&amp;org_id=&lt;tenant id&gt;</c>: a tenant's machine client;</item>
 /// <item><c>grant_type=password&amp;username=&lt;any&gt;</c>: a person, through the demo app client;</item>
 /// </list>
-/// each optionally with <c>permissions</c> (space-separated: <c>read:pets</c>, <c>write:pets</c>, <c>admin:store</c>).
+/// each optionally with <c>permissions</c> (space-separated: <c>read:pets</c>, <c>write:pets</c>, <c>admin:store</c>), and
+/// a person optionally with <c>org_id</c> too, as Auth0 writes it for a user signed in to an organization (still a person:
+/// only a client-credentials token, marked <c>gty: client-credentials</c>, is a tenant's).
 /// </summary>
 public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvider clock) : IDisposable
 {
@@ -30,6 +32,9 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
     public const string AppClientId = "demo-app";
     public const string TenantClaim = "org_id";
     public const string PermissionsClaim = "permissions";
+
+    /// <summary>Auth0's mark of a client-credentials token, which its tokens carry too.</summary>
+    public static readonly MachineTokenRule MachineToken = new() { Claim = "gty", Value = "client-credentials" };
 
     /// <summary>The provider's permissions as the API's groups, as an operator would map Auth0 permissions.</summary>
     public static readonly IReadOnlyDictionary<string, string> Permissions = new Dictionary<string, string>
@@ -58,6 +63,7 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
         GroupsClaim = [PermissionsClaim],
         GroupMapping = Permissions,
         TenantClaim = [TenantClaim],
+        MachineToken = MachineToken,
         Groups = Groups.All,
     };
 
@@ -110,8 +116,7 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
             case "client_credentials" when form.GetValueOrDefault("client_id") is { Length: > 0 } client:
                 claims["sub"] = $"{client}@clients";
                 claims["azp"] = client;
-                claims["gty"] = "client-credentials";
-                if (form.GetValueOrDefault(TenantClaim) is { Length: > 0 } tenant) claims[TenantClaim] = tenant;
+                claims[MachineToken.Claim] = MachineToken.Value;
                 break;
             case "password" when form.GetValueOrDefault("username") is { Length: > 0 } username:
                 claims["sub"] = $"demo|{username}";
@@ -121,6 +126,8 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
             default:
                 return (400, new JsonObject { ["error"] = "unsupported_grant_type", ["error_description"] = "grant_type client_credentials (with client_id) or password (with username)." });
         }
+        // As Auth0 Organizations: machine clients and people signed in to an organization alike carry it.
+        if (form.GetValueOrDefault(TenantClaim) is { Length: > 0 } organization) claims[TenantClaim] = organization;
         var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "at+jwt", ["kid"] = _keyId };
         var signingInput = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -118,7 +118,9 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
         var bytes = response.IsBase64Encoded ? Convert.FromBase64String(response.Body) : Encoding.UTF8.GetBytes(response.Body);
-        await context.Response.Body.WriteAsync(bytes);
+        // A 204 or 304 has no body; Kestrel refuses even an empty write and drops the connection, and clients then
+        // resend the request (a DELETE ran twice: 204, then 404).
+        if (bytes.Length > 0) await context.Response.Body.WriteAsync(bytes);
     }
 
     /// <summary>The route for a request as API Gateway picks it: literal segments before parameters, then the verb (or ANY).</summary>

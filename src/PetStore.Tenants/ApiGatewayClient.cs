@@ -38,6 +38,9 @@ public sealed class ApiGatewayClient(HttpClient http, Uri endpoint) : IApiKeys
     public async Task<IReadOnlyList<string>> PlanKeysAsync(string planId, CancellationToken cancellationToken = default) =>
         [.. (await ItemsAsync($"usageplans/{Uri.EscapeDataString(planId)}/keys", cancellationToken)).Select(k => k["id"]!.GetValue<string>())];
 
+    public async Task<IReadOnlyList<string>> KeyPlansAsync(string keyId, CancellationToken cancellationToken = default) =>
+        [.. (await ItemsAsync($"usageplans?keyId={Uri.EscapeDataString(keyId)}", cancellationToken)).Select(p => p["id"]!.GetValue<string>())];
+
     public Task AddPlanKeyAsync(string planId, string keyId, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"usageplans/{Uri.EscapeDataString(planId)}/keys", new JsonObject { ["keyId"] = keyId, ["keyType"] = "API_KEY" }, cancellationToken);
 

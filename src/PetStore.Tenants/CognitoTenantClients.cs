@@ -4,10 +4,13 @@ namespace PetStore.Tenants;
 
 /// <summary>
 /// Tenants' Cognito app clients over the user pools' JSON 1.1 protocol (signed): confidential clients with only the
-/// client-credentials grant and the API scope, no user sign-in flows, as the compliance rules want app clients.
+/// client-credentials grant and the API scope, and no user sign-in flow (<see cref="AuthFlows"/>).
 /// </summary>
 public sealed class CognitoTenantClients(AwsJsonClient api) : ITenantClients
 {
+    /// <summary>The explicit auth flows of a tenant's client: none a user could sign in with.</summary>
+    public static readonly IReadOnlyList<string> AuthFlows = ["ALLOW_REFRESH_TOKEN_AUTH"];
+
     public async Task<string?> FindClientAsync(string userPoolId, string name, CancellationToken cancellationToken = default)
     {
         string? next = null;

@@ -14,6 +14,13 @@ internal sealed record ListClientsResponse(IReadOnlyList<ClientDescription>? Use
 internal sealed record CreateClientRequest(string UserPoolId, string ClientName)
 {
     public bool GenerateSecret => true;
+
+    /// <summary>
+    /// Refresh only, which the client-credentials grant never uses (it issues no refresh token): no user can sign in
+    /// through a tenant's client. Left out, Cognito would allow SRP and custom sign-in (and its pre token trigger would
+    /// give such a user's token the API scope).
+    /// </summary>
+    public IReadOnlyList<string> ExplicitAuthFlows => CognitoTenantClients.AuthFlows;
     public IReadOnlyList<string> AllowedOAuthFlows => ["client_credentials"];
     public bool AllowedOAuthFlowsUserPoolClient => true;
     public IReadOnlyList<string> AllowedOAuthScopes => [ApiScope.FullName];

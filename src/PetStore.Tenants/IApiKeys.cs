@@ -11,6 +11,9 @@ public interface IApiKeys
     /// <summary>The id of the usage plan with this name.</summary>
     Task<string?> FindPlanAsync(string name, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<string>> PlanKeysAsync(string planId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the usage plans a key is in (whatever tiers cdk.json names today).</summary>
+    Task<IReadOnlyList<string>> KeyPlansAsync(string keyId, CancellationToken cancellationToken = default);
     Task AddPlanKeyAsync(string planId, string keyId, CancellationToken cancellationToken = default);
     Task RemovePlanKeyAsync(string planId, string keyId, CancellationToken cancellationToken = default);
 }

@@ -28,8 +28,7 @@ public sealed class TenantOnboarding(
             return existing;
         }
 
-        var undo = new Stack<(string What, Func<Task> Action)>();
-        try
+        return await RunAsync(async undo =>
         {
             string externalId;
             var createdClient = false;
@@ -46,7 +45,8 @@ public sealed class TenantOnboarding(
                 else
                 {
                     externalId = await clients.CreateClientAsync(poolId, clientName, cancellationToken);
-                    undo.Push(($"delete app client {externalId}", () => clients.DeleteClientAsync(poolId, externalId)));
+                    var created = externalId;
+                    undo.Push($"delete app client {created}", c => clients.DeleteClientAsync(poolId, created, c));
                     output.WriteLine($"  created app client {clientName} ({externalId}) in {issuer.Name} (client credentials, scope {ApiScope.FullName})");
                 }
                 createdClient = true;
@@ -66,7 +66,7 @@ public sealed class TenantOnboarding(
             {
                 key = await apiKeys.CreateKeyAsync(keyName, NewKeyValue(), $"Tenant {tenant} ({identity})", cancellationToken);
                 var created = key;
-                undo.Push(($"delete API key {created.Id}", () => apiKeys.DeleteKeyAsync(created.Id)));
+                undo.Push($"delete API key {created.Id}", c => apiKeys.DeleteKeyAsync(created.Id, c));
                 output.WriteLine($"  created API key {keyName} ({key.Id})");
             }
             else
@@ -79,71 +79,68 @@ public sealed class TenantOnboarding(
             {
                 await apiKeys.AddPlanKeyAsync(planId, key.Id, cancellationToken);
                 var added = key;
-                undo.Push(($"remove API key {added.Id} from plan {planId}", () => apiKeys.RemovePlanKeyAsync(planId, added.Id)));
+                undo.Push($"remove API key {added.Id} from plan {planId}", c => apiKeys.RemovePlanKeyAsync(planId, added.Id, c));
                 output.WriteLine($"  added the key to usage plan {UsagePlanNames.Plan(config.Name, tier)}");
             }
 
             var row = new TenantRow(tenant, issuer.Name, externalId, key.Id, key.Value, tier, TenantStatus.Active, createdClient);
             await store.InsertAsync(row, cancellationToken);
-            output.WriteLine($"Tenant '{tenant}' onboarded: {identity}, tier {tier}. The authorizer sees it within {config.Authorization.TenantCacheSeconds} s.");
+            output.WriteLine($"Tenant '{tenant}' onboarded: {identity}, tier {tier}. Its requests are admitted within " +
+                $"{config.Authorization.NewTenantAdmittedWithinSeconds} s (a refusal cached before it existed expires by then).");
             return row;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await UndoAsync(undo);
-            throw;
-        }
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<TenantRow>> ListAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
+    /// <summary>
+    /// Moves a tenant's key to another tier's plan. The plans it leaves are the ones API Gateway has it in, not the one
+    /// its row names: a tier removed from cdk.json (its plan deleted with it, or not yet) still lets its tenants move.
+    /// </summary>
     public async Task MoveTierAsync(string tenant, string tier, CancellationToken cancellationToken = default)
     {
         var row = await RequireAsync(tenant, cancellationToken);
         var to = await PlanAsync(tier, cancellationToken);
-        var from = await PlanAsync(row.Tier, cancellationToken);
-        if (row.Tier == tier && (await apiKeys.PlanKeysAsync(to, cancellationToken)).Contains(row.ApiKeyId))
+        var current = await apiKeys.KeyPlansAsync(row.ApiKeyId, cancellationToken);
+        if (row.Tier == tier && current.SequenceEqual([to]))
         {
             output.WriteLine($"Tenant '{tenant}' is already in tier {tier}; nothing to do.");
             return;
         }
-        var undo = new Stack<(string What, Func<Task> Action)>();
-        try
+        await RunAsync(async undo =>
         {
             // API Gateway allows a key in one plan per stage: out of the old plan, then into the new one.
-            if ((await apiKeys.PlanKeysAsync(from, cancellationToken)).Contains(row.ApiKeyId))
+            foreach (var from in current.Where(p => p != to))
             {
                 await apiKeys.RemovePlanKeyAsync(from, row.ApiKeyId, cancellationToken);
-                undo.Push(($"put API key {row.ApiKeyId} back in plan {from}", () => apiKeys.AddPlanKeyAsync(from, row.ApiKeyId)));
+                undo.Push($"put API key {row.ApiKeyId} back in plan {from}", c => apiKeys.AddPlanKeyAsync(from, row.ApiKeyId, c));
             }
-            await apiKeys.AddPlanKeyAsync(to, row.ApiKeyId, cancellationToken);
-            undo.Push(($"remove API key {row.ApiKeyId} from plan {to}", () => apiKeys.RemovePlanKeyAsync(to, row.ApiKeyId)));
+            if (!current.Contains(to))
+            {
+                await apiKeys.AddPlanKeyAsync(to, row.ApiKeyId, cancellationToken);
+                undo.Push($"remove API key {row.ApiKeyId} from plan {to}", c => apiKeys.RemovePlanKeyAsync(to, row.ApiKeyId, c));
+            }
             await store.UpdateAsync(row.IdentityKey, tier, row.Status, cancellationToken);
             output.WriteLine($"Tenant '{tenant}' moved from tier {row.Tier} to {tier}.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await UndoAsync(undo);
-            throw;
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Suspends (or resumes) a tenant: the registry row, which the authorizer reads, and the key itself, which API Gateway checks on every request.</summary>
     public async Task SetStatusAsync(string tenant, TenantStatus status, CancellationToken cancellationToken = default)
     {
         var row = await RequireAsync(tenant, cancellationToken);
-        await store.UpdateAsync(row.IdentityKey, row.Tier, status, cancellationToken);
-        try
+        await RunAsync(async undo =>
         {
+            await store.UpdateAsync(row.IdentityKey, row.Tier, status, cancellationToken);
+            undo.Push($"set the registry row back to {DynamoTenantStore.Spell(row.Status)}", c => store.UpdateAsync(row.IdentityKey, row.Tier, row.Status, c));
             // A disabled key stops the tenant at once, even where API Gateway still holds a cached Allow for it.
             await apiKeys.SetEnabledAsync(row.ApiKeyId, status == TenantStatus.Active, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await store.UpdateAsync(row.IdentityKey, row.Tier, row.Status, CancellationToken.None);
-            throw;
-        }
-        output.WriteLine($"Tenant '{tenant}' is {DynamoTenantStore.Spell(status)}.");
+            return true;
+        }, cancellationToken);
+        output.WriteLine(status == TenantStatus.Active
+            ? $"Tenant '{tenant}' is active. Its requests are admitted within {config.Authorization.NewTenantAdmittedWithinSeconds} s (a refusal cached while it was suspended expires by then)."
+            : $"Tenant '{tenant}' is {DynamoTenantStore.Spell(status)}.");
     }
 
     /// <summary>Removes a tenant: the registry row first (it is no longer trusted), then its key and client. A rerun finishes an interrupted removal.</summary>
@@ -160,10 +157,8 @@ public sealed class TenantOnboarding(
         if (await apiKeys.FindKeyAsync(TenantRegistry.ApiKeyName(config.Name, tenant), cancellationToken) is { } key)
         {
             // Deleting the key takes it out of its plan too; removing it from each plan first keeps the plans tidy if deletion fails.
-            foreach (var tier in config.UsagePlans.Tiers.Keys)
-                if (await apiKeys.FindPlanAsync(UsagePlanNames.Plan(config.Name, tier), cancellationToken) is { } plan &&
-                    (await apiKeys.PlanKeysAsync(plan, cancellationToken)).Contains(key.Id))
-                    await apiKeys.RemovePlanKeyAsync(plan, key.Id, cancellationToken);
+            foreach (var plan in await apiKeys.KeyPlansAsync(key.Id, cancellationToken))
+                await apiKeys.RemovePlanKeyAsync(plan, key.Id, cancellationToken);
             await apiKeys.DeleteKeyAsync(key.Id, cancellationToken);
             output.WriteLine($"  deleted API key {key.Name} ({key.Id})");
         }
@@ -221,20 +216,27 @@ public sealed class TenantOnboarding(
     /// <summary>40 random characters: API Gateway wants at least 20; nobody but the registry and the authorizer ever sees it.</summary>
     private static string NewKeyValue() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
-    private async Task UndoAsync(Stack<(string What, Func<Task> Action)> undo)
+    /// <summary>
+    /// Runs a command's steps; if one fails, undoes what they changed, in reverse, and says what it undid. Only the
+    /// caller's own cancellation (Ctrl-C) leaves things as they are, for a rerun to finish; a call that timed out is a
+    /// failure like any other.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<UndoLog, Task<T>> steps, CancellationToken cancellationToken)
     {
-        while (undo.TryPop(out var step))
+        var undo = new UndoLog(output);
+        try
         {
-            try
-            {
-                await step.Action();
-                output.WriteLine($"  undone: {step.What}");
-            }
-            catch (Exception e)
-            {
-                // Named, so that a rerun (which finds it by name) or a person can finish the cleanup.
-                output.WriteLine($"  could not undo ({step.What}): {e.Message}; rerun the command, which resumes from what exists");
-            }
+            return await steps(undo);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine("Interrupted: what this run changed is kept; rerun the command, which resumes from what exists.");
+            throw;
+        }
+        catch (Exception)
+        {
+            await undo.UndoAsync();
+            throw;
         }
     }
 }

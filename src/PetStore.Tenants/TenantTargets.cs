@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -21,27 +22,57 @@ public sealed record TenantTargets(
 
     public static async Task<TenantTargets> LocalAsync(DeploymentConfig config, Uri services, HttpClient http, CancellationToken cancellationToken = default)
     {
-        JsonNode? targets;
+        string answer;
         try
         {
-            targets = JsonNode.Parse(await http.GetStringAsync(new Uri(services, "local/targets"), cancellationToken));
+            answer = await http.GetStringAsync(new Uri(services, "local/targets"), cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new TenantsException($"Local mode does not answer at {services} ({e.Message}). Start it (dotnet run --project src/PetStore.Local) and pass the services URL it prints.");
         }
-        if (targets?["environment"]?.GetValue<string>() != config.Name)
-            throw new TenantsException($"Local mode at {services} runs environment '{targets?["environment"]}', not '{config.Name}': pass --env to match.");
+
+        JsonObject targets;
+        try
+        {
+            targets = JsonNode.Parse(answer) as JsonObject ?? throw new FormatException("not a JSON object");
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw Unreadable(services, e.Message);
+        }
+        if (Text(targets, "environment", services) != config.Name)
+            throw new TenantsException($"Local mode at {services} runs environment '{targets["environment"]}', not '{config.Name}': pass --env to match.");
+        IReadOnlyList<TrustedIssuer> issuers;
+        try
+        {
+            issuers = TrustedIssuers.Parse(Text(targets, "trustedIssuers", services));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Unreadable(services, e.Message);
+        }
+        var pools = targets["userPools"] as JsonObject ?? throw Unreadable(services, "userPools is not an object");
         return new TenantTargets(
             config,
-            targets["region"]!.GetValue<string>(),
-            targets["tenantsTable"]!.GetValue<string>(),
-            targets["userPools"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()),
-            [.. TrustedIssuers.Parse(targets["trustedIssuers"]!.GetValue<string>()).Select(TenantIssuer.From)],
-            new Uri(targets["dynamodb"]!.GetValue<string>()),
-            new Uri(targets["cognito"]!.GetValue<string>()),
-            new Uri(targets["apigateway"]!.GetValue<string>()));
+            Text(targets, "region", services),
+            Text(targets, "tenantsTable", services),
+            pools.ToDictionary(p => p.Key, p => Text(pools, p.Key, services)),
+            [.. issuers.Select(TenantIssuer.From)],
+            Url(targets, "dynamodb", services),
+            Url(targets, "cognito", services),
+            Url(targets, "apigateway", services));
     }
+
+    /// <summary>A string member of local mode's answer.</summary>
+    private static string Text(JsonObject answer, string name, Uri services) =>
+        answer[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Unreadable(services, $"{name} is not a string");
+
+    private static Uri Url(JsonObject answer, string name, Uri services) =>
+        Uri.TryCreate(Text(answer, name, services), UriKind.Absolute, out var uri) ? uri : throw Unreadable(services, $"{name} is not a URL");
+
+    private static TenantsException Unreadable(Uri services, string why) =>
+        new($"Local mode at {services} answered local/targets with something this CLI cannot read ({why}): is it local mode of this checkout?");
 
     public ITenantStore Store(AWSCredentials credentials)
     {

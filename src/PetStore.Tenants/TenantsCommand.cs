@@ -42,11 +42,11 @@ public static class TenantsCommand
         {
             var config = ConfigLoader.FromCdkJson(RepositoryLayout.Find().CdkJson, line.Option("--env") ?? ConfigLoader.DefaultEnvironment);
             targets = line.Option("--local") is { } local
-                ? await TenantTargets.LocalAsync(config, new Uri(local.EndsWith('/') ? local : local + "/"), http ?? new HttpClient())
+                ? await TenantTargets.LocalAsync(config, ServicesUrl(local), http ?? new HttpClient())
                 : new TenantTargets(config,
                     line.Option("--region") ?? config.Region,
                     line.Option("--tenants-table") ?? throw new TenantsException("--tenants-table is required for AWS (the Data stack's TenantsTableName output), or use --local."),
-                    line.Options("--user-pool").Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new TenantsException("--user-pool takes Name=Id.")),
+                    UserPools(line.Options("--user-pool")),
                     TenantIssuer.FromConfig(config), null, null, null);
         }
         catch (Exception e) when (e is TenantsException or ConfigurationException)
@@ -99,9 +99,29 @@ public static class TenantsCommand
         }
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or AmazonServiceException or TaskCanceledException)
         {
-            await error.WriteLineAsync($"An AWS call failed: {e.Message} ({(e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name)}). What this run made was undone; rerun the command.");
+            // What was undone (or could not be) is on the output, as the command undid it.
+            await error.WriteLineAsync($"An AWS call failed: {e.Message} ({(e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name)}).");
             return 1;
         }
+    }
+
+    /// <summary>The <c>--local</c> services URL: an absolute http(s) URL, with the trailing slash that relative paths need.</summary>
+    private static Uri ServicesUrl(string text) =>
+        Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new TenantsException($"--local takes the services URL local mode prints (e.g. http://127.0.0.1:3001), not '{text}'.");
+
+    /// <summary>The <c>--user-pool Name=Id</c> options, each pool once.</summary>
+    private static Dictionary<string, string> UserPools(IEnumerable<string> options)
+    {
+        var pools = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in options)
+        {
+            if (option.Split('=', 2) is not [{ Length: > 0 } name, { Length: > 0 } id])
+                throw new TenantsException($"--user-pool takes Name=Id (the pool's name in cdk.json and its <Name>UserPoolId output), not '{option}'.");
+            if (!pools.TryAdd(name, id)) throw new TenantsException($"--user-pool {name} is given more than once.");
+        }
+        return pools;
     }
 
     /// <summary>Options (<c>--name value</c>, some repeatable) and the words of the command.</summary>

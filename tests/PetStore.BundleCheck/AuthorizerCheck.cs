@@ -65,7 +65,7 @@ public static class AuthorizerCheck
             [TenantRegistry.Status] = new JsonObject { ["S"] = "active" },
         };
         var signedIn = RouteTable.All.First(r => r.Access == Access.SignedIn);
-        var machine = tokens.Access(sub: tenantClient, username: tenantClient, clientId: tenantClient, scope: ApiScope.FullName, issuer: endpoints.Issuer);
+        var machine = tokens.Machine(tenantClient, issuer: endpoints.Issuer);
         var tenantAnswer = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, signedIn.Method, signedIn.Path, signedIn.Path, $"Bearer {machine}"));
         var tenantPolicy = tenantAnswer.Kind == "response" ? JsonSerializer.Deserialize(tenantAnswer.Body, PetStore.Lambdas.Authorizer.AuthorizerJson.Default.AuthorizerResponse) : null;
         report.Check($"authorizer: tenant machine client on {signedIn}", tenantPolicy is { IsAllow: true, UsageIdentifierKey: "acme-key-value-for-the-bundle-check" }

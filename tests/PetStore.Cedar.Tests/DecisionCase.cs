@@ -43,4 +43,6 @@ public sealed record DecisionPrincipal
     [JsonPropertyName("groups")] public IReadOnlyList<string> Groups { get; init; } = [];
     [JsonPropertyName("provider")] public string Provider { get; init; } = "Users";
     [JsonPropertyName("username")] public string Username { get; init; } = "test-user";
+    /// <summary><c>person</c> or <c>tenant</c> (a registered tenant's machine client).</summary>
+    [JsonPropertyName("kind")] public string Kind { get; init; } = "person";
 }

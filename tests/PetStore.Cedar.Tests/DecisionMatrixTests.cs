@@ -65,8 +65,14 @@ public class DecisionMatrixTests(CedarFixture cedar)
         var route = RouteTable.All.Single(r => r.CedarActionIds.Contains(request.Action));
         var method = request.Action.Split(' ')[0];
         var pool = TrustedIssuer.Cognito(request.Principal.Provider, $"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_{request.Principal.Provider}",
-            $"eu-west-1_{request.Principal.Provider}", "client", Groups.All, acceptsTenants: false);
-        var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups);
+            $"eu-west-1_{request.Principal.Provider}", "client", Groups.All, acceptsTenants: true);
+        var tenantId = request.Principal.Kind switch
+        {
+            "person" => null,
+            "tenant" => "tenant-client",
+            var other => throw new ArgumentException($"principal kind '{other}' is neither person nor tenant"),
+        };
+        var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups, tenantId);
         var avp = AuthorizationRequests.Build("local", identity, route, method, request.PathParameters);
         return JsonNode.Parse(JsonSerializer.Serialize(avp, AvpJson.Default.IsAuthorizedRequest))!.AsObject();
     }

@@ -59,6 +59,31 @@ public class CurlSessionTests(LocalFixture fixture)
     }
 
     [Fact]
+    public async Task Only_an_owner_deletes_a_pet_a_refused_delete_leaves_it_and_a_second_delete_is_404()
+    {
+        var employee = await Http.LoginAsync("employee");
+        var id = (await Http.PostJsonAsync("/pets", """{"type":"hamster","price":9.5}""", employee)).Body.GetProperty("pet").GetProperty("id").GetString()!;
+
+        foreach (var user in new[] { "customer", "employee" })
+        {
+            var refused = await Http.SendJsonAsync(HttpMethod.Delete, $"/pets/{id}", await Http.LoginAsync(user));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+            Assert.Equal(ExplicitDeny, refused.Message);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetJsonAsync($"/pets/{id}", employee)).Status);
+
+        var owner = await Http.LoginAsync("owner");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/pets/{id}") { Headers = { Authorization = new("Bearer", owner) } };
+        using var deleted = await Http.SendAsync(delete);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await deleted.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetJsonAsync($"/pets/{id}", employee)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.SendJsonAsync(HttpMethod.Delete, $"/pets/{id}", owner)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.SendJsonAsync(HttpMethod.Delete, "/pets/not-an-id", owner)).Status);
+    }
+
+    [Fact]
     public async Task An_owner_reaches_admin()
     {
         var token = await Http.LoginAsync("owner");

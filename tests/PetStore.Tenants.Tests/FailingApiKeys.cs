@@ -14,6 +14,7 @@ public sealed class FailingApiKeys(IApiKeys inner) : IApiKeys
     public async Task SetEnabledAsync(string keyId, bool enabled, CancellationToken c = default) { await Check("SetEnabled"); await inner.SetEnabledAsync(keyId, enabled, c); }
     public async Task<string?> FindPlanAsync(string name, CancellationToken c = default) { await Check("FindPlan"); return await inner.FindPlanAsync(name, c); }
     public async Task<IReadOnlyList<string>> PlanKeysAsync(string planId, CancellationToken c = default) { await Check("PlanKeys"); return await inner.PlanKeysAsync(planId, c); }
+    public async Task<IReadOnlyList<string>> KeyPlansAsync(string keyId, CancellationToken c = default) { await Check("KeyPlans"); return await inner.KeyPlansAsync(keyId, c); }
     public async Task AddPlanKeyAsync(string planId, string keyId, CancellationToken c = default) { await Check("AddPlanKey"); await inner.AddPlanKeyAsync(planId, keyId, c); }
     public async Task RemovePlanKeyAsync(string planId, string keyId, CancellationToken c = default) { await Check("RemovePlanKey"); await inner.RemovePlanKeyAsync(planId, keyId, c); }
 }

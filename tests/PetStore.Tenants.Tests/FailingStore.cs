@@ -6,7 +6,15 @@ public sealed class FailingStore(ITenantStore inner) : ITenantStore
     public string? FailOn { get; set; }
     public Exception Failure { get; set; } = new HttpRequestException("connection reset");
 
-    private Task Check(string step) => step == FailOn ? Task.FromException(Failure) : Task.CompletedTask;
+    /// <summary>Runs as the step fails (an operator pressing Ctrl-C just then).</summary>
+    public Action? OnFailure { get; set; }
+
+    private Task Check(string step)
+    {
+        if (step != FailOn) return Task.CompletedTask;
+        OnFailure?.Invoke();
+        return Task.FromException(Failure);
+    }
 
     public async Task<IReadOnlyList<TenantRow>> ListAsync(CancellationToken c = default) { await Check("List"); return await inner.ListAsync(c); }
     public async Task<TenantRow?> FindByIdentityAsync(string identityKey, CancellationToken c = default) { await Check("Find"); return await inner.FindByIdentityAsync(identityKey, c); }

@@ -25,6 +25,8 @@ public class TenantOnboardingTests(Emulators emulators)
         Assert.Equal($"Users|{row.ExternalId}", stored.IdentityKey);
         Assert.True(stored.CreatedClient);
         Assert.True(row.ApiKeyValue.Length >= 20);
+        // When it takes effect, from the configured caches (not the registry cache alone).
+        Assert.Contains($"admitted within {TenantWorld.Config.Authorization.NewTenantAdmittedWithinSeconds} s", world.Output.ToString());
     }
 
     [Fact]
@@ -84,12 +86,16 @@ public class TenantOnboardingTests(Emulators emulators)
     public async Task An_interrupted_run_is_resumed_by_the_next_without_making_anything_twice()
     {
         using var world = await TenantWorld.CreateAsync(emulators);
-        // Interrupted (Ctrl-C) just before the registry row: cancellation does not undo, so the client, key and plan membership remain.
+        // Interrupted (Ctrl-C cancels the caller's token) just before the registry row: the operator's own cancellation
+        // does not undo, so the client, key and plan membership remain.
+        using var interrupt = new CancellationTokenSource();
         world.Store.FailOn = "Insert";
-        world.Store.Failure = new OperationCanceledException();
-        await Assert.ThrowsAsync<OperationCanceledException>(() => world.Onboarding.AddAsync("acme", "silver", new TenantSource("Users", null)));
+        world.Store.Failure = new OperationCanceledException(interrupt.Token);
+        world.Store.OnFailure = interrupt.Cancel;
+        await Assert.ThrowsAsync<OperationCanceledException>(() => world.Onboarding.AddAsync("acme", "silver", new TenantSource("Users", null), interrupt.Token));
         Assert.Single(await world.ClientNamesAsync());
         Assert.Single(world.TenantKeyNames());
+        Assert.Contains("Interrupted: what this run changed is kept", world.Output.ToString());
 
         world.Store.FailOn = null;
         var row = await world.Onboarding.AddAsync("acme", "silver", new TenantSource("Users", null));
@@ -98,6 +104,68 @@ public class TenantOnboardingTests(Emulators emulators)
         Assert.Single(world.TenantKeyNames());
         Assert.Equal("silver", world.TierOf(row.ApiKeyValue));
         Assert.Contains("reusing it", world.Output.ToString());
+    }
+
+    [Fact]
+    public async Task A_timed_out_AWS_call_is_a_failure_like_any_other_and_undoes_what_the_run_made()
+    {
+        using var world = await TenantWorld.CreateAsync(emulators);
+        // What HttpClient throws when its Timeout (20 s in TenantTargets) elapses: the caller did not cancel anything.
+        world.ApiKeys.Failure = new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 20 seconds elapsing.");
+        world.ApiKeys.FailOn = "AddPlanKey";
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => world.Onboarding.AddAsync("acme", "gold", new TenantSource("Users", null)));
+
+        Assert.Empty(world.TenantKeyNames());
+        Assert.Empty(await world.ClientNamesAsync());
+        Assert.Contains("What this run changed is undone", world.Output.ToString());
+    }
+
+    [Fact]
+    public async Task What_could_not_be_undone_is_named_and_not_reported_as_undone()
+    {
+        using var world = await TenantWorld.CreateAsync(emulators);
+        world.Store.FailOn = "Insert";
+        // The key cannot be deleted either (the same outage): the run says so instead of claiming it undid everything.
+        world.ApiKeys.FailOn = "DeleteKey";
+
+        await Assert.ThrowsAnyAsync<Exception>(() => world.Onboarding.AddAsync("acme", "gold", new TenantSource("Users", null)));
+
+        var output = world.Output.ToString();
+        Assert.Contains("undone: delete app client", output);
+        Assert.Contains("could not undo (delete API key", output);
+        Assert.Contains("Not undone: delete API key", output);
+        Assert.DoesNotContain("What this run changed is undone", output);
+        Assert.Single(world.TenantKeyNames());
+    }
+
+    [Fact]
+    public async Task A_tenants_Cognito_client_allows_no_user_sign_in_flow()
+    {
+        using var world = await TenantWorld.CreateAsync(emulators);
+        await world.Onboarding.AddAsync("acme", "gold", new TenantSource("Users", null));
+
+        // As cognito-local stored what the CLI asked for. Left out, Cognito would allow SRP and custom sign-in.
+        var client = await world.DescribeClientAsync(TenantRegistry.ClientName("acme"));
+        Assert.Equal(["ALLOW_REFRESH_TOKEN_AUTH"], client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(["client_credentials"], client["AllowedOAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Tenants_of_a_tier_removed_from_cdk_json_can_still_be_moved_to_another_tier()
+    {
+        using var world = await TenantWorld.CreateAsync(emulators);
+        var row = await world.Onboarding.AddAsync("acme", "silver", new TenantSource("Users", null));
+        // An operator retires (or renames) silver in cdk.json; the tenants in it must be movable to gold.
+        var retired = TenantWorld.Config with
+        {
+            UsagePlans = TenantWorld.Config.UsagePlans with { Tiers = TenantWorld.Config.UsagePlans.Tiers.Where(t => t.Key != "silver").ToDictionary() },
+        };
+
+        await world.OnboardingWith(retired).MoveTierAsync("acme", "gold");
+
+        Assert.Equal("gold", Assert.Single(await world.Store.ListAsync()).Tier);
+        Assert.Equal("gold", world.TierOf(row.ApiKeyValue));
     }
 
     [Fact]

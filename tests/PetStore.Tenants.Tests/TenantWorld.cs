@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -17,6 +19,7 @@ public sealed class TenantWorld : IDisposable
 {
     private static readonly AWSCredentials Local = new BasicAWSCredentials("local", "local");
     private readonly AmazonDynamoDBClient _dynamo;
+    private readonly Uri _cognito;
 
     public static DeploymentConfig Config { get; } = Configure();
 
@@ -25,6 +28,7 @@ public sealed class TenantWorld : IDisposable
         _dynamo = new AmazonDynamoDBClient(Local, new AmazonDynamoDBConfig { ServiceURL = emulators.DynamoDb.ToString(), AuthenticationRegion = "us-east-1" });
         Table = table;
         PoolId = poolId;
+        _cognito = emulators.Cognito;
         StandIn = new ApiKeysStandIn(Config);
         Handler = new ApiKeysHandler(StandIn);
         Store = new FailingStore(new DynamoTenantStore(_dynamo, table));
@@ -42,8 +46,11 @@ public sealed class TenantWorld : IDisposable
     public CognitoTenantClients Clients { get; }
     public StringWriter Output { get; } = new();
 
-    public TenantOnboarding Onboarding => new(Config, TenantIssuer.FromConfig(Config), new Dictionary<string, string> { ["Users"] = PoolId },
-        Store, ApiKeys, Clients, Output);
+    public TenantOnboarding Onboarding => OnboardingWith(Config);
+
+    /// <summary>The CLI under another configuration of the same environment (a tier retired, say), on the same world.</summary>
+    public TenantOnboarding OnboardingWith(DeploymentConfig config) => new(config, TenantIssuer.FromConfig(config),
+        new Dictionary<string, string> { ["Users"] = PoolId }, Store, ApiKeys, Clients, Output);
 
     public static async Task<TenantWorld> CreateAsync(Emulators emulators)
     {
@@ -69,6 +76,21 @@ public sealed class TenantWorld : IDisposable
         return names;
     }
 
+    /// <summary>An app client as cognito-local holds it (DescribeUserPoolClient's <c>UserPoolClient</c>).</summary>
+    public async Task<JsonObject> DescribeClientAsync(string name)
+    {
+        var id = await Clients.FindClientAsync(PoolId, name) ?? throw new InvalidOperationException($"no app client {name}");
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _cognito)
+        {
+            Content = JsonContent.Create(new JsonObject { ["UserPoolId"] = PoolId, ["ClientId"] = id }),
+        };
+        request.Content.Headers.ContentType = new($"application/x-amz-json-{CognitoClient.JsonVersion}");
+        request.Headers.Add("X-Amz-Target", $"{CognitoClient.TargetPrefix}.DescribeUserPoolClient");
+        using var response = await http.SendAsync(request);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["UserPoolClient"]!.AsObject();
+    }
+
     /// <summary>The API keys the stand-in holds, but the interactive one.</summary>
     public IReadOnlyList<string> TenantKeyNames() =>
         [.. StandIn.Handle("GET", "/apikeys", [], null).Body!["item"]!.AsArray().Select(k => k!["name"]!.GetValue<string>())
@@ -88,7 +110,8 @@ public sealed class TenantWorld : IDisposable
                 new OidcProviderConfig
                 {
                     Name = "Partners", Issuer = "https://petstore-partners.eu.auth0.com/", Audiences = ["https://api.petstore.example"],
-                    RequiredScope = "petstore:api", GroupsClaim = ["permissions"], TenantClaim = ["org_id"], Groups = [Groups.Customers],
+                    ClientIds = ["SpaClient123"], RequiredScope = "petstore:api", GroupsClaim = ["permissions"], TenantClaim = ["org_id"], Groups = [Groups.Customers],
+                    MachineToken = new() { Claim = "gty", Value = "client-credentials" },
                 },
             ],
         };

@@ -10,10 +10,13 @@ public sealed class InMemoryPetRepository : IPetRepository
     public IReadOnlyCollection<Pet> Pets => _pets.Values;
     public int CreateAttempts { get; private set; }
 
+    /// <summary>False: every new pet is accepted and none is kept, so that a create benchmark does not grow a store.</summary>
+    public bool KeepsCreatedPets { get; init; } = true;
+
     public Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)
     {
         CreateAttempts++;
-        return Task.FromResult(_pets.TryAdd(pet.Id, pet));
+        return Task.FromResult(!KeepsCreatedPets || _pets.TryAdd(pet.Id, pet));
     }
 
     public Task<Pet?> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -25,4 +28,7 @@ public sealed class InMemoryPetRepository : IPetRepository
         var page = remaining.Take(limit).ToList();
         return Task.FromResult(new PetPage(page, remaining.Count > limit ? page[^1].Id : null));
     }
+
+    public Task<bool> TryDeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_pets.Remove(id));
 }

@@ -63,6 +63,19 @@ public sealed class TestTokens
     }
 
     /// <summary>
+    /// A client-credentials access token as Cognito documents it: its <c>sub</c> is its <c>client_id</c>, with no
+    /// <c>username</c> and no groups.
+    /// </summary>
+    public string Machine(string clientId, string scope = ApiScope.FullName, string? issuer = null) => Mint(new Dictionary<string, object>
+    {
+        ["sub"] = clientId,
+        ["token_use"] = "access",
+        ["client_id"] = clientId,
+        ["scope"] = scope,
+        ["version"] = 2,
+    }, issuer: issuer);
+
+    /// <summary>
     /// A token with exactly these claims besides <c>iss</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c> (an array value is a
     /// JSON array, a dictionary a nested object), and the header's <c>typ</c> if given (<c>at+jwt</c>).
     /// </summary>

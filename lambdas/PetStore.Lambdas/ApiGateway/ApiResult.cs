@@ -23,6 +23,13 @@ public static class ApiResult
     public static ProxyResponse Message(int statusCode, string message) =>
         Json(statusCode, new MessageBody(message), LambdaJson.Default.MessageBody);
 
+    /// <summary>204: done, nothing to say; no body, so no content type, and the other headers of every answer.</summary>
+    public static ProxyResponse NoContent() => new()
+    {
+        StatusCode = 204,
+        Headers = JsonHeaders.Where(h => h.Key != "Content-Type").ToDictionary(),
+    };
+
     public static ProxyResponse BadRequest(string message) => Message(400, message);
     public static ProxyResponse NotFound(string message) => Message(404, message);
     public static ProxyResponse InternalError() => Message(500, "Internal server error");

@@ -27,9 +27,6 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, J
 {
     public const int MaxTokenLength = 8192;
 
-    /// <summary>Claims that name the client a token was issued to, by provider; a token naming two different clients is refused.</summary>
-    public static readonly IReadOnlyList<string> ClientClaims = ["client_id", "azp", "cid", "appid"];
-
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 8 };
 
     public AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, JwksCache keys) : this(issuers, keys, TimeProvider.System) { }
@@ -73,21 +70,15 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, J
             throw new TokenRejectedException($"missing the {scope} scope");
         var subject = Text(claims, "sub") is { Length: > 0 } sub ? sub : throw new TokenRejectedException("no sub claim");
 
-        // A person's token comes from a configured client; any other client is a tenant's machine client, admitted by
-        // the registry, and without a tenant claim it is not trusted at all. An OIDC issuer with no client list admits
-        // people by its audience alone.
-        string? tenant = null;
-        if (client is null || !issuer.ClientIds.Contains(client))
-        {
-            tenant = issuer.TenantClaim.Count > 0 && Single(claims, issuer.TenantClaim) is { Length: > 0 } id ? id : null;
-            if (tenant is null && issuer.ClientIds.Count > 0) throw new TokenRejectedException("issued to an app client that is not trusted, and names no tenant");
-        }
+        // A person, or a tenant's machine client, or neither: the contract's one rule (the registry then admits the tenant).
+        var caller = issuer.Classify(claims, client);
+        if (caller.Kind == CallerKind.Refused) throw new TokenRejectedException(caller.Refusal!);
 
         var groups = Strings(claims, issuer.GroupsClaim)
             .Select(g => issuer.GroupMapping.Count == 0 ? g : issuer.GroupMapping.GetValueOrDefault(g))
             .OfType<string>().Where(issuer.Groups.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
         var username = Text(claims, "username") ?? Text(claims, "preferred_username") ?? subject;
-        return new VerifiedIdentity(issuer, subject, username, groups, tenant);
+        return new VerifiedIdentity(issuer, subject, username, groups, caller.TenantId);
     }
 
     /// <summary>An access token, not an ID token: Cognito says so in <c>token_use</c>; OIDC providers by the header's <c>typ</c> or claims, where configured.</summary>
@@ -109,35 +100,23 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, J
             if (Text(claims, name) != value) throw new TokenRejectedException($"claim {name} is not '{value}'");
     }
 
-    /// <summary>The client the token was issued to, whichever claim the provider names it in.</summary>
+    /// <summary>The client the token was issued to, whichever claim the provider names it in; naming two different clients is refused.</summary>
     private static string? Client(JsonElement claims)
     {
-        var named = ClientClaims.Select(c => Text(claims, c)).OfType<string>().Distinct().ToList();
+        var named = TokenClaims.ClientClaims.Select(c => Text(claims, c)).OfType<string>().Distinct().ToList();
         return named.Count <= 1 ? named.SingleOrDefault() : throw new TokenRejectedException("names two different clients");
     }
 
     /// <summary>The strings at a claim path: an array of strings, or a space-separated string (as <c>scope</c> is).</summary>
     private static IEnumerable<string> Strings(JsonElement claims, IReadOnlyList<string> path)
     {
-        if (At(claims, path) is not { } value) return [];
+        if (TokenClaims.At(claims, path) is not { } value) return [];
         return value.ValueKind switch
         {
             JsonValueKind.Array => [.. value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)],
             JsonValueKind.String => value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             _ => [],
         };
-    }
-
-    /// <summary>The one string at a claim path (a tenant id), or null.</summary>
-    private static string? Single(JsonElement claims, IReadOnlyList<string> path) =>
-        At(claims, path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static JsonElement? At(JsonElement claims, IReadOnlyList<string> path)
-    {
-        var current = claims;
-        foreach (var name in path)
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return null;
-        return current;
     }
 
     /// <summary>A segment's bytes, if it is spelled the one accepted way.</summary>
@@ -169,8 +148,7 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, J
         throw new TokenRejectedException($"{name} is not a JSON object (or repeats a member)");
     }
 
-    private static string? Text(JsonElement claims, string name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(JsonElement claims, string name) => TokenClaims.Text(claims, name);
 
     private static long? Seconds(JsonElement claims, string name) =>
         claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;

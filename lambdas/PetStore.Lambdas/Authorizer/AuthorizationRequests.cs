@@ -4,7 +4,7 @@ namespace PetStore.Lambdas.Authorizer;
 
 /// <summary>
 /// Maps a verified caller and an API request to Verified Permissions' IsAuthorized request: principal
-/// <c>PetStore::User::"&lt;poolId or provider&gt;|&lt;sub&gt;"</c> with its <c>username</c> and <c>provider</c>, in its trusted groups <c>PetStore::UserGroup::"&lt;group&gt;"</c>,
+/// <c>PetStore::User::"&lt;poolId or provider&gt;|&lt;sub&gt;"</c> with its <c>username</c>, <c>provider</c> and <c>kind</c>, in its trusted groups <c>PetStore::UserGroup::"&lt;group&gt;"</c>,
 /// action <c>PetStore::Action::"&lt;verb&gt; &lt;resource path&gt;"</c>, resource <c>PetStore::Application::"PetStore"</c>,
 /// and the route's path parameters in the context. The Cedar decision tests build their requests with this too.
 /// </summary>
@@ -21,6 +21,7 @@ public static class AuthorizationRequests
         {
             [CedarAction.UsernameAttribute] = AttributeValue.Of(identity.Username),
             [CedarAction.ProviderAttribute] = AttributeValue.Of(identity.Issuer.Name),
+            [CedarAction.KindAttribute] = AttributeValue.Of(CedarAction.KindOf(identity.Kind)),
         }, groups);
 
         // Only the parameters the route declares, so the context always matches the action's schema.

@@ -16,6 +16,12 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
 {
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most a key set or discovery document may hold (real ones are a few kilobytes; Entra ID's, with certificates,
+    /// about twenty): a larger answer is refused unread, so a misbehaving endpoint cannot fill the function's memory.
+    /// </summary>
+    public const int MaxDocumentBytes = 64 * 1024;
+
     private readonly ConcurrentDictionary<string, IssuerKeys> _issuers = new(StringComparer.Ordinal);
 
     /// <summary>One issuer's keys, its discovered key set URL, and the fetch in flight for it, if any.</summary>
@@ -68,7 +74,7 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
         {
             var discovered = issuer.KeySetUri is null ? state.Discovered ?? await DiscoverAsync(issuer) : null;
             var uri = issuer.KeySetUri ?? discovered!;
-            var keys = Parse(uri, await http.GetStringAsync(uri));
+            var keys = Parse(uri, await GetBoundedAsync(uri));
             lock (state.Gate) (state.Keys, state.FetchedAt, state.Discovered, state.Fetching) = (keys, clock.GetUtcNow(), discovered, null);
             result.SetResult(keys);
         }
@@ -86,7 +92,7 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
         string? documentIssuer, jwks;
         try
         {
-            using var document = JsonDocument.Parse(await http.GetStringAsync(issuer.DiscoveryUri));
+            using var document = JsonDocument.Parse(await GetBoundedAsync(issuer.DiscoveryUri));
             documentIssuer = Text(document.RootElement, "issuer");
             jwks = Text(document.RootElement, "jwks_uri");
         }
@@ -102,7 +108,23 @@ public sealed class JwksCache(HttpClient http, TimeProvider clock)
         return uri;
     }
 
-    private static JsonWebKeys Parse(Uri uri, string json)
+    /// <summary>The body of a GET, read up to <see cref="MaxDocumentBytes"/>.</summary>
+    /// <exception cref="HttpRequestException">Not a success, or larger than the limit.</exception>
+    private async Task<byte[]> GetBoundedAsync(Uri uri)
+    {
+        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var tooLarge = new HttpRequestException($"The document at {uri} has more than {MaxDocumentBytes} bytes.");
+        if (response.Content.Headers.ContentLength > MaxDocumentBytes) throw tooLarge;
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[MaxDocumentBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length))) > 0) length += read;
+        return length > MaxDocumentBytes ? throw tooLarge : buffer[..length];
+    }
+
+    private static JsonWebKeys Parse(Uri uri, byte[] json)
     {
         try
         {

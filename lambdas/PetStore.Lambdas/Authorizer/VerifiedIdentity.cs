@@ -11,6 +11,9 @@ public sealed record VerifiedIdentity(TrustedIssuer Issuer, string Subject, stri
     /// <summary><c>&lt;userPoolId&gt;|&lt;sub&gt;</c> for Cognito (as Verified Permissions' Cognito integration names users), else <c>&lt;provider&gt;|&lt;sub&gt;</c>.</summary>
     public string PrincipalId => $"{Issuer.PrincipalPrefix}|{Subject}";
 
+    /// <summary>A person, or a tenant's machine client: the Cedar principal's <c>kind</c>.</summary>
+    public CallerKind Kind => TenantId is null ? CallerKind.Person : CallerKind.Tenant;
+
     /// <summary>The registry key of this machine client's tenant, or null for a person.</summary>
     public string? TenantKey => TenantId is null ? null : TenantRegistry.IdentityKey(Issuer.Name, TenantId);
 }

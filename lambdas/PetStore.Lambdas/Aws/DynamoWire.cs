@@ -17,6 +17,9 @@ internal sealed record GetItemResponse(Dictionary<string, AttributeValue>? Item)
 internal sealed record PutItemRequest(string TableName, Dictionary<string, AttributeValue> Item, string? ConditionExpression,
     Dictionary<string, string>? ExpressionAttributeNames);
 
+internal sealed record DeleteItemRequest(string TableName, Dictionary<string, AttributeValue> Key, string ConditionExpression,
+    Dictionary<string, string> ExpressionAttributeNames);
+
 internal sealed record ScanRequest(string TableName, int Limit, Dictionary<string, AttributeValue>? ExclusiveStartKey);
 
 internal sealed record ScanResponse(List<Dictionary<string, AttributeValue>>? Items, Dictionary<string, AttributeValue>? LastEvaluatedKey);
@@ -40,6 +43,7 @@ internal sealed record DynamoEmptyResponse;
 [JsonSerializable(typeof(GetItemRequest))]
 [JsonSerializable(typeof(GetItemResponse))]
 [JsonSerializable(typeof(PutItemRequest))]
+[JsonSerializable(typeof(DeleteItemRequest))]
 [JsonSerializable(typeof(ScanRequest))]
 [JsonSerializable(typeof(ScanResponse))]
 [JsonSerializable(typeof(CreateTableRequest))]

@@ -5,8 +5,14 @@ namespace PetStore.Lambdas.Identity;
 
 /// <summary>
 /// Cognito's pre token generation trigger (event version 2) answers by filling <c>response</c>. Tokens issued through
-/// InitiateAuth carry no resource-server scope of their own, so this adds the API scope to every access token the
-/// pool issues, which is what the Cognito authorizer on the read routes checks.
+/// InitiateAuth carry no resource-server scope of their own, so this adds the API scope to every person's access token
+/// the pool issues: the Lambda authorizer requires it of every Cognito token (docs/TENANTS-AND-IDENTITY.md).
+///
+/// It sees people only: Cognito sends version 2 events for user authentication, never for the client-credentials grant
+/// (tenants' machine clients get the scope from the grant), and tenants' clients allow no user sign-in (the onboarding
+/// CLI makes them with refresh only). It does not single out the pool's API client: its id in the function would be a
+/// CloudFormation cycle (pool, trigger, client, pool). A person's token from any other client of the pool is refused by
+/// the authorizer, scope or not.
 /// </summary>
 public static class TokenScopes
 {

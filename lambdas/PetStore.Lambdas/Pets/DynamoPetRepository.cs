@@ -31,6 +31,21 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
         }
     }
 
+    public async Task<bool> TryDeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await CallAsync("DeleteItem",
+                new DeleteItemRequest(tableName, Key(id), "attribute_exists(#id)", new Dictionary<string, string> { ["#id"] = KeyAttribute }),
+                DynamoJson.Default.DeleteItemRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
+            return true;
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "ConditionalCheckFailedException")
+        {
+            return false;
+        }
+    }
+
     public async Task<Pet?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         var response = await CallAsync("GetItem", new GetItemRequest(tableName, Key(id), ConsistentRead: true),

@@ -10,4 +10,7 @@ public interface IPetRepository
 
     /// <summary>Up to <paramref name="limit"/> pets after the pet with id <paramref name="startAfterId"/>.</summary>
     Task<PetPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the pet with that id; false when there is none (nothing is deleted then).</summary>
+    Task<bool> TryDeleteAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,7 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
             RouteTable.Operations.ListPets => ListAsync(request),
             RouteTable.Operations.CreatePet => CreateAsync(request),
             RouteTable.Operations.GetPet => GetAsync(request),
+            RouteTable.Operations.DeletePet => DeleteAsync(request),
             _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
         };
 
@@ -58,5 +59,15 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
         return pet is null
             ? ApiResult.NotFound($"Pet {id.Value} not found.")
             : ApiResult.Json(200, pet, LambdaJson.Default.Pet);
+    }
+
+    private async Task<ProxyResponse> DeleteAsync(ProxyRequest request)
+    {
+        var id = PetRequests.ParsePetId(request.PathParameter("petId"));
+        if (!id.IsValid) return ApiResult.BadRequest(id.Error!);
+
+        if (!await pets.TryDeleteAsync(id.Value!)) return ApiResult.NotFound($"Pet {id.Value} not found.");
+        log.Info("Pet deleted", ("petId", id.Value));
+        return ApiResult.NoContent();
     }
 }

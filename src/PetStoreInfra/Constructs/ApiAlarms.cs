@@ -7,6 +7,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
 using PetStore.Configuration;
+using PetStore.Contract;
 
 namespace PetStoreInfra.Constructs;
 
@@ -89,7 +90,7 @@ public sealed class ApiAlarms : Construct
 
         var tableThrottles = props.PetsTable.MetricThrottledRequestsForOperations(new OperationsMetricOptions
         {
-            Operations = [Operation.GET_ITEM, Operation.PUT_ITEM, Operation.SCAN],
+            Operations = [.. PetsTableAccess.Operations.Select(DynamoOperation)],
             Period = fiveMinutes,
         });
         Add("PetsTableThrottles", tableThrottles, 1, "DynamoDB throttled requests to the pets table");
@@ -147,4 +148,10 @@ public sealed class ApiAlarms : Construct
         });
         return filter.Metric(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Sum" });
     }
+
+    /// <summary>CDK's name for a DynamoDB operation: <c>GetItem</c> is <see cref="Operation.GET_ITEM"/>.</summary>
+    internal static Operation DynamoOperation(string name) =>
+        Enum.TryParse<Operation>(System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", "_").ToUpperInvariant(), out var operation)
+            ? operation
+            : throw new ArgumentException($"{name} is not a DynamoDB operation CloudWatch reports (PetsTableAccess.Operations)", nameof(name));
 }

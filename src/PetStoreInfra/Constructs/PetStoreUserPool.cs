@@ -115,7 +115,8 @@ public sealed class PetStoreUserPool : Construct
 
     /// <summary>
     /// How the authorizer trusts this pool: its issuer, its API client for people, the groups it may grant, and for a
-    /// pool with tenants, any other client as a tenant's machine client (its <c>client_id</c> is the registry's tenant id).
+    /// pool with tenants, a client-credentials token of any other client as a tenant's machine client (its <c>client_id</c>
+    /// is the registry's tenant id).
     /// </summary>
     public TrustedIssuer ToTrustedIssuer() => TrustedIssuer.Cognito(
         Config.Name, UserPool.UserPoolProviderUrl, UserPool.UserPoolId, Client.UserPoolClientId, Config.Groups, Config.Tenants is not null);

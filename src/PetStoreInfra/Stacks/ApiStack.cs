@@ -62,7 +62,7 @@ public sealed class ApiStack : Stack
             new Dictionary<string, string> { [FunctionVariables.PetsTableName] = props.PetsTable.TableName }));
         pets.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"],
+            Actions = [.. PetsTableAccess.IamActions],
             Resources = [props.PetsTable.TableArn],
         }));
 

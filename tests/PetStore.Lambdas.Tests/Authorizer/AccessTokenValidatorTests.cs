@@ -257,6 +257,34 @@ public class AccessTokenValidatorTests
     }
 
     [Fact]
+    public void Key_sets_keep_no_RSA_key_longer_than_4096_bits_nor_an_exponent_over_32_bits()
+    {
+        // Verifying costs grow with the modulus and the exponent: a key set may not make every token expensive.
+        static string Modulus(int bits, int leadingZeroBytes = 0)
+        {
+            var bytes = new byte[leadingZeroBytes + bits / 8];
+            RandomNumberGenerator.Fill(bytes.AsSpan(leadingZeroBytes));
+            bytes[leadingZeroBytes] |= 0x80;
+            return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+        }
+        var json = $$"""
+            {"keys": [
+              {"kty":"RSA","kid":"4096","n":"{{Modulus(4096)}}","e":"AQAB"},
+              {"kty":"RSA","kid":"4096-with-a-leading-zero","n":"{{Modulus(4096, leadingZeroBytes: 1)}}","e":"AQAB"},
+              {"kty":"RSA","kid":"4104","n":"{{Modulus(4104)}}","e":"AQAB"},
+              {"kty":"RSA","kid":"8192","n":"{{Modulus(8192)}}","e":"AQAB"},
+              {"kty":"RSA","kid":"big-exponent","n":"{{Modulus(2048)}}","e":"AQAAAAE"}
+            ]}
+            """;
+
+        var keys = JsonWebKeys.Parse(json);
+
+        Assert.True(keys.TryGet("4096", out _));
+        Assert.True(keys.TryGet("4096-with-a-leading-zero", out _));
+        Assert.Equal(2, keys.Count);
+    }
+
+    [Fact]
     public async Task An_invalid_key_set_is_an_unavailable_key_source_not_a_bad_token()
     {
         _jwks.Overrides[_tokens.Pool.KeySetUri!.ToString()] = "<html>oops</html>";

@@ -77,6 +77,29 @@ public class JwksCacheTests
     }
 
     [Fact]
+    public async Task A_key_set_or_discovery_document_larger_than_the_limit_is_refused_as_a_fetch_failure()
+    {
+        // Whitespace inside otherwise valid JSON: only the size is wrong.
+        var padding = new string(' ', JwksCache.MaxDocumentBytes);
+        var jwks = new JwksServer(_users);
+        jwks.Overrides[_users.Pool.KeySetUri!.ToString()] = _users.Jwks().Insert(1, padding);
+        var validator = new AccessTokenValidator([_users.Pool], new JwksCache(new HttpClient(jwks), TimeProvider.System));
+        Assert.Contains($"more than {JwksCache.MaxDocumentBytes} bytes", (await Assert.ThrowsAsync<HttpRequestException>(() => validator.ValidateAsync(_users.Access()))).Message);
+
+        // Just under the limit is read as usual.
+        jwks.Overrides[_users.Pool.KeySetUri!.ToString()] = _users.Jwks().Insert(1, padding[..(JwksCache.MaxDocumentBytes - _users.Jwks().Length)]);
+        Assert.Equal("alice", (await validator.ValidateAsync(_users.Access())).Username);
+
+        var okta = new TestTokens("okta-key", OidcTokenShapesTests.Okta);
+        var discovery = new JwksServer(okta);
+        discovery.Overrides[OidcTokenShapesTests.Okta.DiscoveryUri.ToString()] =
+            $$"""{"issuer":"{{OidcTokenShapesTests.Okta.Issuer}}",{{padding}}"jwks_uri":"{{JwksServer.DiscoveredJwksUri(OidcTokenShapesTests.Okta)}}"}""";
+        var discovering = new AccessTokenValidator([OidcTokenShapesTests.Okta], new JwksCache(new HttpClient(discovery), TimeProvider.System));
+        Assert.Contains($"more than {JwksCache.MaxDocumentBytes} bytes", (await Assert.ThrowsAsync<HttpRequestException>(() =>
+            discovering.ValidateAsync(okta.Mint(new Dictionary<string, object> { ["sub"] = "u", ["cid"] = "0oa1okta", ["aud"] = "api://petstore", ["scp"] = "petstore" })))).Message);
+    }
+
+    [Fact]
     public async Task A_failed_fetch_is_not_kept_the_next_token_fetches_again()
     {
         var jwks = new JwksServer(_users) { Down = true };

@@ -14,6 +14,9 @@ namespace PetStore.Lambdas.Tests.Authorizer;
 /// </summary>
 public class OidcTokenShapesTests
 {
+    /// <summary>The Auth0 application people sign in through (a single-page app).</summary>
+    public const string Auth0SpaClient = "SpaClient123";
+
     private static readonly IReadOnlyDictionary<string, string> Mapping = new Dictionary<string, string>
     {
         ["pets-reader"] = Groups.Customers, ["pets-writer"] = Groups.Employees, ["store-owner"] = Groups.Owners,
@@ -23,8 +26,9 @@ public class OidcTokenShapesTests
     {
         Name = "Partners", Kind = IssuerKind.Oidc, Issuer = "https://petstore-partners.eu.auth0.com/",
         JwksUri = "https://petstore-partners.eu.auth0.com/.well-known/jwks.json",
-        Audiences = ["https://api.petstore.example"], RequiredScope = "petstore:api", AccessTokenType = "at+jwt",
+        Audiences = ["https://api.petstore.example"], ClientIds = [Auth0SpaClient], RequiredScope = "petstore:api", AccessTokenType = "at+jwt",
         GroupsClaim = ["permissions"], GroupMapping = Mapping, TenantClaim = ["org_id"], Groups = [Groups.Customers, Groups.Employees],
+        MachineToken = new() { Claim = "gty", Value = "client-credentials" },
     };
 
     public static readonly TrustedIssuer Entra = new()
@@ -33,7 +37,9 @@ public class OidcTokenShapesTests
         JwksUri = "https://login.microsoftonline.com/72f988bf-0000-0000-0000-2d7cd011db47/discovery/v2.0/keys",
         Audiences = ["6e74172b-be56-4843-9ff4-e66a39bb12e3"], ClientIds = ["a1b2c3d4-0000-0000-0000-000000000001"], RequiredScope = "Pets.Access",
         RequiredClaims = new Dictionary<string, string> { ["ver"] = "2.0" },
-        GroupsClaim = ["roles"], GroupMapping = Mapping, TenantClaim = ["tid"], Groups = Groups.All,
+        GroupsClaim = ["roles"], GroupMapping = Mapping, Groups = Groups.All,
+        // Tenants by their app (azp), not their directory (tid, the same in every token of a single-directory issuer).
+        TenantClaim = ["azp"], MachineToken = new() { Claim = "idtyp", Value = "app" },
     };
 
     public static readonly TrustedIssuer Okta = new()
@@ -41,6 +47,7 @@ public class OidcTokenShapesTests
         Name = "Initech", Kind = IssuerKind.Oidc, Issuer = "https://initech.okta.com/oauth2/default",
         Audiences = ["api://petstore"], ClientIds = ["0oa1okta"], RequiredScope = "petstore",
         GroupsClaim = ["groups"], GroupMapping = Mapping, Groups = Groups.All,
+        MachineToken = new() { Claim = "sub", EqualsClient = true },
     };
 
     public static readonly TrustedIssuer Keycloak = new()
@@ -50,6 +57,7 @@ public class OidcTokenShapesTests
         Audiences = ["petstore-api"], ClientIds = ["petstore-web"], RequiredScope = "petstore",
         RequiredClaims = new Dictionary<string, string> { ["typ"] = "Bearer" },
         GroupsClaim = ["realm_access", "roles"], GroupMapping = Mapping, TenantClaim = ["tenant"], Groups = Groups.All,
+        MachineToken = new() { Claim = "client_id", EqualsClient = true },
     };
 
     private readonly TestTokens _auth0 = new("auth0-key", Auth0);
@@ -107,11 +115,47 @@ public class OidcTokenShapesTests
         Assert.Equal("Partners|org_acme", identity.TenantKey);
     }
 
-    [Fact]
-    public async Task An_Auth0_token_for_a_person_has_no_tenant()
+    /// <summary>An Auth0 user's access token through the SPA; Auth0 adds <c>org_id</c> when the user signs in to an organization.</summary>
+    public static Dictionary<string, object> Auth0PersonClaims(string? orgId = null)
     {
-        var identity = await _validator.ValidateAsync(_auth0.Mint(Auth0Claims(orgId: null), typ: "at+jwt"));
-        Assert.Null(identity.TenantKey);
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "auth0|64f1c2", ["azp"] = Auth0SpaClient,
+            ["aud"] = new[] { "https://api.petstore.example", "https://petstore-partners.eu.auth0.com/userinfo" },
+            ["scope"] = "openid profile petstore:api", ["permissions"] = new[] { "pets-reader" },
+        };
+        if (orgId is not null) claims["org_id"] = orgId;
+        return claims;
+    }
+
+    [Fact]
+    public async Task An_Auth0_token_for_a_person_has_no_tenant_even_signed_in_to_an_organization()
+    {
+        foreach (var orgId in new[] { null, "org_acme" })
+        {
+            var identity = await _validator.ValidateAsync(_auth0.Mint(Auth0PersonClaims(orgId), typ: "at+jwt"));
+            Assert.Null(identity.TenantKey);
+            Assert.Equal([Groups.Customers], identity.Groups);
+        }
+    }
+
+    [Fact]
+    public async Task An_Auth0_machine_token_without_its_tenant_claim_is_refused_not_taken_for_a_person()
+    {
+        // Auth0 issues a client-credentials token without org_id when the grant allows no organization: still a machine.
+        var refused = await Assert.ThrowsAsync<TokenRejectedException>(() => _validator.ValidateAsync(_auth0.Mint(Auth0Claims(orgId: null), typ: "at+jwt")));
+        Assert.Contains("names no tenant in org_id", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_person_through_an_app_that_is_not_a_people_client_is_refused_not_taken_for_a_tenant()
+    {
+        // A delegated (user) Entra token from an app other than the SPA, e.g. a tool the directory consented for Pets.Access.
+        var claims = EntraClaims();
+        claims["azp"] = "some-other-app";
+        claims["idtyp"] = "user";
+        var refused = await Assert.ThrowsAsync<TokenRejectedException>(() => _validator.ValidateAsync(_entra.Mint(claims)));
+        Assert.Contains("not one of Contoso's people clients", refused.Message);
     }
 
     [Fact]
@@ -125,14 +169,25 @@ public class OidcTokenShapesTests
         Assert.Null(identity.TenantKey);
     }
 
-    [Fact]
-    public async Task An_Entra_ID_app_only_token_from_another_client_is_a_tenant()
+    /// <summary>An Entra ID v2 app-only token (client credentials) of a partner's app, with the <c>idtyp</c> optional claim.</summary>
+    private static Dictionary<string, object> EntraAppOnlyClaims(string app) => new()
     {
-        var claims = EntraClaims();
-        claims["azp"] = "partner-daemon-app";
-        claims["tid"] = "contoso-partner-directory";
-        var identity = await _validator.ValidateAsync(_entra.Mint(claims));
-        Assert.Equal("Contoso|contoso-partner-directory", identity.TenantKey);
+        ["sub"] = $"sp-{app}", ["oid"] = $"sp-{app}", ["azp"] = app, ["idtyp"] = "app",
+        ["aud"] = "6e74172b-be56-4843-9ff4-e66a39bb12e3", ["roles"] = new[] { "pets-reader" }, ["tid"] = "72f988bf-0000-0000-0000-2d7cd011db47", ["ver"] = "2.0",
+    };
+
+    [Fact]
+    public async Task Entra_ID_app_only_tokens_are_tenants_by_their_app_not_their_directory()
+    {
+        // App-only tokens carry no scp: such a provider admits them by audience and roles.
+        var validator = new AccessTokenValidator([Entra with { RequiredScope = null }], new JwksCache(new HttpClient(new JwksServer(_entra)), TimeProvider.System));
+
+        var first = await validator.ValidateAsync(_entra.Mint(EntraAppOnlyClaims("partner-one-app")));
+        var second = await validator.ValidateAsync(_entra.Mint(EntraAppOnlyClaims("partner-two-app")));
+
+        // Every token of a single-directory issuer carries that directory's tid; each partner's app is its own tenant.
+        Assert.Equal("Contoso|partner-one-app", first.TenantKey);
+        Assert.Equal("Contoso|partner-two-app", second.TenantKey);
     }
 
     [Fact]
@@ -224,12 +279,15 @@ public class OidcTokenShapesTests
     }
 
     [Fact]
-    public async Task A_machine_token_without_a_tenant_from_an_unlisted_client_is_refused()
+    public async Task A_token_from_an_unlisted_client_of_an_issuer_without_tenants_is_refused()
     {
+        // Okta here lists its app client and names no tenant claim: a person through another client is not trusted,
         var claims = OktaClaims();
         claims["cid"] = "0oa-other";
-        // Okta here lists its app client and names no tenant claim: another client is neither a person nor a tenant.
         Assert.Contains("not trusted", (await Assert.ThrowsAsync<TokenRejectedException>(() => _validator.ValidateAsync(_okta.Mint(claims)))).Message);
+        // and a machine client (Okta: sub is the client id) is no tenant of an issuer without tenants.
+        claims["sub"] = "0oa-other";
+        Assert.Contains("has no tenants", (await Assert.ThrowsAsync<TokenRejectedException>(() => _validator.ValidateAsync(_okta.Mint(claims)))).Message);
     }
 
     [Fact]

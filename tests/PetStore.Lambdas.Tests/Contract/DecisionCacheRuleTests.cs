@@ -41,6 +41,7 @@ public class DecisionCacheRuleTests
         { "principal", "", "principal" },
         { "principal", "username", "principal.username" },
         { "principal", "provider", "principal.provider" },
+        { "principal", "kind", "principal.kind" },
         { "action", "", "action" },
         { "resource", "", "resource" },
         { "context", "pathParameters.proxy", "context.pathParameters.proxy" },
@@ -66,26 +67,46 @@ public class DecisionCacheRuleTests
     public void The_whole_context_of_a_route_without_parameters_is_the_same_for_every_request() =>
         Assert.Empty(DecisionCacheRule.Classify("context", [], Pets)!);
 
+    private static readonly IReadOnlyList<Route> PolicyRoutes = [.. RouteTable.All.Where(r => r.Access == Access.Policy)];
+
+    private static string ScopesJson(IEnumerable<(Route Route, string Scope)> entries) =>
+        System.Text.Json.JsonSerializer.Serialize(entries.ToDictionary(e => e.Route.ToString(), e => e.Scope));
+
     [Fact]
     public void Policy_scopes_round_trip_through_the_authorizer_variable()
     {
-        var plans = new Dictionary<Route, DecisionCachePlan>
-        {
-            [Pets] = DecisionCacheRule.Plan([], 120),
-            [Admin] = DecisionCacheRule.Plan([new(PathParameter, "proxy")], 120),
-        };
+        // Every policy route, cached route-wide or (with a path-parameter read) per request, in turn.
+        var plans = PolicyRoutes.Select((r, i) => (Route: r, Plan: i % 2 == 0 || r.PathParameters.Count == 0
+                ? DecisionCacheRule.Plan([], 120)
+                : DecisionCacheRule.Plan([new(PathParameter, r.PathParameters[0])], 120)))
+            .ToDictionary(p => p.Route, p => p.Plan);
 
         var json = PolicyScopes.ToJson(plans);
 
-        Assert.Equal("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Request"}""", json);
-        Assert.Equal(new Dictionary<Route, PolicyScope> { [Pets] = PolicyScope.Route, [Admin] = PolicyScope.Request }, PolicyScopes.Parse(json));
+        Assert.Equal(plans.ToDictionary(p => p.Key.ToString(), p => p.Value.Scope.ToString()),
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json));
+        Assert.Equal(plans.ToDictionary(p => p.Key, p => p.Value.Scope), PolicyScopes.Parse(json));
+    }
+
+    public static TheoryData<string, string> BadScopes
+    {
+        get
+        {
+            var last = PolicyRoutes[^1];
+            var signedIn = RouteTable.All.First(r => r.Access == Access.SignedIn);
+            var all = PolicyRoutes.Select(r => (r, "Route")).ToList();
+            return new()
+            {
+                { ScopesJson(all.SkipLast(1)), $"must give policy route {last} a scope" },
+                { ScopesJson([.. all.SkipLast(1), (last, "Everything")]), $"must give policy route {last} a scope" },
+                { ScopesJson([.. all, (signedIn, "Route")]), $"not policy routes: {signedIn}" },
+                { "not json", "is not a JSON object" },
+            };
+        }
     }
 
     [Theory]
-    [InlineData("""{"POST /pets":"Route"}""", "must give policy route ANY /admin/{proxy+} a scope")]
-    [InlineData("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Everything"}""", "must give policy route ANY /admin/{proxy+} a scope")]
-    [InlineData("""{"POST /pets":"Route","ANY /admin/{proxy+}":"Route","GET /pets":"Route"}""", "not policy routes: GET /pets")]
-    [InlineData("not json", "is not a JSON object")]
+    [MemberData(nameof(BadScopes))]
     public void A_bad_policy_scopes_variable_fails_initialization_with_the_reason(string json, string reason) =>
         Assert.Contains(reason, Assert.Throws<InvalidOperationException>(() => PolicyScopes.Parse(json)).Message);
 }

@@ -15,6 +15,8 @@ public class TrustedIssuersTests
         GroupsClaim = ["permissions"],
         GroupMapping = new Dictionary<string, string> { ["write:pets"] = Groups.Employees },
         TenantClaim = ["org_id"],
+        ClientIds = ["spa"],
+        MachineToken = new() { Claim = "gty", Value = "client-credentials" },
         Groups = [Groups.Customers, Groups.Employees],
     };
 
@@ -31,6 +33,10 @@ public class TrustedIssuersTests
         Assert.Equal(Auth0 with { GroupMapping = read[1].GroupMapping, Audiences = read[1].Audiences, GroupsClaim = read[1].GroupsClaim,
             TenantClaim = read[1].TenantClaim, Groups = read[1].Groups, ClientIds = read[1].ClientIds, RequiredClaims = read[1].RequiredClaims }, read[1]);
         Assert.Equal(["client_id"], read[0].TenantClaim);
+        // Cognito's machine-token rule is implied, not written.
+        Assert.Null(read[0].MachineToken);
+        Assert.Equal(MachineTokenRule.SubjectIsClient, read[0].MachineRule);
+        Assert.Equal(Auth0.MachineToken, read[1].MachineRule);
     }
 
     [Fact]
@@ -53,6 +59,12 @@ public class TrustedIssuersTests
     [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groupMapping":{"x":"owners"},"groups":["customers"]}]""", "groupMapping['x']")]
     [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["c1"],"clientIds":["c1"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"]}]""", "both a client id and an audience")]
     [InlineData("""[{"name":"A","kind":"Cognito","issuer":"https://a.example/","clientIds":["c"],"requiredScope":"petstore/api","groupsClaim":["cognito:groups"],"groups":["owners"]}]""", "[0].userPoolId is required")]
+    [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"]}]""", "[0].machineToken is required")]
+    [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"],"machineToken":{"claim":"gty","value":"client-credentials"},"tenantClaim":["org_id"]}]""", "[0].clientIds must list the clients people sign in through")]
+    [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"],"machineToken":{"claim":"gty","value":"client-credentials","equalsClient":true}}]""", "[0].machineToken needs exactly one of value")]
+    [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"],"machineToken":{"claim":"sub"}}]""", "[0].machineToken needs exactly one of value")]
+    [InlineData("""[{"name":"A","kind":"Oidc","issuer":"https://a.example/","audiences":["api"],"requiredScope":null,"groupsClaim":["g"],"groups":["owners"],"machineToken":{"value":"app"}}]""", "claim")]
+    [InlineData("""[{"name":"A","kind":"Cognito","issuer":"https://a.example/","userPoolId":"p","clientIds":["c"],"requiredScope":"petstore/api","groupsClaim":["cognito:groups"],"groups":["owners"],"machineToken":{"claim":"gty","value":"client-credentials"}}]""", "[0].machineToken is for OIDC issuers")]
     [InlineData("""[{"name":"A","kind":"Sso","issuer":"https://a.example/","groupsClaim":["g"],"groups":["owners"]}]""", "kind")]
     public void A_bad_description_is_refused_naming_the_key(string json, string expected) =>
         Assert.Contains(expected, Assert.Throws<InvalidOperationException>(() => TrustedIssuers.Parse(json)).Message);

@@ -41,7 +41,7 @@ public class PetsFunctionTests
     public async Task An_unexpected_failure_is_a_JSON_500_without_a_stack_trace_and_is_logged()
     {
         var log = new RecordingLog();
-        var function = new PetsFunction(new PetsApi(new FailingRepository(), log.Log), log.Log);
+        var function = new PetsFunction(new PetsApi(FailingRepository.Create(), log.Log), log.Log);
 
         var output = await function.HandleAsync(ProxyRequests.ToStream(CreateEvent));
         var response = await JsonDocument.ParseAsync(output);
@@ -63,10 +63,11 @@ public class PetsFunctionTests
         Assert.All(log.Lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
     }
 
-    private sealed class FailingRepository : IPetRepository
+    /// <summary>A repository whose every method fails, whatever methods the contract gains.</summary>
+    public class FailingRepository : System.Reflection.DispatchProxy
     {
-        public Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default) => throw new IOException("disk on fire");
-        public Task<Pet?> GetAsync(string id, CancellationToken cancellationToken = default) => throw new IOException("disk on fire");
-        public Task<PetPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default) => throw new IOException("disk on fire");
+        public static IPetRepository Create() => Create<IPetRepository, FailingRepository>();
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) => throw new IOException("disk on fire");
     }
 }

@@ -65,6 +65,76 @@ public class CachedTenantRegistryTests
         Assert.Equal(2, _registry.Reads);
     }
 
+    [Fact]
+    public async Task The_number_of_entries_is_bounded_and_expired_ones_make_room()
+    {
+        var cache = new CachedTenantRegistry(_registry, TimeSpan.FromSeconds(60), _clock, maxEntries: 2);
+        await cache.FindAsync("Users|a");
+        await cache.FindAsync("Users|b");
+
+        // Full: a third identity is answered but not kept; the two kept ones still are.
+        await cache.FindAsync("Users|c");
+        await cache.FindAsync("Users|c");
+        Assert.Equal(4, _registry.Reads);
+        await cache.FindAsync("Users|a");
+        await cache.FindAsync("Users|b");
+        Assert.Equal(4, _registry.Reads);
+        Assert.Equal(2, cache.Count);
+
+        // Once they expire, they make room.
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        await cache.FindAsync("Users|c");
+        await cache.FindAsync("Users|c");
+        Assert.Equal(5, _registry.Reads);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_lookups_of_one_identity_share_one_read_and_its_failure()
+    {
+        var held = new Held();
+        var cache = new CachedTenantRegistry(held, TimeSpan.FromSeconds(60), _clock);
+
+        var lookups = Enumerable.Range(0, 20).Select(_ => cache.FindAsync("Users|a")).ToList();
+        var other = cache.FindAsync("Users|b");
+        held.Release(new TenantEntry("acme", "k", "gold", TenantStatus.Active));
+
+        Assert.All(await Task.WhenAll(lookups), e => Assert.Equal("acme", e!.Tenant));
+        await other;
+        Assert.Equal(2, held.Reads);
+
+        // A failed shared read fails every caller waiting for it, and is not kept.
+        var failing = new Held();
+        var failingCache = new CachedTenantRegistry(failing, TimeSpan.FromSeconds(60), _clock);
+        var waiting = Enumerable.Range(0, 5).Select(_ => failingCache.FindAsync("Users|a")).ToList();
+        failing.Fail(new HttpRequestException("down"));
+        foreach (var lookup in waiting) await Assert.ThrowsAsync<HttpRequestException>(() => lookup);
+        Assert.Equal(1, failing.Reads);
+        failing.Reset();
+        var again = failingCache.FindAsync("Users|a");
+        failing.Release(null);
+        Assert.Null(await again);
+        Assert.Equal(2, failing.Reads);
+    }
+
+    [Fact]
+    public async Task One_callers_cancellation_does_not_cancel_the_read_others_wait_for()
+    {
+        var held = new Held();
+        var cache = new CachedTenantRegistry(held, TimeSpan.FromSeconds(60), _clock);
+        using var impatient = new CancellationTokenSource();
+
+        var first = cache.FindAsync("Users|a", impatient.Token);
+        var second = cache.FindAsync("Users|a");
+        await impatient.CancelAsync();
+        // Bounded, so a cancellation that is not honoured fails the test instead of hanging it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(TimeSpan.FromSeconds(10)));
+        held.Release(new TenantEntry("acme", "k", "gold", TenantStatus.Active));
+
+        Assert.Equal("acme", (await second)!.Tenant);
+        Assert.Equal(1, held.Reads);
+    }
+
     private sealed class Counting : ITenantRegistry
     {
         public TenantEntry? Entry { get; set; }
@@ -75,6 +145,24 @@ public class CachedTenantRegistryTests
         {
             Reads++;
             return Failure is not null ? Task.FromException<TenantEntry?>(Failure) : Task.FromResult(Entry);
+        }
+    }
+
+    /// <summary>A registry whose reads all wait until the test answers them.</summary>
+    private sealed class Held : ITenantRegistry
+    {
+        private TaskCompletionSource<TenantEntry?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+        public void Release(TenantEntry? entry) => _answer.TrySetResult(entry);
+        public void Fail(Exception failure) => _answer.TrySetException(failure);
+        public void Reset() => _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<TenantEntry?> FindAsync(string identityKey, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            return _answer.Task;
         }
     }
 }

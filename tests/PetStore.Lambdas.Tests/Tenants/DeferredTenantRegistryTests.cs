@@ -70,7 +70,7 @@ public class DeferredTenantRegistryTests
         Assert.True((await Authorize(pool.Access(groups: ["customers"]))).IsAllow);
         Assert.Equal(0, _made);
 
-        var machine = await Authorize(pool.Access(sub: "acme-client", username: "acme-client", clientId: "acme-client", scope: ApiScope.FullName));
+        var machine = await Authorize(pool.Machine("acme-client"));
         Assert.Equal(Acme.ApiKeyValue, machine.UsageIdentifierKey);
         Assert.Equal(1, _made);
     }

@@ -45,9 +45,9 @@ public class TenantAuthorizationTests
         RequestContext = new AuthorizerRequestContext { RequestId = "r-1" },
     });
 
-    private string Machine(string client) => _pool.Access(sub: client, username: client, clientId: client, scope: ApiScope.FullName);
+    private string Machine(string client) => _pool.Machine(client);
 
-    private string Partner(string org) => _auth0.Mint(Authorizer.OidcTokenShapesTests.Auth0Claims(orgId: org), typ: "at+jwt");
+    private string Partner(string? org) => _auth0.Mint(Authorizer.OidcTokenShapesTests.Auth0Claims(orgId: org), typ: "at+jwt");
 
     [Fact]
     public async Task A_person_is_metered_by_the_interactive_key_on_every_signed_in_route()
@@ -116,6 +116,58 @@ public class TenantAuthorizationTests
         // Inserted into the gateway response's JSON unescaped: nothing in it needs escaping.
         Assert.All(new[] { answer.Context["message"], GatewayMessages.UnknownTenant, GatewayMessages.ExplicitDeny },
             m => Assert.DoesNotContain(m, c => c is '"' or '\\' or '\'' || char.IsControl(c)));
+    }
+
+    [Fact]
+    public async Task A_suspended_tenants_machine_client_cannot_come_back_as_a_person_by_leaving_out_its_tenant_claim()
+    {
+        // initech's M2M client (gty client-credentials) with its organization: refused, suspended.
+        Assert.False((await Authorize(Partner("org_initech"), SignedIn)).IsAllow);
+
+        // The same client asks Auth0 for a token without an organization: a machine token naming no tenant is a 401,
+        // not a person with the interactive key and its mapped groups.
+        await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize(Partner(null), SignedIn));
+        Assert.Contains(_log.Lines, l => l.Contains("names no tenant"));
+    }
+
+    [Fact]
+    public async Task A_person_signed_in_to_an_Auth0_organization_is_not_metered_as_that_tenants_machine_client()
+    {
+        var person = _auth0.Mint(Authorizer.OidcTokenShapesTests.Auth0PersonClaims(orgId: "org_globex"), typ: "at+jwt");
+
+        var answer = await Authorize(person, SignedIn);
+
+        Assert.True(answer.IsAllow);
+        Assert.Equal("", answer.Context["tenant"]);
+        Assert.Equal(InteractiveKey, answer.UsageIdentifierKey);
+        Assert.Empty(_registry.Reads);
+    }
+
+    [Fact]
+    public async Task A_persons_token_through_a_tenants_Cognito_client_is_refused()
+    {
+        // A user's sub, username and groups, the tenant's client_id (what a tenant client allowing SRP sign-in would
+        // issue, the pre token trigger adding the API scope): neither the tenant nor a person.
+        var token = _pool.Access(sub: "8a1f-user", username: "olivia", groups: ["owners"], clientId: "acme-client", scope: "aws.cognito.signin.user.admin petstore/api");
+
+        await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize(token, SignedIn));
+        Assert.Empty(_registry.Reads);
+    }
+
+    [Theory]
+    [InlineData("username")]
+    [InlineData("cognito:groups")]
+    public async Task A_machine_token_carrying_a_persons_claim_is_refused(string personClaim)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "acme-client", ["token_use"] = "access", ["client_id"] = "acme-client", ["scope"] = ApiScope.FullName,
+            [personClaim] = personClaim == "username" ? "acme-client" : new[] { "owners" },
+        };
+
+        await Assert.ThrowsAsync<UnauthorizedException>(() => Authorize(_pool.Mint(claims), SignedIn));
+        Assert.Contains(_log.Lines, l => l.Contains($"carries a person's claim ({personClaim})"));
+        Assert.Empty(_registry.Reads);
     }
 
     [Theory]

@@ -131,7 +131,7 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             new JsonObject
             {
                 ["uid"] = Uid("PetStore::User", user.PrincipalId),
-                ["attrs"] = new JsonObject { ["username"] = user.Username, ["provider"] = user.Pool.Pool.Name },
+                ["attrs"] = new JsonObject { ["username"] = user.Username, ["provider"] = user.Pool.Pool.Name, ["kind"] = "person" },
                 ["parents"] = new JsonArray([.. user.Groups.Select(g => (JsonNode)Uid("PetStore::UserGroup", g))]),
             },
             new JsonObject { ["uid"] = Uid("PetStore::Application", "PetStore"), ["attrs"] = new JsonObject(), ["parents"] = new JsonArray() });

@@ -25,7 +25,13 @@ internal static class RequestSequenceGenerator
         {
             var route = routes[random.Next(routes.Count)];
             var verb = route.Methods[random.Next(route.Methods.Count)];
-            var parameters = route.PathParameters.ToDictionary(p => p, _ => PolicySetGenerator.ProxyValues[random.Next(PolicySetGenerator.ProxyValues.Length)]);
+            // A greedy parameter takes any value; a one-segment parameter ({petId}) only values without a slash, or the
+            // path is another route's (or none).
+            var parameters = RoutePath.Segments(route.Path).Where(RoutePath.IsParameter).ToDictionary(RoutePath.ParameterName, s =>
+            {
+                var values = RoutePath.IsGreedy(s) ? PolicySetGenerator.ProxyValues : [.. PolicySetGenerator.ProxyValues.Where(v => !v.Contains('/'))];
+                return values[random.Next(values.Length)];
+            });
             var path = string.Concat(RoutePath.Segments(route.Path).Select(s => "/" + (RoutePath.IsParameter(s) ? parameters[RoutePath.ParameterName(s)] : s)));
             path = random.Next(6) switch
             {

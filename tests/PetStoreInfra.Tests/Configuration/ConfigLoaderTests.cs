@@ -294,6 +294,7 @@ public class ConfigLoaderTests(DevApp dev)
     private const string Auth0 = """
         { "name": "Partners", "issuer": "https://petstore-partners.eu.auth0.com/", "audiences": ["https://api.petstore.example"],
           "requiredScope": "petstore:api", "groupsClaim": ["permissions"], "groupMapping": { "write:pets": "employees" },
+          "clientIds": ["SpaClient123"], "machineToken": { "claim": "gty", "value": "client-credentials" },
           "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }
         """;
 
@@ -311,10 +312,22 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Null(issuer.KeySetUri);
         Assert.Equal(Groups.Employees, issuer.GroupMapping["write:pets"]);
         Assert.Equal(["org_id"], issuer.TenantClaim);
+        Assert.Equal(new MachineTokenRule { Claim = "gty", Value = "client-credentials" }, issuer.MachineRule);
         Assert.Equal("petstore-dev-tenants", config.UserPools[0].Tenants!.DomainPrefix);
         Assert.Empty(ConfigLoader.Parse(Valid, "dev").OidcProviders);
         Assert.Equal(300, config.Authorization.SignedInCacheTtlSeconds);
         Assert.Equal(FunctionVariables.DefaultTenantCacheSeconds, config.Authorization.TenantCacheSeconds);
+    }
+
+    [Fact]
+    public void A_new_tenant_is_admitted_within_the_registry_cache_plus_the_longest_authorizer_cache()
+    {
+        // A refusal ("no such tenant") may be held by the authorizer for tenantCacheSeconds, and one made just before
+        // that ran out cached by API Gateway for its TTL: signed-in routes' or policy routes', whichever is longer.
+        var config = ConfigLoader.Parse(With(c => c["authorization"] = JsonNode.Parse(
+            """{"cacheTtlSeconds": 120, "avpTimeoutMs": 1500, "signedInCacheTtlSeconds": 600, "tenantCacheSeconds": 30}""")), "dev");
+        Assert.Equal(30 + 600, config.Authorization.NewTenantAdmittedWithinSeconds);
+        Assert.Equal(30 + 900, (config.Authorization with { CacheTtlSeconds = 900 }).NewTenantAdmittedWithinSeconds);
     }
 
     public static TheoryData<string, string> BadIdentity => new()
@@ -325,6 +338,9 @@ public class ConfigLoaderTests(DevApp dev)
         { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groupMapping": {"admin": "owners"}, "groups": ["customers"]}]}""", "oidcProviders[0].groupMapping['admin']" },
         { """{"oidcProviders": [{"name": "Users", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "'Users' names both a user pool and an OIDC provider" },
         { """{"oidcProviders": [{"name": "partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].name must be PascalCase" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"]}]}""", "oidcProviders[0].machineToken is required" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"], "machineToken": {"claim": "gty", "value": "client-credentials"}, "tenantClaim": ["org_id"]}]}""", "oidcProviders[0].clientIds must list the clients people sign in through" },
+        { """{"oidcProviders": [{"name": "Partners", "issuer": "https://a.example/", "audiences": ["api"], "requiredScope": null, "groupsClaim": ["g"], "groups": ["owners"], "machineToken": {"claim": "sub"}}]}""", "oidcProviders[0].machineToken needs exactly one of value" },
         { """{"userPools": [{"name": "Users", "selfSignUp": true, "groups": ["customers"], "tenants": {"domainPrefix": "-bad"}}]}""", "userPools[0].tenants.domainPrefix" },
         { """{"usagePlans": {"interactiveTier": "people", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.interactiveTier: 'people' is not one of usagePlans.tiers" },
         { """{"usagePlans": {"requireApiKey": true, "interactiveTier": "bronze", "tiers": {"bronze": {"rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000}}}}""", "usagePlans.requireApiKey" },

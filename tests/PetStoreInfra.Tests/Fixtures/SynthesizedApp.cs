@@ -111,7 +111,8 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
     dev["oidcProviders"] = JsonNode.Parse("""
         [{ "name": "Partners", "issuer": "https://petstore-partners.eu.auth0.com/", "audiences": ["https://api.petstore.example"],
            "requiredScope": "petstore:api", "accessTokenType": "at+jwt", "groupsClaim": ["permissions"],
-           "groupMapping": { "write:pets": "employees" }, "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }]
+           "groupMapping": { "write:pets": "employees" }, "clientIds": ["SpaClient123"],
+           "machineToken": { "claim": "gty", "value": "client-credentials" }, "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }]
         """);
     dev["threatProtection"] = "enforced";
 });

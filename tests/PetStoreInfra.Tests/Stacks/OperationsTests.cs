@@ -28,6 +28,16 @@ public class OperationsTests(DevApp dev, VariantApp variant)
     }
 
     [Fact]
+    public void The_table_throttle_alarm_watches_every_operation_the_pets_function_makes()
+    {
+        var alarm = Alarms(dev, dev.Stacks.Operations).Single(a => a.Key.StartsWith("ApiAlarmsPetsTableThrottles")).Value;
+        var watched = alarm["Metrics"]!.AsArray()
+            .Select(m => m!["MetricStat"]?["Metric"]?["Dimensions"]?.AsArray().SingleOrDefault(d => d!["Name"]!.GetValue<string>() == "Operation"))
+            .OfType<JsonNode>().Select(d => d["Value"]!.GetValue<string>());
+        Assert.Equal(PetStore.Contract.PetsTableAccess.Operations.Order(), watched.Order());
+    }
+
+    [Fact]
     public void The_5xx_alarm_is_a_rate_with_the_configured_threshold()
     {
         var alarm = Alarms(dev, dev.Stacks.Operations).Single(a => a.Key.StartsWith("ApiAlarmsApi5xxRate")).Value;
