@@ -19,7 +19,8 @@ public static class RoutePath
 
     /// <summary>
     /// Matches a concrete request path against a resource path the way API Gateway does: literal segments must be
-    /// equal, <c>{x}</c> takes one segment, <c>{x+}</c> takes the rest (at least one segment).
+    /// equal, <c>{x}</c> takes one segment, <c>{x+}</c> takes the rest (at least one segment). Parameters are passed on
+    /// as sent, still percent-encoded (an encoded slash stays inside its segment); <see cref="RouteParameters"/> reads them.
     /// </summary>
     public static bool TryMatch(string resourcePath, string requestPath, out IReadOnlyDictionary<string, string> parameters)
     {
@@ -37,7 +38,7 @@ public static class RoutePath
                 return true;
             }
             if (i >= actual.Count) return false;
-            if (IsParameter(segment)) values[ParameterName(segment)] = Uri.UnescapeDataString(actual[i]);
+            if (IsParameter(segment)) values[ParameterName(segment)] = actual[i];
             else if (!string.Equals(segment, actual[i], StringComparison.Ordinal)) return false;
         }
         return pattern.Count == actual.Count;

@@ -19,6 +19,13 @@ public static class RouteTable
         new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),
     ];
 
+    /// <summary>What each path parameter holds, wherever it appears; <see cref="RouteParameters"/> reads it accordingly.</summary>
+    public static readonly IReadOnlyDictionary<string, PathParameterKind> ParameterKinds = new Dictionary<string, PathParameterKind>
+    {
+        ["petId"] = PathParameterKind.Id,
+        ["proxy"] = PathParameterKind.Path,
+    };
+
     /// <summary>The route that serves a verb on a resource path as declared (API Gateway's <c>resource</c>), if any.</summary>
     public static Route? Find(string method, string resourcePath) =>
         All.FirstOrDefault(r => r.Serves(method, resourcePath));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using PetStore.Contract;
 using Route = PetStore.Contract.Route;
 using PetStore.Lambdas.ApiGateway;
@@ -31,7 +32,7 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var (route, pathParameters) = Match(request.Method, request.Path.Value ?? "/");
+        var (route, pathParameters) = Match(request.Method, RawPath(request));
         if (route is null)
         {
             // API Gateway's answer to any path or verb it does not have.
@@ -62,7 +63,7 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
     {
         if (route.Access == Access.Public) return (true, null);
         var request = context.Request;
-        var path = request.Path.Value ?? "/";
+        var path = RawPath(request);
         var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             pathParameters, MethodArn(stageName, request.Method, path), requestId));
@@ -89,7 +90,7 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
         return new ProxyRequest
         {
             Resource = route.Path,
-            Path = request.Path.Value ?? "/",
+            Path = RawPath(request),
             HttpMethod = request.Method,
             Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             QueryStringParameters = query.Count == 0 ? null : query.ToDictionary(q => q.Key, q => q.Value[^1], StringComparer.Ordinal),
@@ -123,7 +124,22 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
         if (bytes.Length > 0) await context.Response.Body.WriteAsync(bytes);
     }
 
-    /// <summary>The route for a request as API Gateway picks it: literal segments before parameters, then the verb (or ANY).</summary>
+    /// <summary>
+    /// The path as the client sent it, still percent-encoded, as API Gateway routes it and passes it on (ASP.NET's
+    /// <c>Request.Path</c> is decoded, except <c>%2F</c>, and without dot segments).
+    /// </summary>
+    public static string RawPath(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (target is not { Length: > 0 } || target[0] != '/') return request.Path.Value is { Length: > 0 } path ? path : "/";
+        var query = target.IndexOf('?');
+        return query < 0 ? target : target[..query];
+    }
+
+    /// <summary>
+    /// The route for a request as API Gateway picks it: literal segments before parameters, then the verb (exactly:
+    /// HTTP methods are case-sensitive, so <c>delete</c> is no DELETE route) or ANY.
+    /// </summary>
     internal static (Route? Route, Dictionary<string, string> Parameters) Match(string method, string path)
     {
         var candidates = RouteTable.All
@@ -133,7 +149,7 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
             .ToList();
         if (candidates.Count == 0) return (null, []);
         var best = candidates.Where(c => c.Route.PathParameters.Count == candidates[0].Route.PathParameters.Count).ToList();
-        var chosen = best.FirstOrDefault(c => string.Equals(c.Route.Method, method, StringComparison.OrdinalIgnoreCase));
+        var chosen = best.FirstOrDefault(c => string.Equals(c.Route.Method, method, StringComparison.Ordinal));
         if (chosen.Route is null) chosen = best.FirstOrDefault(c => c.Route.Method == "ANY");
         return chosen.Route is null ? (null, []) : (chosen.Route, chosen.Parameters.ToDictionary());
     }

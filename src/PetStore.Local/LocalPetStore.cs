@@ -130,12 +130,22 @@ public static class LocalPetStore
         var app = builder.Build();
         app.Run(async context =>
         {
-            if (context.Connection.LocalPort == servicesPort)
-                await ServeStandInsAsync(context, served);
-            else if (served.Gateway is { } gateway)
-                await gateway.HandleAsync(context);
-            else
-                await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
+            try
+            {
+                if (TransferCodings.Unsupported(context.Request) is { } coding)
+                    await WriteJsonAsync(context.Response, 501, new JsonObject { ["message"] = TransferCodings.Message(coding) }, "application/json");
+                else if (context.Connection.LocalPort == servicesPort)
+                    await ServeStandInsAsync(context, served);
+                else if (served.Gateway is { } gateway)
+                    await gateway.HandleAsync(context);
+                else
+                    await WriteJsonAsync(context.Response, 503, new JsonObject { ["message"] = "The local Pet Store is starting." });
+            }
+            catch (Exception e) when (!context.Response.HasStarted && e is BadHttpRequestException or InvalidDataException)
+            {
+                // A body or form Kestrel cannot read (bad framing, a form key over its limit): the client's fault.
+                await WriteJsonAsync(context.Response, 400, new JsonObject { ["message"] = $"Bad request: {e.Message}" }, "application/json");
+            }
         });
 
         try

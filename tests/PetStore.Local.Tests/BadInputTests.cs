@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -13,48 +12,10 @@ public class BadInputTests(LocalFixture fixture)
 {
     private HttpClient Http => fixture.Local.Http;
 
-    /// <summary>One request written byte for byte, as no HTTP client library would send it, and its parsed answer.</summary>
-    private async Task<(int Status, string ContentType, JsonElement Body)> RawAsync(string requestLine, string headers = "", byte[]? body = null)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Local.Port);
-        var stream = tcp.GetStream();
-        var head = $"{requestLine}\r\nHost: 127.0.0.1\r\n{headers}Content-Length: {body?.Length ?? 0}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(head));
-        if (body is not null) await stream.WriteAsync(body);
+    private Task<RawResponse> RawAsync(string requestLine, string headers = "", byte[]? body = null) =>
+        RawHttp.SendAsync(fixture.Local.Port, requestLine, headers, body);
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync();
-        var split = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var lines = response[..split].Split("\r\n");
-        var contentType = lines.FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?[13..].Trim() ?? "";
-        var text = response[(split + 4)..];
-        Assert.False(string.IsNullOrEmpty(text), $"empty body: {response[..split]}");
-        if (lines.Any(l => l.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)))
-            text = Dechunk(text);
-        return (int.Parse(lines[0].Split(' ')[1]), contentType, JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static string Dechunk(string chunked)
-    {
-        var body = new StringBuilder();
-        var at = 0;
-        while (true)
-        {
-            var end = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
-            var size = Convert.ToInt32(chunked[at..end], 16);
-            if (size == 0) return body.ToString();
-            body.Append(chunked, end + 2, size);
-            at = end + 2 + size + 2;
-        }
-    }
-
-    private static void AssertJsonError(int expectedStatus, (int Status, string ContentType, JsonElement Body) response)
-    {
-        Assert.Equal(expectedStatus, response.Status);
-        Assert.StartsWith("application/json", response.ContentType);
-        Assert.False(string.IsNullOrWhiteSpace(response.Body.GetProperty("message").GetString()));
-    }
+    private static void AssertJsonError(int expectedStatus, RawResponse response) => RawHttp.AssertJsonError(expectedStatus, response);
 
     [Fact]
     public async Task Headers_over_Kestrels_limit_are_431_with_a_JSON_message() =>

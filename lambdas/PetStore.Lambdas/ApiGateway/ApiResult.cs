@@ -33,4 +33,12 @@ public static class ApiResult
     public static ProxyResponse BadRequest(string message) => Message(400, message);
     public static ProxyResponse NotFound(string message) => Message(404, message);
     public static ProxyResponse InternalError() => Message(500, "Internal server error");
+
+    /// <summary>503: a service this function needs could not answer (<see cref="Aws.AwsServiceException.IsUnavailable"/>); retry.</summary>
+    public static ProxyResponse Unavailable(string service)
+    {
+        var response = Message(503, $"The {service} is unavailable; retry the request.");
+        response.Headers["Retry-After"] = "1";
+        return response;
+    }
 }

@@ -12,13 +12,11 @@ public sealed record ProxyRequest
     [JsonPropertyName("headers")] public Dictionary<string, string>? Headers { get; init; }
     [JsonPropertyName("queryStringParameters")] public Dictionary<string, string>? QueryStringParameters { get; init; }
     [JsonPropertyName("multiValueQueryStringParameters")] public Dictionary<string, List<string>>? MultiValueQueryStringParameters { get; init; }
+    /// <summary>As API Gateway delivered them; handlers read them through <see cref="RoutedRequest"/> only.</summary>
     [JsonPropertyName("pathParameters")] public Dictionary<string, string>? PathParameters { get; init; }
     [JsonPropertyName("requestContext")] public ProxyRequestContext RequestContext { get; init; } = new();
     [JsonPropertyName("body")] public string? Body { get; init; }
     [JsonPropertyName("isBase64Encoded")] public bool IsBase64Encoded { get; init; }
-
-    public string? PathParameter(string name) =>
-        PathParameters is not null && PathParameters.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>The names of the query parameters, as sent (API Gateway keeps their case).</summary>
     public IEnumerable<string> QueryNames =>

@@ -95,7 +95,9 @@ public sealed class PolicyAuthorizer(
             return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
         }
 
-        var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, request.PathParameters);
+        // The handler refuses what this reading refuses (400), so a refused value reaches Cedar as "" and is never acted on.
+        var parameters = RouteParameters.Read(route, request.PathParameters);
+        var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, parameters);
         IsAuthorizedResponse decision;
         try
         {
@@ -118,6 +120,7 @@ public sealed class PolicyAuthorizer(
             ("decision", decision.Decision),
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
+            ("refusedParameter", parameters.Problem),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         return Answer(identity, usage.Tenant, allowed ? "Allow" : "Deny", covers, GatewayMessages.ExplicitDeny, allowed ? usage.ApiKey : null);
     }

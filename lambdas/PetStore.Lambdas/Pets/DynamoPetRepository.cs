@@ -89,8 +89,7 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
 
     internal static bool IsTransient(Exception e) => e switch
     {
-        AwsServiceException aws => aws.IsThrottling || aws.ErrorType is "ProvisionedThroughputExceededException" or "RequestLimitExceeded"
-            || (int)aws.StatusCode >= 500,
+        AwsServiceException aws => aws.IsTransient,
         HttpRequestException => true,
         _ => false,
     };

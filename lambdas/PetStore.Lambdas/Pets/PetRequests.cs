@@ -27,12 +27,6 @@ public static class PetRequests
         return RequestBody.Problems(problems, () => new NewPet(type!, price!.Value));
     }
 
-    /// <summary>Pet ids are UUIDs the server made; anything else cannot name a pet.</summary>
-    public static Validated<string> ParsePetId(string? petId) =>
-        Guid.TryParseExact(petId, "D", out var id)
-            ? Validated<string>.Ok(id.ToString("D"))
-            : Validated<string>.Fail("petId must be a pet id (a UUID).");
-
     public static Validated<(int Limit, string? StartAfterId)> ParseListQuery(ProxyRequest request)
     {
         // Names are case-sensitive, as API Gateway passes them: LIMIT is not limit, and is not silently ignored.
@@ -81,9 +75,9 @@ public static class PetRequests
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
             if (!text.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-            var id = ParsePetId(text[TokenPrefix.Length..]);
+            var id = text[TokenPrefix.Length..];
             // Canonical only: another spelling of the same bytes or id (padding, stray bits, upper case) is not ours.
-            return id.IsValid && EncodePageToken(id.Value!) == token ? id.Value : null;
+            return RouteParameters.IsCanonicalId(id) && EncodePageToken(id) == token ? id : null;
         }
         catch (FormatException)
         {

@@ -1,5 +1,6 @@
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Aws;
 using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Pets;
@@ -11,15 +12,25 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
 
     public PetsApi(IPetRepository pets, JsonLog log) : this(pets, log, () => Guid.CreateVersion7().ToString("D")) { }
 
-    public Task<ProxyResponse> HandleAsync(ProxyRequest request) =>
-        RouteTable.Find(request.HttpMethod, request.Resource)?.Operation switch
+    public async Task<ProxyResponse> HandleAsync(ProxyRequest request)
+    {
+        try
         {
-            RouteTable.Operations.ListPets => ListAsync(request),
-            RouteTable.Operations.CreatePet => CreateAsync(request),
-            RouteTable.Operations.GetPet => GetAsync(request),
-            RouteTable.Operations.DeletePet => DeleteAsync(request),
-            _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
-        };
+            return await RoutedRequest.DispatchAsync(request, routed => routed.Route.Operation switch
+            {
+                RouteTable.Operations.ListPets => ListAsync(routed.Request),
+                RouteTable.Operations.CreatePet => CreateAsync(routed.Request),
+                RouteTable.Operations.GetPet => GetAsync(routed.Parameter("petId")),
+                RouteTable.Operations.DeletePet => DeleteAsync(routed.Parameter("petId")),
+                _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
+            });
+        }
+        catch (Exception e) when (AwsServiceException.IsUnavailable(e))
+        {
+            log.Error("Pets table unavailable", ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+            return ApiResult.Unavailable("pets table");
+        }
+    }
 
     private async Task<ProxyResponse> ListAsync(ProxyRequest request)
     {
@@ -50,24 +61,18 @@ public sealed class PetsApi(IPetRepository pets, JsonLog log, Func<string> newId
         return ApiResult.Message(503, "Could not allocate a pet id; retry the request.");
     }
 
-    private async Task<ProxyResponse> GetAsync(ProxyRequest request)
+    private async Task<ProxyResponse> GetAsync(string id)
     {
-        var id = PetRequests.ParsePetId(request.PathParameter("petId"));
-        if (!id.IsValid) return ApiResult.BadRequest(id.Error!);
-
-        var pet = await pets.GetAsync(id.Value!);
+        var pet = await pets.GetAsync(id);
         return pet is null
-            ? ApiResult.NotFound($"Pet {id.Value} not found.")
+            ? ApiResult.NotFound($"Pet {id} not found.")
             : ApiResult.Json(200, pet, LambdaJson.Default.Pet);
     }
 
-    private async Task<ProxyResponse> DeleteAsync(ProxyRequest request)
+    private async Task<ProxyResponse> DeleteAsync(string id)
     {
-        var id = PetRequests.ParsePetId(request.PathParameter("petId"));
-        if (!id.IsValid) return ApiResult.BadRequest(id.Error!);
-
-        if (!await pets.TryDeleteAsync(id.Value!)) return ApiResult.NotFound($"Pet {id.Value} not found.");
-        log.Info("Pet deleted", ("petId", id.Value));
+        if (!await pets.TryDeleteAsync(id)) return ApiResult.NotFound($"Pet {id} not found.");
+        log.Info("Pet deleted", ("petId", id));
         return ApiResult.NoContent();
     }
 }

@@ -33,10 +33,12 @@ internal sealed record SetResult(int Seed, string Policies, IReadOnlyList<Genera
 
 /// <summary>
 /// Runs a generated policy set and request sequence through the real code path of a policy route — local mode's
-/// gateway semantics (<see cref="LambdaAuthorizerEmulation"/>: identity sources, cache, TTL, IAM matching on the method
-/// ARN) in front of the real authorizer (<see cref="AuthorizerFunction"/>: token validation, the request mapping,
-/// the scope of its answer) asking Verified Permissions, here the Cedar engine over the same policies — and compares
-/// every answer with cedar-wasm deciding that request on its own, with a request built here, independently.
+/// gateway semantics (<see cref="LambdaAuthorizerEmulation"/>: routing, identity sources, cache, TTL, IAM matching on
+/// the method ARN) in front of the real authorizer (<see cref="AuthorizerFunction"/>: token validation, the request
+/// mapping, the scope of its answer) asking Verified Permissions, here the Cedar engine over the same policies, then the
+/// route's real handler — and compares every answer with what must happen: cedar-wasm deciding the request on its own
+/// on the value each parameter's spelling means (built here, independently), then the handler acting on exactly that
+/// value, or refusing (400) a spelling the API must refuse.
 /// </summary>
 internal sealed class DifferentialHarness(CedarEngine engine, World world)
 {
@@ -54,8 +56,13 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
     /// <summary>The cache plans as the product derives them from the policies.</summary>
     public static IReadOnlyDictionary<Route, DecisionCachePlan> ProductPlans(PolicyStoreDefinition definition) => definition.Inputs.Plans(TtlSeconds);
 
-    public async Task<SetResult> RunAsync(int seed, int requestCount, Func<PolicyStoreDefinition, IReadOnlyDictionary<Route, DecisionCachePlan>> plansFor)
+    /// <summary>A route's handler as the harness calls it: the status it answered and the value it acted on, if any.</summary>
+    public delegate Task<(int Status, string? ActedOn)> Handler(Route route, string verb, IReadOnlyDictionary<string, string> delivered);
+
+    public async Task<SetResult> RunAsync(int seed, int requestCount, Func<PolicyStoreDefinition, IReadOnlyDictionary<Route, DecisionCachePlan>> plansFor,
+        Handler? handler = null)
     {
+        handler ??= HandlerProbe.ActedOnAsync;
         var random = new Random(seed);
         var policyText = PolicySetGenerator.Generate(random, world);
         var requests = RequestSequenceGenerator.Generate(random, world, requestCount);
@@ -71,14 +78,14 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
         var gateway = new LambdaAuthorizerEmulation(clock);
         gateway.Deploy(plans, function.HandleAsync);
 
-        var expectations = Decide(definition, requests, seed);
+        var expectations = Decide(definition, requests, seed).Select((decision, i) => Expected(requests[i], decision)).ToList();
         var answers = new List<string>();
         var divergences = new List<Divergence>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
             if (request.ClockJumps) clock.Advance(TimeSpan.FromSeconds(TtlSeconds + 1));
-            var actual = await ThroughTheGatewayAsync(gateway, request, i);
+            var actual = await ThroughTheGatewayAsync(gateway, handler, request, i);
             var expected = expectations[i];
             answers.Add(actual);
             if (actual != expected) divergences.Add(new Divergence(i, request, expected, actual));
@@ -86,20 +93,29 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
         return new SetResult(seed, policyText, requests, answers, divergences, gateway.Invocations, plans.Values.Count(p => !p.Cached));
     }
 
-    private static async Task<string> ThroughTheGatewayAsync(LambdaAuthorizerEmulation gateway, GeneratedRequest request, int index)
+    private static async Task<string> ThroughTheGatewayAsync(LambdaAuthorizerEmulation gateway, Handler handler, GeneratedRequest request, int index)
     {
         var (route, parameters) = LocalApiGateway.Match(request.Verb, request.Path);
         if (route != request.Route) return $"routed to {route?.ToString() ?? "nothing"}";
         var outcome = await gateway.AuthorizeAsync(new GatewayRequest(route, request.Verb, request.Path,
             new Dictionary<string, string> { ["Authorization"] = $"Bearer {request.Token}" }, parameters,
             LocalApiGateway.MethodArn(Stage, request.Verb, request.Path), $"r-{index}"));
-        return outcome.Status switch
-        {
-            200 => "allow",
-            403 => "deny",
-            _ => $"{outcome.Status} {outcome.Message}",
-        };
+        if (outcome.Status != 200) return outcome.Status == 403 ? "deny" : $"{outcome.Status} {outcome.Message}";
+        if (route.PathParameters.Count == 0) return "allow";
+        var (status, actedOn) = await handler(route, request.Verb, parameters);
+        return actedOn is null ? $"allow, then {status}" : $"allow, acted on {actedOn}";
     }
+
+    /// <summary>What must happen given Cedar's decision on the meant values: a deny, or the handler acting on the meant value or refusing.</summary>
+    private static string Expected(GeneratedRequest request, string decision) => decision switch
+    {
+        "allow" when request.Route.PathParameters.Count == 0 => "allow",
+        "allow" when !request.Readable => "allow, then 400",
+        // The probed handlers act on their route's one parameter.
+        "allow" => $"allow, acted on {request.Spelled.Single().Value.Means}",
+        "deny" => "deny",
+        _ => decision,
+    };
 
     /// <summary>
     /// Cedar's answer to each request on its own, with the requests built here from what was meant (not by the
@@ -142,7 +158,7 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             ["principal"] = Uid("PetStore::User", user.PrincipalId),
             ["action"] = Uid("PetStore::Action", $"{request.Verb.ToLowerInvariant()} {request.Route.Path}"),
             ["resource"] = Uid("PetStore::Application", "PetStore"),
-            ["context"] = new JsonObject { ["pathParameters"] = new JsonObject([.. request.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]) },
+            ["context"] = new JsonObject { ["pathParameters"] = new JsonObject([.. request.Decided.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]) },
             ["entities"] = entities,
         };
     }

@@ -1,5 +1,6 @@
 using PetStore.Cedar;
 using PetStore.Contract;
+using PetStore.Testing;
 using Route = PetStore.Contract.Route;
 
 namespace PetStore.Local.Tests.Differential;
@@ -29,15 +30,16 @@ public sealed class DifferentialFixture : IDisposable
 }
 
 /// <summary>
-/// Differential tests: random policy sets and request sequences through the gateway's cache and the real authorizer,
-/// each answer compared with Cedar deciding that request alone. Seeded and reproducible; a failure prints the seed,
+/// Differential tests: random policy sets and request sequences (parameters spelled in many ways) through the gateway's
+/// cache, the real authorizer and the real handlers, each answer compared with Cedar deciding that request alone on the
+/// values the spellings mean, and the handler acting on exactly those or refusing. Seeded and reproducible; a failure prints the seed,
 /// the policies and the sequence. CI runs 200 sets of 30 requests; ten times that:
 /// <c>PETSTORE_DIFF_SETS=2000 dotnet test tests/PetStore.Local.Tests --filter Differential</c>.
 /// </summary>
 public class DifferentialTests(DifferentialFixture fixture) : IClassFixture<DifferentialFixture>
 {
     [Fact]
-    public async Task Every_answer_through_the_gateway_and_the_authorizer_is_Cedars_answer_to_that_request()
+    public async Task Every_answer_through_the_gateway_the_authorizer_and_the_handler_is_what_Cedar_decides_on_the_meant_values()
     {
         var failures = new List<SetResult>();
         int uncachedSets = 0, authorizerCalls = 0, requests = 0;
@@ -74,5 +76,28 @@ public class DifferentialTests(DifferentialFixture fixture) : IClassFixture<Diff
         var first = Assert.Single(caught);
         Assert.Contains("context.pathParameters", first.Policies);
         Assert.Contains("differs", first.Report());
+    }
+
+    /// <summary>The bug of the spellings: a handler that reads an id leniently (any case, padding) where the authorizer gave Cedar the id as sent.</summary>
+    private static async Task<(int Status, string? ActedOn)> LenientHandler(Route route, string verb, IReadOnlyDictionary<string, string> delivered)
+    {
+        var raw = Uri.UnescapeDataString(delivered.Values.Single());
+        return route.Parameters.Single().Kind == PathParameterKind.Id
+            ? Guid.TryParse(raw, out var id) ? (204, id.ToString("D")) : (400, null)
+            : await HandlerProbe.ActedOnAsync(route, verb, delivered);
+    }
+
+    [Fact]
+    public async Task The_harness_catches_a_handler_that_reads_a_parameter_differently()
+    {
+        var caught = new List<SetResult>();
+        for (var i = 0; i < fixture.Sets && caught.Count == 0; i++)
+        {
+            var result = await fixture.Harness.RunAsync(fixture.BaseSeed + i, fixture.Requests, DifferentialHarness.ProductPlans, LenientHandler);
+            if (result.Divergences.Count > 0) caught.Add(result);
+        }
+
+        var first = Assert.Single(caught);
+        Assert.Contains(first.Divergences, d => d.Request.Route.Parameters.Any(p => p.Kind == PathParameterKind.Id) && !d.Request.Readable);
     }
 }
