@@ -37,6 +37,12 @@ public static class TenantRegistry
     /// <summary>The registry key of a tenant id from an issuer.</summary>
     public static string IdentityKey(string issuerName, string tenantId) => $"{issuerName}|{tenantId}";
 
+    /// <summary>DynamoDB's limit on a partition key, in UTF-8 bytes: a longer key names no tenant (and is never asked for).</summary>
+    public const int MaxKeyBytes = 2048;
+
+    /// <summary>Whether <paramref name="identityKey"/> can be a key of the table at all.</summary>
+    public static bool FitsKey(string identityKey) => System.Text.Encoding.UTF8.GetByteCount(identityKey) <= MaxKeyBytes;
+
     /// <summary>Tenant names: what the CLI takes and API key names are built from.</summary>
     public static bool IsValidName(string name) =>
         name.Length is >= 2 and <= 40 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && name[0] is >= 'a' and <= 'z' && name[^1] != '-';

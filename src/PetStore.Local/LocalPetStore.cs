@@ -56,10 +56,13 @@ public static class LocalPetStore
         var served = new Served(new ApiKeysStandIn(config), demoIssuer);
         var app = await StartHostAsync(options.Port, servicesPort, served);
 
-        await using var dynalite = await Dynalite.StartAsync(tools);
+        // A stand-in that dies is started again on its data; requests meanwhile get 503s that say retry.
+        void Notice(string message) => output.WriteLine($"Stand-in: {message}");
+        await using var dynalite = await Dynalite.StartAsync(tools, notice: Notice);
         await using var cognito = await CognitoLocal.StartAsync(tools,
             preloads: [Path.Combine(tools.RepositoryRoot, "tools", "local", "cognito-local-v2-trigger.cjs")],
-            environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" });
+            environment: new Dictionary<string, string> { ["PETSTORE_PRE_TOKEN_TRIGGER_URL"] = $"http://127.0.0.1:{servicesPort}{TriggerPath}" },
+            notice: Notice);
         using var engine = CedarEngine.Start(tools);
         var policyStore = served.PolicyStore = new PolicyStoreStandIn(engine, cedarDirectory, output);
 

@@ -2,7 +2,8 @@ namespace PetStore.NodeTools;
 
 /// <summary>
 /// cognito-local: a Cognito user pools emulator on 127.0.0.1. It keeps its data in <c>.cognito/</c> under its
-/// working directory, so each instance gets a fresh temporary directory, removed on dispose.
+/// working directory, so each instance gets a fresh temporary directory, removed on dispose. With a <c>notice</c>
+/// callback it is restarted on that data when it dies.
 /// </summary>
 public sealed class CognitoLocal : IAsyncDisposable
 {
@@ -18,9 +19,10 @@ public sealed class CognitoLocal : IAsyncDisposable
 
     public Uri Endpoint { get; }
     public int ProcessId => _service.ProcessId;
+    public int Restarts => _service.Restarts;
 
     public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? notice = null)
     {
         var start = tools.Package("cognito-local", Path.Combine("lib", "bin", "start.js"));
         var chosen = port ?? NodeService.FreePort();
@@ -43,7 +45,7 @@ public sealed class CognitoLocal : IAsyncDisposable
         {
             var service = await NodeService.StartAsync(tools, "cognito-local", start, [],
                 line => line.Contains("Cognito Local running on", StringComparison.Ordinal),
-                variables, workingDirectory);
+                variables, workingDirectory, notice: notice);
             return new CognitoLocal(service, chosen, workingDirectory);
         }
         catch

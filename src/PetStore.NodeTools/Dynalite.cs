@@ -1,24 +1,48 @@
 namespace PetStore.NodeTools;
 
-/// <summary>dynalite: the DynamoDB API in memory on 127.0.0.1, for tests and local mode.</summary>
+/// <summary>dynalite: the DynamoDB API on 127.0.0.1, for tests and local mode.</summary>
 public sealed class Dynalite : IAsyncDisposable
 {
     private readonly NodeService _service;
+    private readonly string? _dataDirectory;
 
-    private Dynalite(NodeService service, int port) => (_service, Endpoint) = (service, new Uri($"http://127.0.0.1:{port}"));
+    private Dynalite(NodeService service, int port, string? dataDirectory) =>
+        (_service, Endpoint, _dataDirectory) = (service, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
 
     public Uri Endpoint { get; }
     public int ProcessId => _service.ProcessId;
+    public int Restarts => _service.Restarts;
 
-    public static async Task<Dynalite> StartAsync(NodeTools tools, int? port = null)
+    /// <summary>
+    /// In memory; or, with <paramref name="notice"/>, kept in a LevelDB store in a scratch folder and restarted on it
+    /// when it dies (each death and restart said through <paramref name="notice"/>), so nothing written is lost.
+    /// </summary>
+    public static async Task<Dynalite> StartAsync(NodeTools tools, int? port = null, Action<string>? notice = null)
     {
         var cli = tools.Package("dynalite", "cli.js");
         var chosen = port ?? NodeService.FreePort();
-        var service = await NodeService.StartAsync(tools, "dynalite", cli,
-            ["--host", "127.0.0.1", "--port", chosen.ToString(), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"],
-            line => line.Contains("listening at", StringComparison.OrdinalIgnoreCase));
-        return new Dynalite(service, chosen);
+        var dataDirectory = notice is null ? null : Directory.CreateTempSubdirectory("dynalite-").FullName;
+        string[] store = dataDirectory is null ? [] : ["--path", Path.Combine(dataDirectory, "db")];
+        try
+        {
+            var service = await NodeService.StartAsync(tools, "dynalite", cli,
+                ["--host", "127.0.0.1", "--port", chosen.ToString(), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0", .. store],
+                line => line.Contains("listening at", StringComparison.OrdinalIgnoreCase),
+                // The supervisor removes it even if this process is killed before it can.
+                dataDirectory is null ? null : new Dictionary<string, string> { ["SUPERVISE_REMOVE_ON_EXIT"] = dataDirectory },
+                notice: notice);
+            return new Dynalite(service, chosen, dataDirectory);
+        }
+        catch
+        {
+            if (dataDirectory is not null) Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
     }
 
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
 }

@@ -6,31 +6,66 @@ namespace PetStore.NodeTools;
 
 /// <summary>
 /// A Node program serving on 127.0.0.1 (dynalite, cognito-local), started through the supervisor so it exits when
-/// this process does, and considered ready when it prints its ready line. Disposing stops it and waits for it.
+/// this process does, and considered ready when it prints its ready line. With a <c>notice</c> callback it is
+/// restarted whenever it dies after having been ready (each time said through the callback), waiting longer between
+/// attempts while it keeps dying. Disposing stops it and waits for it.
 /// </summary>
 public sealed class NodeService : IAsyncDisposable
 {
     private const int OutputLinesKept = 40;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly Queue<string> _output = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<string, bool> _isReadyLine;
+    private readonly Action<string>? _notice;
+    private readonly Lock _gate = new();
+    private Process _process = null!;
+    private TaskCompletionSource _ready = null!;
+    private DateTime _readyAt;
+    private int _quickDeaths;
+    private volatile bool _disposing;
 
-    private NodeService(Process process, string name, Func<string, bool> isReadyLine)
+    private NodeService(ProcessStartInfo start, string name, Func<string, bool> isReadyLine, Action<string>? notice)
     {
-        _process = process;
+        _start = start;
         _isReadyLine = isReadyLine;
+        _notice = notice;
         Name = name;
     }
 
     public string Name { get; }
-    public int ProcessId => _process.Id;
-    public bool HasExited => _process.HasExited;
 
+    /// <summary>The process serving now (another one after a restart).</summary>
+    public int ProcessId
+    {
+        get
+        {
+            lock (_gate) return _process.Id;
+        }
+    }
+
+    public bool HasExited
+    {
+        get
+        {
+            lock (_gate) return _process.HasExited;
+        }
+    }
+
+    /// <summary>How many times it was started again after dying.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>
+    /// Starts <paramref name="script"/> and waits until it is ready. With <paramref name="notice"/>, a death after that
+    /// is reported through it and followed by a restart with the same arguments.
+    /// </summary>
     public static async Task<NodeService> StartAsync(
         NodeTools tools, string name, string script, IEnumerable<string> arguments, Func<string, bool> isReadyLine,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null,
+        Action<string>? notice = null)
     {
         var start = new ProcessStartInfo(tools.NodeExecutable)
         {
@@ -43,24 +78,10 @@ public sealed class NodeService : IAsyncDisposable
         foreach (var argument in (string[])[tools.Supervisor, script, .. arguments]) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
-        var service = new NodeService(process, name, isReadyLine);
-        process.OutputDataReceived += (_, e) => service.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => service.OnLine(e.Data);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => service._ready.TrySetException(
-            new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{service.RecentOutput}"));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        var service = new NodeService(start, name, isReadyLine, notice);
         try
         {
-            await service._ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            await service.DisposeAsync();
-            throw new TimeoutException($"{name} did not report ready in time:{Environment.NewLine}{service.RecentOutput}");
+            await service.LaunchAsync(timeout ?? ReadyTimeout);
         }
         catch
         {
@@ -78,7 +99,34 @@ public sealed class NodeService : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line)
+    /// <summary>Starts the process and waits for its ready line.</summary>
+    private async Task LaunchAsync(TimeSpan timeout)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = Process.Start(_start) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        lock (_gate)
+        {
+            _process = process;
+            _ready = ready;
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, ready);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => OnExited(process, ready);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not report ready in time:{Environment.NewLine}{RecentOutput}");
+        }
+        _readyAt = DateTime.UtcNow;
+    }
+
+    private void OnLine(string? line, TaskCompletionSource ready)
     {
         if (line is null) return;
         lock (_output)
@@ -86,27 +134,66 @@ public sealed class NodeService : IAsyncDisposable
             _output.Enqueue(line);
             while (_output.Count > OutputLinesKept) _output.Dequeue();
         }
-        if (_isReadyLine(line)) _ready.TrySetResult();
+        if (_isReadyLine(line)) ready.TrySetResult();
+    }
+
+    private void OnExited(Process process, TaskCompletionSource ready)
+    {
+        var wasReady = ready.Task.IsCompletedSuccessfully;
+        ready.TrySetException(new InvalidOperationException(
+            $"{Name} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}"));
+        lock (_gate)
+        {
+            if (process != _process) return;
+        }
+        if (_disposing || _notice is null || !wasReady) return;
+        _ = RestartAsync($"exited with code {process.ExitCode}");
+    }
+
+    /// <summary>Starts it again, backing off while it keeps dying soon after starting; gives up only when disposed.</summary>
+    private async Task RestartAsync(string why)
+    {
+        _quickDeaths = DateTime.UtcNow - _readyAt < StableAfter ? _quickDeaths + 1 : 0;
+        var wait = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, _quickDeaths)));
+        _notice!($"{Name} {why}; restarting it in {wait.TotalSeconds:0.##} s.");
+        await Task.Delay(wait);
+        if (_disposing) return;
+        try
+        {
+            await LaunchAsync(ReadyTimeout);
+            Restarts++;
+            _notice($"{Name} restarted (pid {ProcessId}).");
+        }
+        catch (Exception e) when (!_disposing)
+        {
+            // A launch that failed to get ready: its process is gone or going; try again.
+            try { Process? p; lock (_gate) p = _process; if (!p.HasExited) p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            if (!_disposing) _ = RestartAsync($"did not start again ({e.GetType().Name})");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        _disposing = true;
+        Process? process;
+        lock (_gate) process = _process;
+        if (process is null) return;
+        if (!process.HasExited)
         {
             // Closing stdin asks the supervisor to exit; kill the tree if it does not.
-            try { _process.StandardInput.Close(); } catch (IOException) { }
+            try { process.StandardInput.Close(); } catch (IOException) { }
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
             try
             {
-                await _process.WaitForExitAsync(grace.Token);
+                await process.WaitForExitAsync(grace.Token);
             }
             catch (OperationCanceledException)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
             }
         }
-        _process.Dispose();
+        process.Dispose();
     }
 
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>

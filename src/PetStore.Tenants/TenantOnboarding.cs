@@ -57,6 +57,8 @@ public sealed class TenantOnboarding(
             }
 
             var identity = TenantRegistry.IdentityKey(issuer.Name, externalId);
+            if (!TenantRegistry.FitsKey(identity))
+                throw new TenantsException($"The tenant id is too long: {issuer.Name}|<tenant id> must be at most {TenantRegistry.MaxKeyBytes} bytes of UTF-8.");
             if (await store.FindByIdentityAsync(identity, cancellationToken) is { } other)
                 throw new TenantsException($"{identity} already belongs to tenant '{other.Tenant}'.");
 

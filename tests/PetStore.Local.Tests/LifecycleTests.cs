@@ -31,15 +31,20 @@ public class LifecycleTests(LocalFixture fixture)
         var second = await LocalProcess.StartAsync();
         var children = second.Descendants();
 
-        // cognito-local works in a scratch folder of its own; it must not outlive it either.
+        // cognito-local works in a scratch folder of its own, dynalite keeps its store in one; they must not outlive it either.
         var scratch = children.Select(pid => Directory.ResolveLinkTarget($"/proc/{pid}/cwd", false)?.FullName)
             .Single(dir => dir is not null && Path.GetFileName(dir).StartsWith("cognito-local-"))!;
+        var store = children.Select(pid => File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') : [])
+            .Select(args => Array.IndexOf(args, "--path") is var i and >= 0 ? Path.GetDirectoryName(args[i + 1]) : null)
+            .Single(dir => dir is not null)!;
+        Assert.True(Directory.Exists(store), store);
 
         second.Signal("KILL");
         await second.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
         await WaitUntilGone(children);
         Assert.False(Directory.Exists(scratch), $"{scratch} was left behind");
+        Assert.False(Directory.Exists(store), $"{store} was left behind");
         await second.DisposeAsync();
     }
 

@@ -106,6 +106,21 @@ public class TenantsTests(LocalFixture fixture)
     }
 
     [Fact]
+    public async Task A_tenant_id_longer_than_the_registry_key_allows_is_an_unknown_tenant_not_a_failure()
+    {
+        var token = await DemoTokenAsync(("grant_type", "client_credentials"), ("client_id", "long-service"), ("org_id", new string('x', 2_100)),
+            ("permissions", "read:pets"));
+
+        var response = await Local.Http.GetJsonAsync("/pets", token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.Equal(GatewayMessages.UnknownTenant, response.Message);
+        var add = await TenantsAsync("add", "longid", "--tier", "bronze", "--issuer", DemoIssuer.Name, "--tenant-id", new string('x', 2_100));
+        Assert.NotEqual(0, add.Code);
+        Assert.Contains("too long", add.Error);
+    }
+
+    [Fact]
     public async Task A_person_with_a_token_from_the_demo_OIDC_issuer_is_decided_by_the_same_policies()
     {
         var writer = await DemoTokenAsync(("grant_type", "password"), ("username", "dana"), ("permissions", "write:pets"));

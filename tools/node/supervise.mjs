@@ -11,14 +11,18 @@ if (!target) {
   process.exit(2);
 }
 
-// A scratch folder the tool works in (cognito-local's .cognito/), removed however the tool ends.
+// A scratch folder the tool keeps its data in (cognito-local's .cognito/, dynalite's store), removed when the parent
+// goes away or stops the tool. A tool that crashes leaves it, so that the parent can start the tool again on its data.
 const scratch = process.env.SUPERVISE_REMOVE_ON_EXIT;
-if (scratch) process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const stop = () => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
+};
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
+process.stdin.on('end', stop);
+process.stdin.on('error', stop);
 process.stdin.resume();
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);
 
 const script = path.resolve(target);
 process.argv = [process.argv[0], script, ...args];

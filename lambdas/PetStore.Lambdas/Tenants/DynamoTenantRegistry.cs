@@ -17,6 +17,8 @@ public sealed class DynamoTenantRegistry(AwsJsonClient api, string tableName) : 
 
     public async Task<TenantEntry?> FindAsync(string identityKey, CancellationToken cancellationToken = default)
     {
+        // DynamoDB would refuse the key (ValidationException), and no tenant can have it: not registered.
+        if (!TenantRegistry.FitsKey(identityKey)) return null;
         // TenantRegistry.AuthorizerActions: the authorizer's grant on the table is exactly the calls made here.
         var response = await api.CallAsync("GetItem",
             new GetItemRequest(tableName, new Dictionary<string, AttributeValue> { [TenantRegistry.Key] = new(S: identityKey) }),

@@ -210,8 +210,8 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
         return e switch
         {
             AwsServiceException { IsThrottling: true } => ApiResult.Message(429, "Too many requests; retry later."),
-            AwsServiceException => ApiResult.Message(502, "The identity service rejected the request."),
-            _ => ApiResult.Message(503, "The identity service is unavailable; retry later."),
+            _ when AwsServiceException.IsUnavailable(e) => ApiResult.Unavailable("identity service"),
+            _ => ApiResult.Message(502, "The identity service rejected the request."),
         };
     }
 

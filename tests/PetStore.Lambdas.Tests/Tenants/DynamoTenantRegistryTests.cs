@@ -37,6 +37,12 @@ public class DynamoTenantRegistryTests(DynaliteFixture dynalite)
         Assert.Null(await registry.FindAsync("Partners|half"));
 
         Assert.Equal("ResourceNotFoundException", (await Assert.ThrowsAsync<AwsServiceException>(() => Registry("NoSuchTable").FindAsync("Partners|org_acme"))).ErrorType);
+
+        // A key DynamoDB would refuse (over 2048 bytes) names no tenant; the largest it takes is read as any other.
+        var largest = "Partners|" + new string('x', TenantRegistry.MaxKeyBytes - "Partners|".Length);
+        Assert.Null(await registry.FindAsync(largest));
+        Assert.Null(await registry.FindAsync(largest + "x"));
+        Assert.Null(await registry.FindAsync("Partners|" + new string('é', 1_100)));
     }
 
     [Fact]
