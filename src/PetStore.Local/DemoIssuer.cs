@@ -67,7 +67,19 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
         Groups = Groups.All,
     };
 
-    /// <summary>Serves a request under <see cref="PathPrefix"/>: (status, JSON body).</summary>
+    /// <summary>The largest token request read, and the longest field name and value taken.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxNameLength = 64;
+    public const int MaxValueLength = 4096;
+
+    /// <summary>Serves a request under <see cref="PathPrefix"/> with its content type and body: (status, JSON body).</summary>
+    public (int Status, JsonObject Body) Handle(string method, string path, string? contentType, byte[] body)
+    {
+        if ((method, path) != ("POST", "/oauth/token")) return Handle(method, path, new Dictionary<string, string>());
+        return ReadForm(contentType, body, out var form) is { } problem ? InvalidRequest(problem) : Handle(method, path, form);
+    }
+
+    /// <summary>Serves a request under <see cref="PathPrefix"/>, its form already read: (status, JSON body).</summary>
     public (int Status, JsonObject Body) Handle(string method, string path, IReadOnlyDictionary<string, string> form) => (method, path) switch
     {
         ("GET", "/.well-known/openid-configuration") => (200, new JsonObject
@@ -82,6 +94,62 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
         ("POST", "/oauth/token") => Token(form),
         _ => (404, new JsonObject { ["error"] = "not_found" }),
     };
+
+    private static (int, JsonObject) InvalidRequest(string description) =>
+        (400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = description });
+
+    /// <summary>
+    /// An <c>application/x-www-form-urlencoded</c> body read strictly (RFC 6749 3.1: no parameter twice), or what is
+    /// wrong with it: escapes that are not two hex digits, bytes that are not UTF-8, control or invisible characters,
+    /// names or values over their limits.
+    /// </summary>
+    public static string? ReadForm(string? contentType, byte[] body, out Dictionary<string, string> form)
+    {
+        form = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (contentType is null || !contentType.Split(';')[0].Trim().Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            return "the token request must be application/x-www-form-urlencoded";
+        if (body.Length > MaxBodyBytes) return $"the token request must be at most {MaxBodyBytes} bytes";
+        if (!Ascii.IsValid(body)) return "the form must be ASCII, with other characters percent-encoded";
+        foreach (var pair in Encoding.ASCII.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var (rawName, rawValue) = equals < 0 ? (pair, "") : (pair[..equals], pair[(equals + 1)..]);
+            if (Decode(rawName) is not { } name) return "a field name is not valid percent-encoded UTF-8";
+            if (Decode(rawValue) is not { } value) return $"{Shown(name)} is not valid percent-encoded UTF-8";
+            if (name.Length is 0 or > MaxNameLength) return $"field names must be 1 to {MaxNameLength} characters";
+            if (value.Length > MaxValueLength) return $"{Shown(name)} must be at most {MaxValueLength} characters";
+            foreach (var rune in $"{name}{value}".EnumerateRunes())
+                if (TextRules.IsRefusedAnywhere(rune.Value)) return $"{Shown(name)} must not contain control or invisible characters (U+{rune.Value:X4})";
+            if (!form.TryAdd(name, value)) return $"{Shown(name)} must be given once";
+        }
+        return null;
+    }
+
+    private static string Shown(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name : "a field";
+
+    /// <summary>'+' as a space, then percent-decoding with every escape two hex digits and the bytes UTF-8; null if not.</summary>
+    private static string? Decode(string text)
+    {
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%')
+            {
+                if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])) return null;
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else bytes.Add(text[i] == '+' ? (byte)' ' : (byte)text[i]);
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString([.. bytes]);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 
     private JsonObject Jwks()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -284,13 +285,24 @@ public static class LocalPetStore
     /// </summary>
     private static async Task ServeStandInsAsync(HttpContext context, Served served)
     {
+        try
+        {
+            await DispatchStandInAsync(context, served);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is JsonException or InvalidOperationException { InnerException: JsonException })
+        {
+            // An AWS service's answer to a body it cannot read.
+            await WriteJsonAsync(context.Response, 400, PolicyStoreStandIn.Error("SerializationException", $"The request body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    private static async Task DispatchStandInAsync(HttpContext context, Served served)
+    {
         var request = context.Request;
         if (request.Path.StartsWithSegments(DemoIssuer.PathPrefix, out var issuerPath))
         {
-            var form = request.HasFormContentType
-                ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
-                : [];
-            var (status, answer) = served.DemoIssuer.Handle(request.Method, issuerPath.Value ?? "", form);
+            var (status, answer) = served.DemoIssuer.Handle(request.Method, issuerPath.Value ?? "", request.ContentType,
+                await ReadAtMostAsync(request.Body, DemoIssuer.MaxBodyBytes + 1));
             await WriteJsonAsync(context.Response, status, answer, "application/json");
             return;
         }
@@ -354,6 +366,17 @@ public static class LocalPetStore
             ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
             : policyStore.IsAuthorized(body);
         await WriteJsonAsync(context.Response, status, answer);
+    }
+
+    /// <summary>The body, but no more than <paramref name="limit"/> bytes of it.</summary>
+    private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)))) > 0)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
     }
 
     private static bool IsSigned(HttpRequest request) =>
