@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PetStore.Configuration;
 using PetStore.Contract;
 using PetStore.Lambdas.Users;
 
@@ -19,12 +20,17 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
         new("owner", Groups.Owners),
     ];
 
+    /// <summary>
+    /// The pool, with MFA optional and TOTP enabled until <see cref="ApplyMfaAsync"/> sets what the environment says
+    /// (demo users in a pool that requires MFA register their authenticator in between).
+    /// </summary>
     public async Task<LocalUserPool> CreatePoolAsync(string name, IReadOnlyList<string> groups, int accessTokenMinutes)
     {
         var pool = await CallAsync("CreateUserPool", new JsonObject
         {
             ["PoolName"] = $"PetStore-{name}",
             ["UsernameConfiguration"] = new JsonObject { ["CaseSensitive"] = false },
+            ["MfaConfiguration"] = "OPTIONAL",
             ["Policies"] = new JsonObject
             {
                 ["PasswordPolicy"] = new JsonObject
@@ -56,6 +62,43 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
             client["UserPoolClient"]!["ClientId"]!.GetValue<string>(),
             $"http://127.0.0.1:{endpoint.Port}/{poolId}",
             new Uri(endpoint, $"{poolId}/.well-known/jwks.json"));
+    }
+
+    /// <summary>
+    /// Sets the pool's MFA as the Identity stack does. For a pool that requires it, first registers an authenticator for
+    /// each of <paramref name="users"/> (signed in with <paramref name="password"/>) and returns their TOTP secrets.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ApplyMfaAsync(LocalUserPool pool, PoolMfa mfa, IEnumerable<string> users, string password)
+    {
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (mfa == PoolMfa.Required)
+        {
+            foreach (var user in users)
+            {
+                var signedIn = await CallAsync("InitiateAuth", new JsonObject
+                {
+                    ["AuthFlow"] = "USER_PASSWORD_AUTH",
+                    ["ClientId"] = pool.ClientId,
+                    ["AuthParameters"] = new JsonObject { ["USERNAME"] = user, ["PASSWORD"] = password },
+                });
+                var accessToken = signedIn["AuthenticationResult"]!["AccessToken"]!.GetValue<string>();
+                var secret = (await CallAsync("AssociateSoftwareToken", new JsonObject { ["AccessToken"] = accessToken }))["SecretCode"]!.GetValue<string>();
+                await CallAsync("VerifySoftwareToken", new JsonObject
+                {
+                    ["AccessToken"] = accessToken,
+                    ["UserCode"] = DemoAuthenticator.Code(secret, DateTimeOffset.UtcNow),
+                    ["FriendlyDeviceName"] = "local mode",
+                });
+                secrets[user] = secret;
+            }
+        }
+        await CallAsync("SetUserPoolMfaConfig", new JsonObject
+        {
+            ["UserPoolId"] = pool.UserPoolId,
+            ["MfaConfiguration"] = mfa == PoolMfa.Required ? "ON" : "OPTIONAL",
+            ["SoftwareTokenMfaConfiguration"] = new JsonObject { ["Enabled"] = true },
+        });
+        return secrets;
     }
 
     private async Task<JsonObject> CallAsync(string operation, JsonObject body)

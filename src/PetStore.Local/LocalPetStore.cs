@@ -43,6 +43,7 @@ public static class LocalPetStore
         public PolicyStoreStandIn? PolicyStore;
         public LocalFunctions? Functions;
         public JsonObject? Targets;
+        public CognitoSessionGuard? CognitoGuard;
     }
 
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output)
@@ -69,14 +70,18 @@ public static class LocalPetStore
 
         var pools = await CreatePoolsAsync(config, cognito.Endpoint);
         var trustedIssuers = TrustedIssuersJson(config, pools, demoIssuer);
-        var functions = served.Functions = CreateFunctions(config, pools, trustedIssuers, cognito.Endpoint, dynalite.Endpoint, servicesPort, policyStore);
+        served.CognitoGuard = new CognitoSessionGuard(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, cognito.Endpoint, TimeProvider.System);
+        var guardedCognito = new Uri($"http://127.0.0.1:{servicesPort}{CognitoSessionGuard.PathPrefix}/");
+        var functions = served.Functions = CreateFunctions(config, pools, trustedIssuers, guardedCognito, dynalite.Endpoint, servicesPort, policyStore);
         await CreateTablesAsync(dynalite.Endpoint);
-        await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
+        var authenticators = await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
         served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output);
         served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
         output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
         output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        foreach (var (pool, user, secret) in authenticators)
+            output.WriteLine($"Pool {pool} requires MFA: {user} signs in with a TOTP code from base32 secret {secret} (oathtool --totp -b {secret}).");
         output.WriteLine($"Demo OIDC issuer {demoIssuer.Issuer}: tokens from POST {demoIssuer.TokenEndpoint} (client_secret: the demo password).");
         output.WriteLine($"Tenants: dotnet run --project src/PetStore.Tenants -- --local http://127.0.0.1:{servicesPort} list");
         output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
@@ -265,9 +270,14 @@ public static class LocalPetStore
         ["trustedIssuers"] = trustedIssuers,
     };
 
-    /// <summary>Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does.</summary>
-    private static async Task SeedDemoUsersAsync(List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
+    /// <summary>
+    /// Each demo user goes to the sign-up pool if it holds the user's group, else to the first pool that does; then each
+    /// pool gets the environment's MFA setting. Returns the authenticators registered for demo users of pools that require MFA.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Pool, string User, string Secret)>> SeedDemoUsersAsync(
+        List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
     {
+        var members = pools.ToDictionary(p => p.Local, _ => new List<string>());
         foreach (var user in CognitoSeeder.DemoUsers)
         {
             var pool = pools.Where(p => p.Config.Groups.Contains(user.Group)).OrderByDescending(p => p.Config.SelfSignUp).Select(p => p.Local).FirstOrDefault();
@@ -276,7 +286,16 @@ public static class LocalPetStore
             await client.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
             await client.AdminConfirmSignUpAsync(user.Username);
             await client.AdminAddUserToGroupAsync(user.Username, user.Group);
+            members[pool].Add(user.Username);
         }
+
+        using var http = new HttpClient();
+        var seeder = new CognitoSeeder(http, endpoint);
+        var authenticators = new List<(string, string, string)>();
+        foreach (var (config, local) in pools)
+            foreach (var (user, secret) in await seeder.ApplyMfaAsync(local, config.Mfa, members[local], password))
+                authenticators.Add((config.Name, user, secret));
+        return authenticators;
     }
 
     /// <summary>
@@ -306,7 +325,12 @@ public static class LocalPetStore
             await WriteJsonAsync(context.Response, status, answer, "application/json");
             return;
         }
-        if (request.Method == "GET" && request.Path == TargetsPath && served.Targets is { } targets)
+        if (request.Path.StartsWithSegments(CognitoSessionGuard.PathPrefix) && served.CognitoGuard is { } guard)
+        {
+            await guard.HandleAsync(context);
+            return;
+        }
+                if (request.Method == "GET" && request.Path == TargetsPath && served.Targets is { } targets)
         {
             await WriteJsonAsync(context.Response, 200, targets, "application/json");
             return;

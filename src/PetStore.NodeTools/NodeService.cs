@@ -7,8 +7,8 @@ namespace PetStore.NodeTools;
 /// <summary>
 /// A Node program serving on 127.0.0.1 (dynalite, cognito-local), started through the supervisor so it exits when
 /// this process does, and considered ready when it prints its ready line. With a <c>notice</c> callback it is
-/// restarted whenever it dies after having been ready (each time said through the callback), waiting longer between
-/// attempts while it keeps dying. Disposing stops it and waits for it.
+/// restarted whenever it dies (exits with a code other than 0) after having been ready, each time said through the
+/// callback, waiting longer between attempts while it keeps dying. Disposing stops it and waits for it.
 /// </summary>
 public sealed class NodeService : IAsyncDisposable
 {
@@ -146,7 +146,8 @@ public sealed class NodeService : IAsyncDisposable
         {
             if (process != _process) return;
         }
-        if (_disposing || _notice is null || !wasReady) return;
+        // Code 0 is the supervisor obeying a stop (its parent going, SIGTERM, Ctrl-C): not a death to recover from.
+        if (_disposing || _notice is null || !wasReady || process.ExitCode == 0) return;
         _ = RestartAsync($"exited with code {process.ExitCode}");
     }
 

@@ -50,7 +50,7 @@ public sealed class LocalProcess : IAsyncDisposable
     }
 
     public static async Task<LocalProcess> StartAsync(bool copyCedar = true, IReadOnlyDictionary<string, string>? environment = null,
-        bool waitForListening = true)
+        bool waitForListening = true, IReadOnlyList<string>? arguments = null)
     {
         string? cedar = null;
         if (copyCedar)
@@ -67,7 +67,7 @@ public sealed class LocalProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot,
         };
-        foreach (var argument in (string[])[LocalDll, "--port", port.ToString(), "--demo-password", Password, .. cedar is null ? [] : (string[])["--cedar", cedar]])
+        foreach (var argument in (string[])[LocalDll, "--port", port.ToString(), "--demo-password", Password, .. cedar is null ? [] : (string[])["--cedar", cedar], .. arguments ?? []])
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 

@@ -119,18 +119,14 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
                 ? await pool.RespondToSoftwareTokenMfaAsync(answer.Username, answer.Session, answer.Code)
                 : await pool.CompleteMfaSetupAsync(answer.Username, answer.Session, answer.Code);
         }
-        catch (AwsServiceException e) when (e.ErrorType is "CodeMismatchException" or "EnableSoftwareTokenMFAException")
+        // One answer for a wrong code, an ended, spent or made-up session and an unknown user: which one it was would
+        // tell a caller without a valid session whether the user exists. The body was checked above, so Cognito's
+        // InvalidParameterException here is about the session or the user too.
+        catch (AwsServiceException e) when (e.ErrorType is "CodeMismatchException" or "EnableSoftwareTokenMFAException" or "NotAuthorizedException"
+            or "ExpiredCodeException" or "UserNotFoundException" or "InvalidParameterException")
         {
-            return ApiResult.Message(401, "Incorrect code.");
-        }
-        // Cognito ends a session after a few wrong codes or three minutes, and refuses one used for another user.
-        catch (AwsServiceException e) when (e.ErrorType is "NotAuthorizedException" or "ExpiredCodeException" or "UserNotFoundException")
-        {
-            return SessionEnded();
-        }
-        catch (AwsServiceException e) when (e.ErrorType == "InvalidParameterException")
-        {
-            return ApiResult.BadRequest(e.ServiceMessage);
+            log.Info("MFA answer refused", ("errorType", e.ErrorType));
+            return ApiResult.Message(401, MfaRefused);
         }
         catch (Exception e) when (IsUpstreamFailure(e))
         {
@@ -178,6 +174,9 @@ public sealed class UsersApi(ICognitoClient cognito, SignUpConfirmation confirma
                 return ApiResult.Message(401, $"Sign-in needs the {outcome.ChallengeName} challenge, which this API does not answer.");
         }
     }
+
+    /// <summary>Every refused answer to POST /login/mfa, whatever the reason and whoever the user.</summary>
+    public const string MfaRefused = "The code is wrong, or the sign-in session has ended or belongs to another user: try the code again, or sign in again with POST /login.";
 
     private static ProxyResponse Challenge(ChallengeBody body) => ApiResult.Json(401, body, LambdaJson.Default.ChallengeBody);
 

@@ -70,7 +70,7 @@ public class CognitoLocalTests(CognitoLocalFixture fixture) : IAsyncLifetime
         var right = await api.HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(Totp.Code(secret, DateTimeOffset.UtcNow))));
 
         Assert.Equal(401, wrong.StatusCode);
-        Assert.Equal("Incorrect code.", wrong.Message());
+        Assert.Equal(UsersApi.MfaRefused, wrong.Message());
         Assert.Equal(200, right.StatusCode);
         var claims = JsonDocument.Parse(Base64UrlDecode(right.Json().GetProperty("accessToken").GetString()!.Split('.')[1])).RootElement;
         Assert.Equal(["customers"], claims.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));

@@ -79,16 +79,18 @@ public class MfaSignInTests
     }
 
     [Theory]
-    [InlineData("CodeMismatchException", "Incorrect code.")]
-    [InlineData("EnableSoftwareTokenMFAException", "Incorrect code.")]
-    [InlineData("NotAuthorizedException", "The sign-in session has ended or does not match; sign in again with POST /login.")]
-    [InlineData("ExpiredCodeException", "The sign-in session has ended or does not match; sign in again with POST /login.")]
-    public async Task A_wrong_code_or_an_ended_session_is_401(string error, string message)
+    [InlineData("CodeMismatchException")]
+    [InlineData("EnableSoftwareTokenMFAException")]
+    [InlineData("NotAuthorizedException")]
+    [InlineData("ExpiredCodeException")]
+    [InlineData("UserNotFoundException")]
+    [InlineData("InvalidParameterException")]
+    public async Task A_wrong_code_an_ended_session_or_an_unknown_user_is_one_and_the_same_401(string error)
     {
         _staff.Failures["RespondToSoftwareTokenMfa"] = FakeCognito.Error(error);
         var response = await Api().HandleAsync(ProxyRequests.For("POST", "/login/mfa", Answer(SignInRules.SoftwareTokenMfa)));
         Assert.Equal(401, response.StatusCode);
-        Assert.Equal(message, response.Message());
+        Assert.Equal($$"""{"message":"{{UsersApi.MfaRefused}}"}""", response.Body);
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PetStore.Lambdas.Tests.Fixtures;
+namespace PetStore.Testing;
 
 /// <summary>
 /// An authenticator app for tests (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits, base32 secrets), as Cognito and
