@@ -50,6 +50,14 @@ public static class PetsCheck
             && body["type"]?.GetValue<string>() == "dog" && body["price"]?.GetValue<decimal>() == 249.99m,
             $"{read.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? read.Body)}");
 
+        // The one reading of path parameters, as deployed: another spelling of the id is refused, not read as the id.
+        var upper = id.ToUpperInvariant();
+        var respelled = await environment.InvokeAsync(ApiGatewayEvents.Proxy(get.Method, get.Path, get.Path.Replace($"{{{parameter}}}", upper),
+            pathParameters: new Dictionary<string, string> { [parameter] = upper }));
+        (status, body) = respelled.Kind == "response" ? ApiGatewayEvents.ProxyAnswer(respelled.Body) : (0, null);
+        report.Check($"pets: {get.Method} with the id in upper case", status == 400 && body?["message"]?.GetValue<string>()?.StartsWith(parameter) == true,
+            $"{respelled.Kind} {status}: {CheckReport.Shorten(body?.ToJsonString() ?? respelled.Body)}");
+
         // Read with the AWS SDK's own client: not the code under check.
         using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = function.Region });
