@@ -1,30 +1,26 @@
 namespace PetStore.Contract;
 
 /// <summary>
-/// The Lambda handler strings (<c>Assembly::Type::Method</c>) of the functions in <c>lambdas/PetStore.Lambdas</c>.
-/// A test resolves each one by reflection, so a rename cannot break a deployed function silently.
+/// The Lambda handler strings (<c>Assembly::Type::Method</c>) of the functions in <c>lambdas/PetStore.Lambdas</c>, as
+/// <see cref="ApiManifest"/> describes them. A test resolves each one by reflection, so a rename cannot break a
+/// deployed function silently.
 /// </summary>
 public static class FunctionHandlers
 {
     public const string Assembly = "PetStore.Lambdas";
     public const string Method = "HandleAsync";
 
-    public static readonly string Users = For("PetStore.Lambdas.Users.UsersFunction");
-    public static readonly string Pets = For("PetStore.Lambdas.Pets.PetsFunction");
-    public static readonly string Admin = For("PetStore.Lambdas.Admin.AdminFunction");
-    public static readonly string TokenScopes = For("PetStore.Lambdas.Identity.TokenScopesFunction");
-    public static readonly string Authorizer = For("PetStore.Lambdas.Authorizer.AuthorizerFunction");
+    public static string Users => ApiManifest.Users.Handler;
+    public static string Pets => ApiManifest.Pets.Handler;
+    public static string Admin => ApiManifest.Admin.Handler;
+    public static string TokenScopes => ApiManifest.TokenScopes.Handler;
+    public static string Authorizer => ApiManifest.Authorizer.Handler;
 
-    public static IReadOnlyList<string> All => [Users, Pets, Admin, TokenScopes, Authorizer];
+    public static IReadOnlyList<string> All => [.. ApiManifest.Functions.Select(f => f.Handler)];
 
     /// <summary>The handler of a route backend; <see cref="Backend.Mock"/> has none.</summary>
-    public static string? ForBackend(Backend backend) => backend switch
-    {
-        Backend.Users => Users,
-        Backend.Pets => Pets,
-        Backend.Admin => Admin,
-        _ => null,
-    };
+    public static string? ForBackend(Backend backend) => ApiManifest.For(backend)?.Handler;
 
-    private static string For(string type) => $"{Assembly}::{type}::{Method}";
+    /// <summary>The handler string of an entry class.</summary>
+    public static string For(string type) => $"{Assembly}::{type}::{Method}";
 }

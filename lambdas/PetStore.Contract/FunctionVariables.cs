@@ -36,4 +36,13 @@ public static class FunctionVariables
     public const string DynamoDbEndpoint = "AWS_ENDPOINT_URL_DYNAMODB";
     public const string CognitoEndpoint = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
     public const string VerifiedPermissionsEndpoint = "AWS_ENDPOINT_URL_VERIFIEDPERMISSIONS";
+
+    /// <summary>The endpoint override of a service as IAM names it (<see cref="Grant.Service"/>).</summary>
+    public static string EndpointFor(string service) => service switch
+    {
+        "dynamodb" => DynamoDbEndpoint,
+        "cognito-idp" => CognitoEndpoint,
+        "verifiedpermissions" => VerifiedPermissionsEndpoint,
+        _ => throw new ArgumentException($"No endpoint override is known for the service '{service}'.", nameof(service)),
+    };
 }

@@ -1,55 +1,39 @@
 using PetStore.Contract;
 using PetStore.Lambdas;
-using PetStore.Lambdas.Admin;
-using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Identity;
-using PetStore.Lambdas.Pets;
-using PetStore.Lambdas.Users;
+using PetStore.Lambdas.Runtime;
 
 namespace PetStore.Local;
 
 /// <summary>
-/// The Lambda functions, created in process from the same entry classes and the same environment variables the CDK
-/// app sets, pointed at the local stand-ins. Each is called through its Stream entry point, as the runtime does.
+/// Every function of <see cref="ApiManifest"/>, created in process from its entry point with the variables the CDK
+/// app would set (<see cref="PetStore.Configuration.FunctionSettings"/>), pointed at the local stand-ins. Each is called
+/// through its Stream entry point, as the runtime does.
 /// </summary>
 public sealed class LocalFunctions
 {
-    public LocalFunctions(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string> users,
-        IReadOnlyDictionary<string, string> pets, IReadOnlyDictionary<string, string> authorizer)
+    private readonly IReadOnlyDictionary<FunctionDescription, IReadOnlyDictionary<string, string>> _variables;
+
+    /// <param name="variables">Each function's environment variables.</param>
+    public LocalFunctions(IReadOnlyDictionary<FunctionDescription, IReadOnlyDictionary<string, string>> variables)
     {
-        static FunctionEnvironment With(IReadOnlyDictionary<string, string> common, IReadOnlyDictionary<string, string> own) =>
-            new(common.Concat(own).ToDictionary(kv => kv.Key, kv => kv.Value));
-
-        var usersFunction = new UsersFunction(With(common, users));
-        var petsFunction = new PetsFunction(With(common, pets));
-        var adminFunction = new AdminFunction();
-        Backends = new Dictionary<Backend, Func<Stream, Task<Stream>>>
-        {
-            [Backend.Users] = usersFunction.HandleAsync,
-            [Backend.Pets] = petsFunction.HandleAsync,
-            [Backend.Admin] = adminFunction.HandleAsync,
-        };
-        _common = common;
-        _authorizerVariables = authorizer;
-        Authorizer = new AuthorizerFunction(With(common, authorizer)).HandleAsync;
-        TokenScopes = new TokenScopesFunction().HandleAsync;
+        _variables = variables;
+        Backends = ApiManifest.Functions.Where(f => f.Role == FunctionRole.Route).ToDictionary(f => f.Backend!.Value, Create);
+        Authorizer = Create(ApiManifest.Authorizer);
+        TokenScopes = Create(ApiManifest.TokenScopes);
     }
-
-    private readonly IReadOnlyDictionary<string, string> _common;
-    private readonly IReadOnlyDictionary<string, string> _authorizerVariables;
 
     public IReadOnlyDictionary<Backend, Func<Stream, Task<Stream>>> Backends { get; }
     public Func<Stream, Task<Stream>> Authorizer { get; private set; }
+    public Func<Stream, Task<Stream>> TokenScopes { get; }
 
     /// <summary>
     /// Creates the authorizer again with some of its variables changed, as a deployment would (a policy change can
     /// change <c>POLICY_SCOPES</c>). Returns the new entry point.
     /// </summary>
-    public Func<Stream, Task<Stream>> DeployAuthorizer(IReadOnlyDictionary<string, string> changed)
-    {
-        var variables = _common.Concat(_authorizerVariables.Where(v => !changed.ContainsKey(v.Key))).Concat(changed)
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
-        return Authorizer = new AuthorizerFunction(new FunctionEnvironment(variables)).HandleAsync;
-    }
-    public Func<Stream, Task<Stream>> TokenScopes { get; }
+    public Func<Stream, Task<Stream>> DeployAuthorizer(IReadOnlyDictionary<string, string> changed) =>
+        Authorizer = FunctionEntryPoints.Create(ApiManifest.Authorizer.Handler, new FunctionEnvironment(
+            _variables[ApiManifest.Authorizer].Where(v => !changed.ContainsKey(v.Key)).Concat(changed).ToDictionary(kv => kv.Key, kv => kv.Value)));
+
+    private Func<Stream, Task<Stream>> Create(FunctionDescription function) =>
+        FunctionEntryPoints.Create(function.Handler, new FunctionEnvironment(_variables[function]));
 }

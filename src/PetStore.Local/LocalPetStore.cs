@@ -186,38 +186,35 @@ public static class LocalPetStore
             .. config.OidcProviders.Select(p => p.ToTrustedIssuer()),
             demoIssuer.Trusted]);
 
-    /// <summary>The functions, with the environment variables the CDK app sets, pointed at the local stand-ins.</summary>
+    /// <summary>
+    /// The functions, with the settings the CDK app gives them (<see cref="FunctionSettings"/>) and, for each AWS service
+    /// a function calls, the endpoint of its stand-in.
+    /// </summary>
     private static LocalFunctions CreateFunctions(DeploymentConfig config, List<(UserPoolConfig Config, LocalUserPool Local)> pools, string trustedIssuers,
         Uri cognitoEndpoint, Uri dynamoEndpoint, int servicesPort, PolicyStoreStandIn policyStore)
     {
         var signUpPool = pools.Single(p => p.Config.SelfSignUp).Local;
-        return new LocalFunctions(
-            common: new Dictionary<string, string> { [FunctionVariables.Region] = Region },
-            users: new Dictionary<string, string>
-            {
-                [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
-                [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
-                [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
-                [FunctionVariables.CognitoEndpoint] = cognitoEndpoint.ToString(),
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-            },
-            pets: new Dictionary<string, string>
-            {
-                [FunctionVariables.PetsTableName] = PetsTable,
-                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
-            },
-            authorizer: new Dictionary<string, string>
-            {
-                [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-                [FunctionVariables.TenantsTableName] = TenantsTable,
-                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(CultureInfo.InvariantCulture),
-                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
-                [FunctionVariables.DynamoDbEndpoint] = dynamoEndpoint.ToString(),
-                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(CultureInfo.InvariantCulture),
-                [FunctionVariables.VerifiedPermissionsEndpoint] = $"http://127.0.0.1:{servicesPort}/",
-                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
-            });
+        var deployed = new Dictionary<string, string>
+        {
+            [FunctionVariables.UserPoolId] = signUpPool.UserPoolId,
+            [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
+            [FunctionVariables.TrustedIssuers] = trustedIssuers,
+            [FunctionVariables.PetsTableName] = PetsTable,
+            [FunctionVariables.TenantsTableName] = TenantsTable,
+            [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
+            [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
+        };
+        var standIns = new Dictionary<string, string>
+        {
+            ["dynamodb"] = dynamoEndpoint.ToString(),
+            ["cognito-idp"] = cognitoEndpoint.ToString(),
+            ["verifiedpermissions"] = $"http://127.0.0.1:{servicesPort}/",
+        };
+        return new LocalFunctions(ApiManifest.Functions.ToDictionary(f => f, f => (IReadOnlyDictionary<string, string>)
+            FunctionSettings.For(f, config, deployed)
+                .Append(KeyValuePair.Create(FunctionVariables.Region, Region))
+                .Concat(f.Services.Select(service => KeyValuePair.Create(FunctionVariables.EndpointFor(service), standIns[service])))
+                .ToDictionary(kv => kv.Key, kv => kv.Value)));
     }
 
     /// <summary>The pets and tenants tables in dynalite, as the Data stack declares them.</summary>

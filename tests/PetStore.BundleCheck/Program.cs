@@ -21,13 +21,23 @@ Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
 var report = new CheckReport(Console.Out);
 try
 {
+    var launcher = new FunctionLauncher(NodeTools.Locate().RepositoryRoot, report, invocationTimeout: TimeSpan.FromMinutes(3));
     var tools = NodeTools.Locate();
     var assembly = CloudAssembly.Read(args.Length == 1 ? Path.GetFullPath(args[0]) : Path.Combine(tools.RepositoryRoot, "cdk.out"));
     var authorizer = assembly.LambdaAuthorizers.Distinct().Select(a => assembly.Functions.Single(f => f.Stack == a.Stack && f.LogicalId == a.FunctionLogicalId))
         .SingleOrDefault() ?? throw new BundleCheckException($"{assembly.Directory}: no function is the API's Lambda authorizer.");
-    var pets = ByHandler(FunctionHandlers.Pets);
-    var users = ByHandler(FunctionHandlers.Users);
-    DeployedFunction[] checkedFunctions = [authorizer, pets, users];
+    // Every function of the manifest, each with its check; a new function fails here until it has one.
+    var checks = new Dictionary<FunctionDescription, (string Section, Func<DeployedFunction, Task> Run)>
+    {
+        [ApiManifest.Users] = ("register and log in against cognito-local", f => UsersCheck.RunAsync(f, launcher, tools, report)),
+        [ApiManifest.Pets] = ("create and read a pet in dynalite", f => PetsCheck.RunAsync(f, launcher, tools, report)),
+        [ApiManifest.Admin] = ("an admin path", f => DownstreamFreeCheck.AdminAsync(f, launcher, report)),
+        [ApiManifest.TokenScopes] = ("a token generation", f => DownstreamFreeCheck.TokenScopesAsync(f, launcher, report)),
+    };
+    if (ApiManifest.Functions.Except([ApiManifest.Authorizer]).FirstOrDefault(f => !checks.ContainsKey(f)) is { } missing)
+        throw new BundleCheckException($"The {missing} function has no bundle check: add one in tests/PetStore.BundleCheck/Program.cs.");
+    var deployed = checks.Keys.ToDictionary(f => f, f => ByHandler(f.Handler));
+    DeployedFunction[] checkedFunctions = [authorizer, .. deployed.Values];
     var platforms = checkedFunctions.Select(f => f.Architecture).Distinct().ToDictionary(a => a, Platform.For);
 
     Console.WriteLine($"Bundle check of {assembly.Directory}");
@@ -46,18 +56,17 @@ try
               (binaries.PrecompiledImages == 0 ? "; but no ReadyToRun code, though every bundle is published ReadyToRun" : ""));
     }
 
-    var launcher = new FunctionLauncher(tools.RepositoryRoot, report, invocationTimeout: TimeSpan.FromMinutes(3));
 
     report.Section($"authorizer ({authorizer.Runtime}): Allow, Deny, 401");
     using (var engine = CedarEngine.Start(tools))
     using (var policyStore = new PolicyStoreStandIn(engine, Path.Combine(tools.RepositoryRoot, "cedar"), TextWriter.Null))
         await Guarded("authorizer", () => AuthorizerCheck.RunAsync(authorizer, launcher, policyStore, report));
 
-    report.Section($"pets ({pets.Runtime}): create and read a pet in dynalite");
-    await Guarded("pets", () => PetsCheck.RunAsync(pets, launcher, tools, report));
-
-    report.Section($"users ({users.Runtime}): register and log in against cognito-local");
-    await Guarded("users", () => UsersCheck.RunAsync(users, launcher, tools, report));
+    foreach (var (function, check) in checks)
+    {
+        report.Section($"{function.Name.ToLowerInvariant()} ({deployed[function].Runtime}): {check.Section}");
+        await Guarded(function.Name, () => check.Run(deployed[function]));
+    }
 
     DeployedFunction ByHandler(string handler) => assembly.Functions.FirstOrDefault(f => f.Handler == handler)
         ?? throw new BundleCheckException($"{assembly.Directory}: no function has the handler {handler}.");

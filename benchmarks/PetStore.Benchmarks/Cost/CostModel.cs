@@ -55,6 +55,13 @@ public static class CostModel
             $"Traffic: {model.DailyActiveUsers:N0} daily and {model.MonthlyActiveUsers:N0} monthly active users, {project.Traffic.Requests / model.Days:N0} requests a day. " +
             $"Prices found {prices.OldestFound} or later (benchmarks/cost/pricing.json)."));
 
+        var defaulted = RouteTable.All.Select(r => r.Operation).Distinct().Where(o => !model.ResponseBytes.ContainsKey(o)).ToList();
+        if (defaulted.Count > 0)
+            output.WriteLine($"Priced at the default answer size ({model.DefaultResponseBytes} bytes; responseBytes in traffic-model.json): {string.Join(", ", defaulted)}.");
+        var unmeasured = ApiManifest.Functions.Select(f => f.Type).Where(t => !durations.Functions.ContainsKey(t)).ToList();
+        if (unmeasured.Count > 0)
+            output.WriteLine($"Not measured yet, priced as the slowest measured function (durations.json): {string.Join(", ", unmeasured)}.");
+
         output.WriteLine();
         output.WriteLine($"The whole request path, per million requests (design b, {environment}):");
         output.WriteLine("| service | billed for | $ per million requests | share |");
@@ -120,7 +127,12 @@ public static class CostModel
         var failures = new List<string>();
         if (reduction < TargetReduction)
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{reduction:P1} fewer Verified Permissions calls is below the {TargetReduction:P0} target"));
-        foreach (var (name, reference) in budget.Environments.OrderBy(e => e.Key, StringComparer.Ordinal))
+        var configured = JsonNode.Parse(environments)!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        foreach (var name in configured.Where(n => !budget.Environments.ContainsKey(n)))
+            output.WriteLine($"{name}: not checked, it has no budget in benchmarks/cost/budget.json (add one: its cost is printed by cost --env {name}).");
+        foreach (var name in budget.Environments.Keys.Where(n => !configured.Contains(n)).Order(StringComparer.Ordinal))
+            failures.Add($"benchmarks/cost/budget.json has a budget for {name}, which cdk.json does not configure; remove it");
+        foreach (var (name, reference) in budget.Environments.Where(e => configured.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), inputs.Plans, durations, prices);
             var limit = budget.Limit(name);

@@ -75,18 +75,18 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
     }
 
     /// <summary>How often a function runs: its routes' requests, sign-ins for the users function, every issued token for the trigger, cache misses for the authorizer.</summary>
-    private static long Invocations(string handler, TrafficCounts traffic) =>
-        handler == FunctionHandlers.Authorizer ? traffic.AuthorizerInvocations
-        : handler == FunctionHandlers.TokenScopes ? traffic.TokensIssued
-        : Enum.GetValues<Backend>().SingleOrDefault(b => FunctionHandlers.ForBackend(b) == handler) is var backend && FunctionHandlers.ForBackend(backend) == handler
-            ? traffic.RequestsTo(backend)
-            : throw new InvalidDataException($"The cost model does not know when {handler} runs.");
+    private static long Invocations(string handler, TrafficCounts traffic) => ApiManifest.ForHandler(handler) switch
+    {
+        { Role: FunctionRole.Authorizer } => traffic.AuthorizerInvocations,
+        { Role: FunctionRole.TokenTrigger } => traffic.TokensIssued,
+        { Role: FunctionRole.Route, Backend: { } backend } => traffic.RequestsTo(backend),
+        _ => throw new InvalidDataException($"The cost model does not know when {handler} runs."),
+    };
 
     private static FunctionCost Function(BillableFunction function, long invocations, double perMillion, TrafficModel model, FunctionDurations durations, Prices prices)
     {
         var type = function.Handler.Split("::")[1];
-        var duration = durations.Functions.GetValueOrDefault(type)
-            ?? throw new InvalidDataException($"benchmarks/cost/durations.json: no entry for {type}, a deployed function.");
+        var duration = durations.For(type);
         var runtime = function.Runtime.ToString().ToLowerInvariant();
         var coldStart = duration.ColdStartMs.GetValueOrDefault(runtime, double.NaN);
         if (double.IsNaN(coldStart)) throw new InvalidDataException($"benchmarks/cost/durations.json: {type} has no coldStartMs.{runtime}.");
@@ -102,7 +102,5 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
             warmMs, coldMs, usd * perMillion);
     }
 
-    private static int ResponseBytes(TrafficModel model, string operation) => model.ResponseBytes.TryGetValue(operation, out var bytes)
-        ? bytes
-        : throw new InvalidDataException($"benchmarks/cost/traffic-model.json: responseBytes has no entry for the route operation {operation}.");
+    private static int ResponseBytes(TrafficModel model, string operation) => model.ResponseBytes.GetValueOrDefault(operation, model.DefaultResponseBytes);
 }

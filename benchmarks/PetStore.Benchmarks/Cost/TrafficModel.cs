@@ -17,6 +17,8 @@ public sealed record TrafficModel(
     string MonthlyActiveUsersNote,
     Dictionary<string, Role> Roles,
     Dictionary<string, int> ResponseBytes,
+    int DefaultResponseBytes,
+    string DefaultResponseBytesNote,
     string ResponseBytesNote,
     int PetItemBytes,
     double ColdStartShare,
@@ -26,4 +28,15 @@ public sealed record TrafficModel(
 /// <param name="ColdStartMs">By runtime as configured: <c>custom</c>, <c>managed</c>.</param>
 public sealed record FunctionDuration(double CodeMs, double DownstreamMs, string Downstream, Dictionary<string, double> ColdStartMs);
 
-public sealed record FunctionDurations(string Description, string Measured, Dictionary<string, string> Commands, Dictionary<string, FunctionDuration> Functions);
+public sealed record FunctionDurations(string Description, string Measured, Dictionary<string, string> Commands, Dictionary<string, FunctionDuration> Functions)
+{
+    /// <summary>
+    /// A function's durations; one not measured yet (a new function) is priced as the slowest measured one, in every
+    /// figure, so that it never blocks the cost check and is not priced below what it may cost.
+    /// </summary>
+    public FunctionDuration For(string type) => Functions.GetValueOrDefault(type) ?? new FunctionDuration(
+        Functions.Values.Max(f => f.CodeMs),
+        Functions.Values.Max(f => f.DownstreamMs),
+        "not measured: the slowest measured function's figures",
+        Functions.Values.SelectMany(f => f.ColdStartMs).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Max(c => c.Value)));
+}

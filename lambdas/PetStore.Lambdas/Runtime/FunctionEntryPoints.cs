@@ -8,26 +8,35 @@ using PetStore.Lambdas.Users;
 namespace PetStore.Lambdas.Runtime;
 
 /// <summary>
-/// Every function by its handler string (<see cref="FunctionHandlers"/>), for the custom runtime's one bootstrap:
-/// Lambda hands it the function's configured handler in <c>_HANDLER</c>, and it creates that function here, without
-/// reflection, so trimming keeps exactly these entry points. The managed runtime resolves the same strings by
-/// reflection instead.
+/// Every function of <see cref="ApiManifest"/> by its handler string, created from an environment: the custom runtime's
+/// one bootstrap creates the function Lambda names in <c>_HANDLER</c> from the process's environment, local mode
+/// creates each from the variables the CDK app would set. Written out rather than found by reflection, so trimming
+/// keeps exactly these entry points; a test holds this table to the manifest.
 /// </summary>
 public static class FunctionEntryPoints
 {
-    private static readonly Dictionary<string, Func<Func<Stream, Task<Stream>>>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<FunctionEnvironment, Func<Stream, Task<Stream>>>> Factories = new(StringComparer.Ordinal)
     {
-        [FunctionHandlers.Users] = () => new UsersFunction().HandleAsync,
-        [FunctionHandlers.Pets] = () => new PetsFunction().HandleAsync,
-        [FunctionHandlers.Admin] = () => new AdminFunction().HandleAsync,
-        [FunctionHandlers.TokenScopes] = () => new TokenScopesFunction().HandleAsync,
-        [FunctionHandlers.Authorizer] = () => new AuthorizerFunction().HandleAsync,
+        [FunctionHandlers.Users] = environment => new UsersFunction(environment).HandleAsync,
+        [FunctionHandlers.Pets] = environment => new PetsFunction(environment).HandleAsync,
+        [FunctionHandlers.Admin] = _ => new AdminFunction().HandleAsync,
+        [FunctionHandlers.TokenScopes] = _ => new TokenScopesFunction().HandleAsync,
+        [FunctionHandlers.Authorizer] = environment => new AuthorizerFunction(environment).HandleAsync,
     };
 
     public static IReadOnlyCollection<string> Handlers => Factories.Keys;
 
-    /// <summary>The factory of the function <paramref name="handler"/> names; the init phase calls it once.</summary>
-    public static Func<Func<Stream, Task<Stream>>> For(string? handler) =>
+    /// <summary>The factory of the function <paramref name="handler"/> names, reading the process's environment; the init phase calls it once.</summary>
+    public static Func<Func<Stream, Task<Stream>>> For(string? handler)
+    {
+        var create = Factory(handler);
+        return () => create(FunctionEnvironment.FromProcess());
+    }
+
+    /// <summary>The function <paramref name="handler"/> names, created with <paramref name="environment"/>.</summary>
+    public static Func<Stream, Task<Stream>> Create(string handler, FunctionEnvironment environment) => Factory(handler)(environment);
+
+    private static Func<FunctionEnvironment, Func<Stream, Task<Stream>>> Factory(string? handler) =>
         handler is not null && Factories.TryGetValue(handler, out var factory)
             ? factory
             : throw new InvalidOperationException(

@@ -21,9 +21,9 @@ public sealed record BillableResources(
     public const string RegionalScope = "REGIONAL";
 
     public static BillableResources For(DeploymentConfig config) => new(
-        [.. FunctionHandlers.All.Select(handler => handler == FunctionHandlers.Authorizer
-            ? new BillableFunction(handler, config.Lambda.AuthorizerMemorySizeMb, config.Lambda.Architecture, config.Lambda.AuthorizerRuntime)
-            : new BillableFunction(handler, config.Lambda.MemorySizeMb, config.Lambda.Architecture, config.Lambda.Runtime))],
+        [.. ApiManifest.Functions.Select(f => f.SizedAsAuthorizer
+            ? new BillableFunction(f.Handler, config.Lambda.AuthorizerMemorySizeMb, config.Lambda.Architecture, config.Lambda.AuthorizerRuntime)
+            : new BillableFunction(f.Handler, config.Lambda.MemorySizeMb, config.Lambda.Architecture, config.Lambda.Runtime))],
         [
             // The edge ACL: the managed rule groups and the rate limit per IP (EdgeWebAcl).
             new BillableWebAcl(EdgeScope, ConfigLoader.ManagedRuleGroups.Count + 1),

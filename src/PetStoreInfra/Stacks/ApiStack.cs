@@ -40,69 +40,29 @@ public sealed class ApiStack : Stack
             .. props.UserPools.Select(p => p.ToTrustedIssuer()),
             .. config.OidcProviders.Select(p => p.ToTrustedIssuer())]);
 
-        var users = new DotnetFunction(this, "UsersFunction", new DotnetFunctionProps(
-            props.Functions, FunctionHandlers.Users, "Pet Store POST /users and POST /login",
-            new Dictionary<string, string>
-            {
-                [FunctionVariables.UserPoolId] = signUpPool.UserPool.UserPoolId,
-                [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
-                [FunctionVariables.SignUpConfirmation] = config.SignUpConfirmation.ToString(),
-                // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-            }));
-        users.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        // What the functions' settings and grants name, as deployed (ApiManifest says which function gets which).
+        var deployed = new Dictionary<string, string>
         {
-            // Confirm (auto mode), join the customers group, and undo a half-made registration.
-            Actions = ["cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser"],
-            Resources = [signUpPool.UserPool.UserPoolArn],
-        }));
-
-        var pets = new DotnetFunction(this, "PetsFunction", new DotnetFunctionProps(
-            props.Functions, FunctionHandlers.Pets, "Pet Store /pets routes",
-            new Dictionary<string, string> { [FunctionVariables.PetsTableName] = props.PetsTable.TableName }));
-        pets.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = [.. PetsTableAccess.IamActions],
-            Resources = [props.PetsTable.TableArn],
-        }));
-
-        var admin = new DotnetFunction(this, "AdminFunction", new DotnetFunctionProps(
-            props.Functions, FunctionHandlers.Admin, "Pet Store /admin routes"));
-
-        Functions = new Dictionary<Backend, DotnetFunction>
-        {
-            [Backend.Users] = users,
-            [Backend.Pets] = pets,
-            [Backend.Admin] = admin,
+            [FunctionVariables.UserPoolId] = signUpPool.UserPool.UserPoolId,
+            [FunctionVariables.UserPoolClientId] = signUpPool.Client.UserPoolClientId,
+            // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
+            [FunctionVariables.TrustedIssuers] = trustedIssuers,
+            [FunctionVariables.PetsTableName] = props.PetsTable.TableName,
+            [FunctionVariables.TenantsTableName] = props.TenantsTable.TableName,
+            [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
+            [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
         };
+        var arns = new Dictionary<GrantTarget, string>
+        {
+            [GrantTarget.SignUpPool] = signUpPool.UserPool.UserPoolArn,
+            [GrantTarget.PetsTable] = props.PetsTable.TableArn,
+            [GrantTarget.TenantsTable] = props.TenantsTable.TableArn,
+            [GrantTarget.PolicyStore] = props.PolicyStore.PolicyStoreArn,
+        };
+        DotnetFunction Create(FunctionDescription function) => DescribedFunctions.Create(this, function, props.Functions, config, deployed, arns);
 
-        var authorizer = new DotnetFunction(this, "AuthorizerFunction", new DotnetFunctionProps(
-            props.Functions, FunctionHandlers.Authorizer, "Pet Store Lambda authorizer: tokens of every trusted issuer, tenants' API keys, Cedar policies through Verified Permissions",
-            new Dictionary<string, string>
-            {
-                [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
-                [FunctionVariables.TrustedIssuers] = trustedIssuers,
-                [FunctionVariables.AvpTimeoutMs] = config.Authorization.AvpTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
-                [FunctionVariables.TenantsTableName] = props.TenantsTable.TableName,
-                [FunctionVariables.TenantCacheSeconds] = config.Authorization.TenantCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [FunctionVariables.InteractiveApiKey] = UsagePlanNames.InteractiveKeyValue(config.Name),
-            },
-            config.Lambda.AuthorizerMemorySizeMb,
-            LambdaPackage.For(config.Lambda.AuthorizerRuntime)));
-        authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            // Only single decisions, only on this store.
-            Actions = ["verifiedpermissions:IsAuthorized"],
-            Resources = [props.PolicyStore.PolicyStoreArn],
-        }));
-        authorizer.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            // A tenant's registry item by its key, and nothing else: no scan, no query, no write.
-            Actions = [.. TenantRegistry.AuthorizerActions],
-            Resources = [props.TenantsTable.TableArn],
-        }));
-        AuthorizerFunction = authorizer;
+        Functions = ApiManifest.Functions.Where(f => f.Role == FunctionRole.Route).ToDictionary(f => f.Backend!.Value, Create);
+        var authorizer = AuthorizerFunction = Create(ApiManifest.Authorizer);
 
         // Signed-in routes take any trusted issuer's token and must return the caller's API key, which the Cognito
         // authorizer can do for neither: the same function answers them, without a Verified Permissions call.

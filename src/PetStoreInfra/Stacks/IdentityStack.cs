@@ -19,8 +19,7 @@ public sealed class IdentityStack : Stack
     public IdentityStack(Construct scope, string id, IStackProps props, DeploymentConfig config, FunctionDefaults functions)
         : base(scope, id, props)
     {
-        var tokenScopes = new DotnetFunction(this, "TokenScopesFunction", new DotnetFunctionProps(
-            functions, FunctionHandlers.TokenScopes, "Pet Store pre token generation trigger: adds the API scope"));
+        var tokenScopes = DescribedFunctions.Create(this, ApiManifest.TokenScopes, functions, config, new Dictionary<string, string>(), new Dictionary<GrantTarget, string>());
         Suppressions.Add(tokenScopes, "Serverless-LambdaDLQ",
             "Cognito invokes the pre token generation trigger synchronously while it issues tokens, and the sign-in fails if it fails; a dead-letter queue only receives failed asynchronous invocations, and there are none.");
 

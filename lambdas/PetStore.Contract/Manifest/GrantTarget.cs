@@ -1,0 +1,11 @@
+namespace PetStore.Contract;
+
+/// <summary>A deployed resource a function may be granted actions on.</summary>
+public enum GrantTarget
+{
+    /// <summary>The user pool that takes sign-ups.</summary>
+    SignUpPool,
+    PetsTable,
+    TenantsTable,
+    PolicyStore,
+}
