@@ -15,6 +15,13 @@ public static class GatewayMessages
     // The deny reasons reach clients through the ACCESS_DENIED template {"message":"$context.authorizer.message"}, which
     // inserts them unescaped: they hold no quote, apostrophe or backslash (tenant names are [a-z0-9-]).
 
+    /// <summary>
+    /// A request whose path parameter the one reading refuses, on a route whose policies read a parameter: denied
+    /// without asking Cedar (<paramref name="parameter"/> is a route table name, letters only).
+    /// </summary>
+    public static string UnreadableParameter(string parameter) =>
+        $"{parameter} is not spelled as this API reads it, so no policy decided on it (see Path parameters in the API documentation).";
+
     /// <summary>A machine client whose tenant id is not in the registry.</summary>
     public const string UnknownTenant = "This client is not a registered tenant of this API.";
 

@@ -2,9 +2,9 @@ namespace PetStore.Contract;
 
 /// <summary>
 /// A route's path parameters as <see cref="RouteParameters.Read"/> read them: every one canonical, or the first
-/// problem (a sentence for a 400 answer).
+/// parameter refused and the problem (a sentence for a 400 answer).
 /// </summary>
-public sealed record RouteParameterReading(IReadOnlyDictionary<string, string> Values, string? Problem)
+public sealed record RouteParameterReading(IReadOnlyDictionary<string, string> Values, string? Problem, string? Refused = null)
 {
     public bool IsValid => Problem is null;
 

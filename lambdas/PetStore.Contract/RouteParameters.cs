@@ -24,7 +24,7 @@ public static class RouteParameters
         foreach (var (name, kind) in route.Parameters)
         {
             var raw = delivered is not null && delivered.TryGetValue(name, out var found) ? found : null;
-            if (!TryRead(name, kind, raw, out var value, out var problem)) return new RouteParameterReading(values, problem);
+            if (!TryRead(name, kind, raw, out var value, out var problem)) return new RouteParameterReading(values, problem, name);
             values[name] = value;
         }
         return new RouteParameterReading(values, null);

@@ -95,8 +95,16 @@ public sealed class PolicyAuthorizer(
             return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
         }
 
-        // The handler refuses what this reading refuses (400), so a refused value reaches Cedar as "" and is never acted on.
+        // A value the one reading refuses is never decided on: where a policy may read it (an answer for this request
+        // only), the request is denied; where none does (a cached answer covering the route, DecisionCacheRule), the
+        // value cannot change the decision, Cedar sees "" and the handler refuses the request (400).
         var parameters = RouteParameters.Read(route, request.PathParameters);
+        if (!parameters.IsValid && scopes.GetValueOrDefault(route, PolicyScope.Request) == PolicyScope.Request)
+        {
+            log.Info("Denied: unreadable path parameter", ("principal", identity.PrincipalId), ("action", CedarAction.IdFor(request.HttpMethod, route.Path)),
+                ("problem", parameters.Problem));
+            return Answer(identity, usage.Tenant, "Deny", covers, GatewayMessages.UnreadableParameter(parameters.Refused!));
+        }
         var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, parameters);
         IsAuthorizedResponse decision;
         try
@@ -120,7 +128,7 @@ public sealed class PolicyAuthorizer(
             ("decision", decision.Decision),
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
-            ("refusedParameter", parameters.Problem),
+            ("unreadParameter", parameters.Problem),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         return Answer(identity, usage.Tenant, allowed ? "Allow" : "Deny", covers, GatewayMessages.ExplicitDeny, allowed ? usage.ApiKey : null);
     }

@@ -78,7 +78,7 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
         var gateway = new LambdaAuthorizerEmulation(clock);
         gateway.Deploy(plans, function.HandleAsync);
 
-        var expectations = Decide(definition, requests, seed).Select((decision, i) => Expected(requests[i], decision)).ToList();
+        var expectations = Decide(definition, requests, seed).Select((decision, i) => Expected(requests[i], decision, plans[requests[i].Route].Scope)).ToList();
         var answers = new List<string>();
         var divergences = new List<Divergence>();
         for (var i = 0; i < requests.Count; i++)
@@ -106,9 +106,13 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
         return actedOn is null ? $"allow, then {status}" : $"allow, acted on {actedOn}";
     }
 
-    /// <summary>What must happen given Cedar's decision on the meant values: a deny, or the handler acting on the meant value or refusing.</summary>
-    private static string Expected(GeneratedRequest request, string decision) => decision switch
+    /// <summary>
+    /// What must happen given Cedar's decision on the meant values: a deny, or the handler acting on the meant value or
+    /// refusing it. A spelling the API refuses is denied outright where a policy may read it (an answer for this request only).
+    /// </summary>
+    private static string Expected(GeneratedRequest request, string decision, PolicyScope scope) => decision switch
     {
+        _ when !request.Readable && scope == PolicyScope.Request => "deny",
         "allow" when request.Route.PathParameters.Count == 0 => "allow",
         "allow" when !request.Readable => "allow, then 400",
         // The probed handlers act on their route's one parameter.
