@@ -28,6 +28,9 @@ public sealed class CognitoSessionGuard(HttpClient http, Uri cognitoLocal, TimeP
         public string ClientId { get; } = clientId;
         public DateTimeOffset Expires { get; } = expires;
         public int WrongCodes;
+
+        /// <summary>One answer at a time: each is judged against the session as the answers before it left it.</summary>
+        public SemaphoreSlim Turn { get; } = new(1, 1);
     }
 
     private readonly ConcurrentDictionary<string, SignInSession> _sessions = new(StringComparer.Ordinal);
@@ -39,28 +42,64 @@ public sealed class CognitoSessionGuard(HttpClient http, Uri cognitoLocal, TimeP
             ? target[Target.Length..] : "";
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var json = TryParse(body);
+        // Cognito's operations take a JSON object; anything else never reaches cognito-local (which answers it with a stack trace).
+        if (TryParse(body) is not JsonObject json)
+        {
+            await WriteAsync(context.Response, 400, """{"__type":"SerializationException","message":"The request body must be a JSON object."}""");
+            return;
+        }
 
         string? session = Text(Member(json, "Session"));
         if (operation == "RespondToAuthChallenge" || (operation is "AssociateSoftwareToken" or "VerifySoftwareToken" && session is not null))
         {
-            var username = Text(Member(Member(json, "ChallengeResponses"), "USERNAME"));
-            if (Refusal(operation, session, Text(Member(json, "ClientId")), username) is { } refusal)
+            // Answers to one session wait their turn, so none is judged against a state another is about to change.
+            SemaphoreSlim? turn = session is not null && _sessions.TryGetValue(session, out var known) ? known.Turn : null;
+            if (turn is not null) await turn.WaitAsync(context.RequestAborted);
+            try
             {
-                await WriteAsync(context.Response, 400, $$"""{"__type":"NotAuthorizedException","message":"{{refusal}}"}""");
-                return;
+                var username = Text(Member(Member(json, "ChallengeResponses"), "USERNAME"));
+                if (Refusal(operation, session, Text(Member(json, "ClientId")), username) is { } refusal)
+                {
+                    await WriteAsync(context.Response, 400, $$"""{"__type":"NotAuthorizedException","message":"{{refusal}}"}""");
+                    return;
+                }
+                await ForwardAsync(context, operation, body, json, session);
             }
+            finally
+            {
+                turn?.Release();
+            }
+            return;
         }
+        await ForwardAsync(context, operation, body, json, session);
+    }
 
+    private async Task ForwardAsync(HttpContext context, string operation, string body, JsonObject json, string? session)
+    {
+        var request = context.Request;
         using var forwarded = new HttpRequestMessage(HttpMethod.Post, cognitoLocal) { Content = new StringContent(body, Encoding.UTF8) };
-        forwarded.Content.Headers.ContentType = new(request.ContentType ?? "application/x-amz-json-1.1");
+        forwarded.Content.Headers.ContentType = new("application/x-amz-json-1.1");
         forwarded.Headers.TryAddWithoutValidation("X-Amz-Target", request.Headers["X-Amz-Target"].ToString());
         if (request.Headers.Authorization.Count > 0) forwarded.Headers.TryAddWithoutValidation("Authorization", request.Headers.Authorization.ToString());
-        using var response = await http.SendAsync(forwarded, context.RequestAborted);
-        var answer = await response.Content.ReadAsStringAsync();
-        Observe(operation, json, session, (int)response.StatusCode, TryParse(answer));
-
-        await WriteAsync(context.Response, (int)response.StatusCode, answer);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(forwarded, context.RequestAborted);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // cognito-local is down (local mode restarts it): Cognito's own answer when it cannot serve.
+            await WriteAsync(context.Response, 503, """{"__type":"ServiceUnavailableException","message":"The Cognito stand-in is not answering; retry."}""");
+            return;
+        }
+        using (response)
+        {
+            var answer = await response.Content.ReadAsStringAsync();
+            var parsed = TryParse(answer);
+            Observe(operation, json, session, (int)response.StatusCode, parsed);
+            await WriteAsync(context.Response, (int)response.StatusCode, parsed is JsonObject || answer.Length == 0 ? answer
+                : $$"""{"__type":"InternalErrorException","message":"cognito-local answered {{(int)response.StatusCode}} without JSON."}""");
+        }
     }
 
     /// <summary>Why Cognito would refuse this use of <paramref name="session"/>, or null.</summary>

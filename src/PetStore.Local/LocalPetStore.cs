@@ -305,10 +305,17 @@ public static class LocalPetStore
         {
             await DispatchStandInAsync(context, served);
         }
-        catch (Exception e) when (!context.Response.HasStarted && e is JsonException or InvalidOperationException { InnerException: JsonException })
+        catch (JsonException e) when (!context.Response.HasStarted)
         {
             // An AWS service's answer to a body it cannot read.
             await WriteJsonAsync(context.Response, 400, PolicyStoreStandIn.Error("SerializationException", $"The request body is not valid JSON: {e.Message}"));
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or NullReferenceException or KeyNotFoundException
+            or ArgumentException or FormatException or InvalidCastException)
+        {
+            // JSON of the wrong shape (a number where a string belongs, a member missing): the stand-ins read their input
+            // the short way, and a request is all that can have made it fail.
+            await WriteJsonAsync(context.Response, 400, PolicyStoreStandIn.Error("ValidationException", $"The request does not have the shape this operation takes ({e.GetType().Name}: {e.Message})."));
         }
     }
 
@@ -363,7 +370,8 @@ public static class LocalPetStore
             await WriteJsonAsync(context.Response, 403, ApiKeysStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"), "application/json");
             return;
         }
-        var body = request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body) as JsonObject : null;
+        var text = await new StreamReader(request.Body).ReadToEndAsync();
+        var body = text.Length > 0 ? JsonNode.Parse(text) as JsonObject ?? throw new JsonException("The request body must be a JSON object.") : null;
         var (status, answer) = apiKeys.Handle(request.Method, request.Path.Value!, System.Web.HttpUtility.ParseQueryString(request.QueryString.Value ?? ""), body);
         if (ApiKeysStandIn.ErrorType(answer) is { } type) context.Response.Headers["x-amzn-ErrorType"] = type;
         context.Response.StatusCode = status;

@@ -14,18 +14,24 @@ public class CognitoSessionGuardTests
 
     public CognitoSessionGuardTests() => _guard = new CognitoSessionGuard(new HttpClient(new Upstream(_forwarded)), new Uri("http://cognito.invalid/"), _clock);
 
-    /// <summary>cognito-local as the guard sees it: a password step that hands out session "s1", a challenge answer that succeeds.</summary>
+    /// <summary>
+    /// cognito-local as the guard sees it, slowly (so answers overlap): a password step that hands out session "s1", a
+    /// challenge answer that succeeds, or fails with CodeMismatchException for the code 000000.
+    /// </summary>
     private sealed class Upstream(List<string> forwarded) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var target = request.Headers.GetValues("X-Amz-Target").Single();
-            forwarded.Add(target);
-            var body = target.EndsWith("InitiateAuth")
-                ? """{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s1","ChallengeParameters":{}}"""
-                : """{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r"},"ChallengeParameters":{}}""";
-            await Task.CompletedTask;
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.1") };
+            var sent = await request.Content!.ReadAsStringAsync(cancellationToken);
+            lock (forwarded) forwarded.Add(target);
+            await Task.Delay(50, cancellationToken);
+            var (status, body) = target.EndsWith("InitiateAuth")
+                ? (HttpStatusCode.OK, """{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s1","ChallengeParameters":{}}""")
+                : sent.Contains("000000")
+                    ? (HttpStatusCode.BadRequest, """{"__type":"CodeMismatchException","message":"Invalid code received for user"}""")
+                    : (HttpStatusCode.OK, """{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","RefreshToken":"r"},"ChallengeParameters":{}}""");
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.1") };
         }
     }
 
@@ -45,8 +51,38 @@ public class CognitoSessionGuardTests
     private Task<(int Status, string Body)> PasswordStepAsync() =>
         CallAsync("InitiateAuth", """{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"c","AuthParameters":{"USERNAME":"Olivia","PASSWORD":"p"}}""");
 
-    private Task<(int Status, string Body)> AnswerAsync(string username = "olivia", string client = "c") =>
-        CallAsync("RespondToAuthChallenge", $$$"""{"ChallengeName":"SOFTWARE_TOKEN_MFA","ClientId":"{{{client}}}","Session":"s1","ChallengeResponses":{"USERNAME":"{{{username}}}","SOFTWARE_TOKEN_MFA_CODE":"123456"}}""");
+    private Task<(int Status, string Body)> AnswerAsync(string username = "olivia", string client = "c", string code = "123456") =>
+        CallAsync("RespondToAuthChallenge", $$$"""{"ChallengeName":"SOFTWARE_TOKEN_MFA","ClientId":"{{{client}}}","Session":"s1","ChallengeResponses":{"USERNAME":"{{{username}}}","SOFTWARE_TOKEN_MFA_CODE":"{{{code}}}"}}""");
+
+    private int ForwardedAnswers
+    {
+        get
+        {
+            lock (_forwarded) return _forwarded.Count(t => t.EndsWith("RespondToAuthChallenge"));
+        }
+    }
+
+    [Fact]
+    public async Task Answers_sent_at_once_spend_a_session_once()
+    {
+        await PasswordStepAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => AnswerAsync()));
+
+        Assert.Equal(1, statuses.Count(s => s.Status == 200));
+        Assert.Equal(1, ForwardedAnswers);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_sent_at_once_end_the_session_after_three()
+    {
+        await PasswordStepAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => AnswerAsync(code: "000000")));
+
+        Assert.Equal(CognitoSessionGuard.MaxWrongCodes, ForwardedAnswers);
+        Assert.Equal(400, (await AnswerAsync()).Status);
+    }
 
     [Fact]
     public async Task A_session_is_accepted_within_three_minutes_and_refused_after()

@@ -82,4 +82,51 @@ public class StandInBadInputTests(LocalFixture fixture)
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("message").GetString()));
     }
+
+    /// <summary>Well-formed JSON of the wrong shape, to each AWS stand-in and the Cognito guard.</summary>
+    public static TheoryData<string, string, string?, string, string?> WrongShapes => new(
+    [
+        ("POST", "/apikeys", null, """{"name":5}""", null),
+        ("POST", "/apikeys", null, """{"name":"a","enabled":"yes"}""", null),
+        ("POST", "/apikeys", null, """{"name":"a","value":[1]}""", null),
+        ("PATCH", "/apikeys/key0002", null, """{"patchOperations":5}""", null),
+        ("PATCH", "/apikeys/key0002", null, "[5]", null),
+        ("POST", "/usageplans/plan-interactive/keys", null, """{"keyId":5}""", null),
+        ("POST", "/", "VerifiedPermissions.IsAuthorized", """{"policyStoreId":5}""", null),
+        ("POST", "/", "VerifiedPermissions.IsAuthorized", """{"policyStoreId":"local-policy-store"}""", null),
+        ("POST", "/", "VerifiedPermissions.IsAuthorized", """{"policyStoreId":"local-policy-store","entities":{"entityList":5}}""", null),
+        ("POST", "/trigger/pre-token-generation", null, "{}", null),
+        ("POST", "/cognito/", "AWSCognitoIdentityProviderService.InitiateAuth", "x", null),
+        ("POST", "/cognito/", "AWSCognitoIdentityProviderService.InitiateAuth", "[1]", null),
+        ("POST", "/cognito/", "AWSCognitoIdentityProviderService.RespondToAuthChallenge", """{"Session":5,"ChallengeResponses":[]}""", null),
+        ("POST", "/cognito/", "AWSCognitoIdentityProviderService.InitiateAuth", """{"AuthFlow":"USER_PASSWORD_AUTH"}""", "bogus;;=="),
+    ]);
+
+    [Theory]
+    [MemberData(nameof(WrongShapes))]
+    public async Task A_stand_in_answers_JSON_of_the_wrong_shape_with_a_4xx_and_a_JSON_error(string method, string path, string? target, string body, string? contentType)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), ServicesUrl + path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=local/20261207/us-east-1/x/aws4_request, SignedHeaders=host, Signature=00");
+        if (target is not null) request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+
+        using var response = await fixture.Local.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}: {text}");
+        Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(text).RootElement.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_chunked_body_is_read_by_the_API_key_stand_in()
+    {
+        const string Json = """{"name":"chunked-key"}""";
+        var raw = await RawHttp.SendAsync(int.Parse(ServicesUrl[(ServicesUrl.LastIndexOf(':') + 1)..]), "POST /apikeys HTTP/1.1",
+            "Authorization: AWS4-HMAC-SHA256 Credential=local/20261207/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=00\r\nContent-Type: application/json\r\n",
+            Encoding.ASCII.GetBytes($"{Json.Length:X}\r\n{Json}\r\n0\r\n\r\n"), "Transfer-Encoding: chunked\r\n");
+
+        Assert.Equal(201, raw.Status);
+        Assert.Equal("chunked-key", raw.Body.GetProperty("name").GetString());
+    }
 }
