@@ -86,6 +86,11 @@ public static class LocalPetStore
         output.WriteLine($"Tenants: dotnet run --project src/PetStore.Tenants -- --local http://127.0.0.1:{servicesPort} list");
         output.WriteLine($"Policies are read from {cedarDirectory} and reloaded when they change. Ctrl-C stops everything.");
 
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            dynalite.StopRestarting();
+            cognito.StopRestarting();
+        });
         try
         {
             await app.WaitForShutdownAsync();

@@ -21,6 +21,9 @@ public sealed class CognitoLocal : IAsyncDisposable
     public int ProcessId => _service.ProcessId;
     public int Restarts => _service.Restarts;
 
+    /// <summary>The host is stopping: a death from now on is not recovered from.</summary>
+    public void StopRestarting() => _service.StopRestarting();
+
     public static async Task<CognitoLocal> StartAsync(NodeTools tools, int? port = null, IEnumerable<string>? preloads = null,
         IReadOnlyDictionary<string, string>? environment = null, Action<string>? notice = null)
     {

@@ -13,6 +13,9 @@ public sealed class Dynalite : IAsyncDisposable
     public int ProcessId => _service.ProcessId;
     public int Restarts => _service.Restarts;
 
+    /// <summary>The host is stopping: a death from now on is not recovered from.</summary>
+    public void StopRestarting() => _service.StopRestarting();
+
     /// <summary>
     /// In memory; or, with <paramref name="notice"/>, kept in a LevelDB store in a scratch folder and restarted on it
     /// when it dies (each death and restart said through <paramref name="notice"/>), so nothing written is lost.

@@ -27,6 +27,8 @@ public sealed class NodeService : IAsyncDisposable
     private DateTime _readyAt;
     private int _quickDeaths;
     private volatile bool _disposing;
+    private volatile bool _restarting = true;
+    private Task _restart = Task.CompletedTask;
 
     private NodeService(ProcessStartInfo start, string name, Func<string, bool> isReadyLine, Action<string>? notice)
     {
@@ -146,36 +148,49 @@ public sealed class NodeService : IAsyncDisposable
         {
             if (process != _process) return;
         }
-        // Code 0 is the supervisor obeying a stop (its parent going, SIGTERM, Ctrl-C): not a death to recover from.
+        // Code 0 is the supervisor obeying its parent (stdin closed): a stop, not a death to recover from.
         if (_disposing || _notice is null || !wasReady || process.ExitCode == 0) return;
-        _ = RestartAsync($"exited with code {process.ExitCode}");
+        lock (_gate) _restart = RestartAsync($"exited with code {process.ExitCode}");
     }
 
-    /// <summary>Starts it again, backing off while it keeps dying soon after starting; gives up only when disposed.</summary>
+    /// <summary>
+    /// From now on a death is not recovered from: the host is stopping (Ctrl-C reaches the tools too, before this
+    /// process disposes them).
+    /// </summary>
+    public void StopRestarting() => _restarting = false;
+
+    /// <summary>Starts it again, backing off while it keeps dying soon after starting; gives up only when stopping.</summary>
     private async Task RestartAsync(string why)
     {
-        _quickDeaths = DateTime.UtcNow - _readyAt < StableAfter ? _quickDeaths + 1 : 0;
-        var wait = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, _quickDeaths)));
-        _notice!($"{Name} {why}; restarting it in {wait.TotalSeconds:0.##} s.");
-        await Task.Delay(wait);
-        if (_disposing) return;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await LaunchAsync(ReadyTimeout);
-            Restarts++;
-            _notice($"{Name} restarted (pid {ProcessId}).");
-        }
-        catch (Exception e) when (!_disposing)
-        {
-            // A launch that failed to get ready: its process is gone or going; try again.
-            try { Process? p; lock (_gate) p = _process; if (!p.HasExited) p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            if (!_disposing) _ = RestartAsync($"did not start again ({e.GetType().Name})");
+            _quickDeaths = DateTime.UtcNow - _readyAt < StableAfter ? _quickDeaths + 1 : 0;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, _quickDeaths))));
+            if (_disposing || !_restarting) return;
+            _notice!($"{Name} {why}; restarting it.");
+            try
+            {
+                await LaunchAsync(ReadyTimeout);
+                Restarts++;
+                _notice($"{Name} restarted (pid {ProcessId}).");
+                return;
+            }
+            catch (Exception e)
+            {
+                // A launch that failed to get ready: its process is gone or going; try again, unless stopping.
+                try { Process? p; lock (_gate) p = _process; if (!p.HasExited) p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                why = $"did not start again ({e.GetType().Name}: {e.Message.Split(Environment.NewLine)[0]})";
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposing = true;
+        Task restart;
+        lock (_gate) restart = _restart;
+        // A restart under way finishes (or gives up) first, so that the process stopped below is the last one started.
+        await restart;
         Process? process;
         lock (_gate) process = _process;
         if (process is null) return;

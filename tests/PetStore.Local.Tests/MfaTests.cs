@@ -107,7 +107,9 @@ public class MfaTests(LocalFixture fixture)
         var targets = await Http.GetFromJsonAsync<JsonObject>($"{ServicesUrl}/local/targets");
         var poolId = targets!["userPools"]!["Users"]!.GetValue<string>();
 
-        Assert.Equal("OPTIONAL", (await CognitoAsync("GetUserPoolMfaConfig", new { UserPoolId = poolId }))["MfaConfiguration"]!.GetValue<string>());
+        var mfa = await CognitoAsync("GetUserPoolMfaConfig", new { UserPoolId = poolId });
+        Assert.Equal("OPTIONAL", mfa["MfaConfiguration"]!.GetValue<string>());
+        Assert.True(mfa["SoftwareTokenMfaConfiguration"]!["Enabled"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -117,6 +119,7 @@ public class MfaTests(LocalFixture fixture)
         var line = await prod.WaitForLineAsync(l => l.StartsWith("Pool Staff requires MFA: employee "), TimeSpan.FromSeconds(10));
         Assert.NotNull(line);
         var secret = System.Text.RegularExpressions.Regex.Match(line, "base32 secret ([A-Z2-7]+)").Groups[1].Value;
+        Assert.Null(prod.Lines.FirstOrDefault(l => l.StartsWith("Pool Users requires MFA")));
 
         var challenge = await prod.Http.PostJsonAsync("/login",
             JsonSerializer.Serialize(new { username = "employee", password = LocalProcess.Password, pool = "Staff" }));

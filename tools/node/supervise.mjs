@@ -11,8 +11,9 @@ if (!target) {
   process.exit(2);
 }
 
-// A scratch folder the tool keeps its data in (cognito-local's .cognito/, dynalite's store), removed when the parent
-// goes away or stops the tool. A tool that crashes leaves it, so that the parent can start the tool again on its data.
+// A scratch folder the tool keeps its data in (cognito-local's .cognito/, dynalite's store). Only the parent stops the
+// tool for good, by closing stdin (also when it dies): then the folder goes and the exit code is 0. A tool that crashes
+// or is signalled exits otherwise and leaves the folder, so that the parent can start it again on its data.
 const scratch = process.env.SUPERVISE_REMOVE_ON_EXIT;
 const stop = () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -22,7 +23,8 @@ const stop = () => {
 process.stdin.on('end', stop);
 process.stdin.on('error', stop);
 process.stdin.resume();
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);
+process.on('SIGTERM', () => process.exit(143));
+process.on('SIGINT', () => process.exit(130));
 
 const script = path.resolve(target);
 process.argv = [process.argv[0], script, ...args];

@@ -34,10 +34,13 @@ public static class ApiResult
     public static ProxyResponse NotFound(string message) => Message(404, message);
     public static ProxyResponse InternalError() => Message(500, "Internal server error");
 
-    /// <summary>503: a service this function needs could not answer (<see cref="Aws.AwsServiceException.IsUnavailable"/>); retry.</summary>
-    public static ProxyResponse Unavailable(string service)
+    /// <summary>
+    /// 503: a service this function needs could not answer (<see cref="Aws.AwsServiceException.IsUnavailable"/>); retry,
+    /// as <paramref name="howToRetry"/> says where a plain retry could do a write twice.
+    /// </summary>
+    public static ProxyResponse Unavailable(string service, string? howToRetry = null)
     {
-        var response = Message(503, $"The {service} is unavailable; retry the request.");
+        var response = Message(503, howToRetry is null ? $"The {service} is unavailable; retry the request." : $"The {service} is unavailable. {howToRetry}");
         response.Headers["Retry-After"] = "1";
         return response;
     }

@@ -18,6 +18,14 @@ public sealed record ProxyRequest
     [JsonPropertyName("body")] public string? Body { get; init; }
     [JsonPropertyName("isBase64Encoded")] public bool IsBase64Encoded { get; init; }
 
+    /// <summary>A header's value; names are case-insensitive, as in HTTP.</summary>
+    public string? Header(string name) =>
+        Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The principal the Lambda authorizer decided on (<c>requestContext.authorizer.principalId</c>), or null on a public route.</summary>
+    public string? PrincipalId =>
+        RequestContext.Authorizer is { } context && context.TryGetValue("principalId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
     /// <summary>The names of the query parameters, as sent (API Gateway keeps their case).</summary>
     public IEnumerable<string> QueryNames =>
         (MultiValueQueryStringParameters?.Keys ?? Enumerable.Empty<string>())

@@ -27,6 +27,34 @@ public static class PetRequests
         return RequestBody.Problems(problems, () => new NewPet(type!, price!.Value));
     }
 
+    /// <summary>The header that makes creating a pet safe to retry.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int IdempotencyKeyMaxLength = 128;
+
+    /// <summary>
+    /// The client's <c>Idempotency-Key</c>, if any: 1 to 128 ASCII letters, digits, '.', '_', ':' or '-' (a UUID is
+    /// typical). Anything else is refused rather than read some way.
+    /// </summary>
+    public static Validated<string?> ParseIdempotencyKey(ProxyRequest request) => request.Header(IdempotencyKeyHeader) switch
+    {
+        null => Validated<string?>.Ok(null),
+        { Length: > 0 and <= IdempotencyKeyMaxLength } key when key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-') => Validated<string?>.Ok(key),
+        _ => Validated<string?>.Fail($"{IdempotencyKeyHeader} must be 1 to {IdempotencyKeyMaxLength} ASCII letters, digits, '.', '_', ':' or '-'."),
+    };
+
+    /// <summary>
+    /// The id of the pet <paramref name="principal"/> creates with <paramref name="key"/>: the same for every retry, and
+    /// another for another caller or key (a UUID from a SHA-256 of both, version 8 as RFC 9562 allows for such ids).
+    /// </summary>
+    public static string IdFor(string principal, string key)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"petstore/pet\n{principal}\n{key}"));
+        hash[6] = (byte)(0x80 | (hash[6] & 0x0F));
+        hash[8] = (byte)(0x80 | (hash[8] & 0x3F));
+        var hex = Convert.ToHexStringLower(hash, 0, 16);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
+    }
+
     public static Validated<(int Limit, string? StartAfterId)> ParseListQuery(ProxyRequest request)
     {
         // Names are case-sensitive, as API Gateway passes them: LIMIT is not limit, and is not silently ignored.
