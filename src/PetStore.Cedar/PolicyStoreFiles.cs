@@ -3,42 +3,61 @@ using System.Text.Json.Nodes;
 namespace PetStore.Cedar;
 
 /// <summary>
-/// Reads cedar/: <c>schema/petstore.cedarschema.json</c> and every <c>policies/**/*.cedar</c> file, any number of
-/// policies per file, each with a stable <c>@id("...")</c>. Every problem is reported with its file and line, all at
-/// once; nothing is returned unless everything is valid.
+/// Reads cedar/: the author's <c>schema/petstore.cedarschema</c>, composed with the route table's actions
+/// (<see cref="SchemaComposer"/>), and every <c>policies/**/*.cedar</c> file, any number of policies per file, each
+/// with a stable <c>@id("...")</c>. Every problem is reported with its file and line, all at once; nothing is returned
+/// unless everything is valid.
 /// </summary>
 public static class PolicyStoreFiles
 {
+    /// <summary>The composed schema, written for tools and reviewers (<see cref="WriteSchema"/>); never read as input.</summary>
     public const string SchemaFile = "schema/petstore.cedarschema.json";
 
-    /// <summary>The schema authors edit; <see cref="SchemaFile"/> is generated from it.</summary>
+    /// <summary>The schema authors edit: entity types and action groups; the actions follow from the route table.</summary>
     public const string HumanSchemaFile = "schema/petstore.cedarschema";
 
     public const string PoliciesDirectory = "policies";
 
-    /// <summary>
-    /// What synth deploys and local mode serves: the files, loaded as <see cref="Load(string, CedarEngine)"/> does, with
-    /// the schema's actions held to the route table (<see cref="RouteSchemaCheck"/>).
-    /// </summary>
-    public static PolicyStoreDefinition LoadForApi(string cedarDirectory, CedarEngine engine)
-    {
-        var definition = Load(cedarDirectory, engine);
-        RouteSchemaCheck.Enforce(definition.Schema, cedarDirectory);
-        return definition;
-    }
+    /// <summary>What synth deploys and local mode serves: the files, loaded as <see cref="Load(string, CedarEngine)"/> does.</summary>
+    public static PolicyStoreDefinition LoadForApi(string cedarDirectory, CedarEngine engine) => Load(cedarDirectory, engine);
 
     public static PolicyStoreDefinition Load(string cedarDirectory, CedarEngine engine)
     {
-        var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
-        SourceFile Read(string path) => new(Path.GetRelativePath(displayRoot, path).Replace('\\', '/'), File.ReadAllText(path));
+        return Load(ComposeSchema(cedarDirectory, engine), ReadPolicyFiles(cedarDirectory), engine);
+    }
 
-        var schemaPath = Path.Combine(cedarDirectory, SchemaFile);
-        if (!File.Exists(schemaPath)) throw new CedarPolicyException([new CedarProblem(SchemaFile, 1, 1, "the schema file is missing")]);
-        var files = Directory.Exists(Path.Combine(cedarDirectory, PoliciesDirectory))
-            ? Directory.EnumerateFiles(Path.Combine(cedarDirectory, PoliciesDirectory), "*.cedar", SearchOption.AllDirectories)
-                .Order(StringComparer.Ordinal).Select(Read).ToList()
+    /// <summary>Every <c>policies/**/*.cedar</c> file, in order, named as problems name them (<c>cedar/policies/a.cedar</c>).</summary>
+    public static IReadOnlyList<SourceFile> ReadPolicyFiles(string cedarDirectory)
+    {
+        var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
+        var policies = Path.Combine(cedarDirectory, PoliciesDirectory);
+        return Directory.Exists(policies)
+            ? [.. Directory.EnumerateFiles(policies, "*.cedar", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(path => new SourceFile(Path.GetRelativePath(displayRoot, path).Replace('\\', '/'), File.ReadAllText(path)))]
             : [];
-        return Load(Read(schemaPath), files, engine);
+    }
+
+    /// <summary>The composed schema of <paramref name="cedarDirectory"/> (<see cref="SchemaComposer"/>), as JSON text.</summary>
+    /// <exception cref="CedarPolicyException">The author's schema is missing or wrong; every problem at its line.</exception>
+    public static SourceFile ComposeSchema(string cedarDirectory, CedarEngine engine)
+    {
+        var displayRoot = Path.GetDirectoryName(Path.GetFullPath(cedarDirectory))!;
+        var path = Path.Combine(cedarDirectory, HumanSchemaFile);
+        var display = Path.GetRelativePath(displayRoot, path).Replace('\\', '/');
+        if (!File.Exists(path)) throw new CedarPolicyException([new CedarProblem(display, 1, 1, "the schema file is missing")]);
+        var problems = new List<CedarProblem>();
+        var composed = SchemaComposer.Compose(new SourceFile(display, File.ReadAllText(path)), engine, problems);
+        return problems.Count == 0 ? composed : throw new CedarPolicyException(problems);
+    }
+
+    /// <summary>Writes the composed schema to <see cref="SchemaFile"/>; true when that changed the file.</summary>
+    public static bool WriteSchema(string cedarDirectory, CedarEngine engine)
+    {
+        var composed = ComposeSchema(cedarDirectory, engine).Text;
+        var target = Path.Combine(cedarDirectory, SchemaFile);
+        if (File.Exists(target) && File.ReadAllText(target) == composed) return false;
+        File.WriteAllText(target, composed);
+        return true;
     }
 
     /// <summary>The same, from files already read (paths as they should appear in problems, e.g. <c>cedar/policies/a.cedar</c>).</summary>

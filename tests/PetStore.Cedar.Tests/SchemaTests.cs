@@ -3,72 +3,104 @@ using PetStore.Contract;
 
 namespace PetStore.Cedar.Tests;
 
+/// <summary>
+/// The schema is the author's entity types composed with one action per verb of every policy route: the actions follow
+/// from the route table and cannot be written differently; the committed JSON is that composition.
+/// </summary>
 public class SchemaTests(CedarFixture cedar)
 {
-    [Fact]
-    public void The_JSON_schema_is_generated_from_the_human_readable_one()
+    /// <summary>A copy of cedar/ whose human schema has <paramref name="append"/> added inside its namespace.</summary>
+    private sealed class Edited : IDisposable
     {
-        var text = File.ReadAllText(Path.Combine(cedar.CedarDirectory, "schema", "petstore.cedarschema"));
-        var generated = cedar.Engine.Call("schemaToResolvedJson", new JsonObject { ["text"] = text });
-        var checkedIn = JsonNode.Parse(File.ReadAllText(Path.Combine(cedar.CedarDirectory, "schema", "petstore.cedarschema.json")));
+        private readonly string _root = Directory.CreateTempSubdirectory("cedar-schema-").FullName;
 
-        Assert.Equal("success", generated["type"]!.GetValue<string>());
-        Assert.True(JsonNode.DeepEquals(generated["json"], checkedIn),
-            "cedar/schema/petstore.cedarschema.json is out of date: run `npm run cedar:schema` and commit the result.");
+        public Edited(string cedarDirectory, string append)
+        {
+            Directory.CreateDirectory(Path.Combine(_root, "cedar", "schema"));
+            var text = File.ReadAllText(Path.Combine(cedarDirectory, PolicyStoreFiles.HumanSchemaFile));
+            File.WriteAllText(Path.Combine(_root, "cedar", PolicyStoreFiles.HumanSchemaFile), text[..text.LastIndexOf('}')] + append + "\n}\n");
+        }
+
+        public string CedarDirectory => Path.Combine(_root, "cedar");
+
+        public void Dispose() => Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
-    public void The_schema_actions_are_exactly_the_policy_routes()
+    public void The_committed_JSON_schema_is_the_composed_one()
     {
-        Assert.Empty(RouteSchemaCheck.Differences(cedar.Definition.Schema, RouteTable.All));
-        Assert.Equal(RouteTable.CedarActionIds.Order(), cedar.Definition.Schema.Actions.Select(a => a.Id).Order());
+        var composed = PolicyStoreFiles.ComposeSchema(cedar.CedarDirectory, cedar.Engine).Text;
+        Assert.True(composed == File.ReadAllText(Path.Combine(cedar.CedarDirectory, PolicyStoreFiles.SchemaFile)),
+            $"cedar/{PolicyStoreFiles.SchemaFile} is out of date: run `dotnet run --project src/PetStore.Policies -- schema` and commit the result.");
     }
 
     [Fact]
-    public void A_route_without_its_action_is_reported()
+    public void Every_verb_of_every_policy_route_is_an_action_on_the_application_with_its_path_parameters()
     {
-        var unlisted = new Route("PATCH", "/not-in-the-route-table/{id}", Access.Policy, Backend.Pets, "Unlisted");
-        Assert.DoesNotContain(cedar.Definition.Schema.Actions, a => unlisted.CedarActionIds.Contains(a.Id));
+        var schema = cedar.Definition.Schema;
 
-        var differences = RouteSchemaCheck.Differences(cedar.Definition.Schema, RouteTable.All.Append(unlisted));
-
-        Assert.Contains($"route {unlisted} needs action \"{unlisted.CedarActionIds[0]}\", which the schema does not declare", differences);
+        Assert.Equal(RouteTable.CedarActionIds.Order(), schema.Actions.Select(a => a.Id).Order());
+        foreach (var route in RouteTable.All.Where(r => r.Access == Access.Policy))
+        foreach (var action in route.CedarActionIds.Select(id => schema.Actions.Single(a => a.Id == id)))
+        {
+            Assert.Equal([CedarAction.UserType], action.PrincipalTypes);
+            Assert.Equal([CedarAction.ApplicationType], action.ResourceTypes);
+            Assert.Equal(route.PathParameters.Order(), action.PathParameters.Keys.Order());
+            Assert.All(action.PathParameters.Values, type => Assert.Equal("String", type));
+        }
     }
 
     [Fact]
-    public void An_action_without_its_route_is_reported()
+    public void A_route_actions_appliesTo_written_by_hand_is_refused_at_its_line()
     {
-        var admin = RouteTable.All.Single(r => r.Path == "/admin/{proxy+}");
-        var differences = RouteSchemaCheck.Differences(cedar.Definition.Schema, RouteTable.All.Where(r => r != admin));
-        Assert.Equal(
-            admin.CedarActionIds.Select(id => $"the schema declares action \"{id}\", but no route with policy access has it").Order(),
-            differences.Order());
+        using var edited = new Edited(cedar.CedarDirectory, """
+
+              action "post /pets" appliesTo { principal: [User], resource: [Application] };
+            """);
+
+        var error = Assert.Throws<CedarPolicyException>(() => PolicyStoreFiles.ComposeSchema(edited.CedarDirectory, cedar.Engine));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal($"cedar/{PolicyStoreFiles.HumanSchemaFile}", problem.File);
+        Assert.Contains("action \"post /pets\"", File.ReadAllLines(Path.Combine(edited.CedarDirectory, PolicyStoreFiles.HumanSchemaFile))[problem.Line - 1]);
+        Assert.Contains("follows from its route", problem.Message);
     }
 
     [Fact]
-    public void A_route_that_stops_being_a_policy_route_is_reported()
+    public void An_action_no_policy_route_has_is_refused_at_its_line()
     {
-        var routes = RouteTable.All.Select(r => r.Path == "/pets" && r.Method == "POST" ? r with { Access = Access.SignedIn } : r);
-        Assert.Contains("the schema declares action \"post /pets\", but no route with policy access has it",
-            RouteSchemaCheck.Differences(cedar.Definition.Schema, routes));
+        using var edited = new Edited(cedar.CedarDirectory, """
+
+              action "get /reports" appliesTo { principal: [User], resource: [Application] };
+            """);
+
+        var error = Assert.Throws<CedarPolicyException>(() => PolicyStoreFiles.ComposeSchema(edited.CedarDirectory, cedar.Engine));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("action \"get /reports\"", File.ReadAllLines(Path.Combine(edited.CedarDirectory, PolicyStoreFiles.HumanSchemaFile))[problem.Line - 1]);
+        Assert.Contains("no route with policy access has it", problem.Message);
     }
 
     [Fact]
-    public void Path_parameters_in_the_context_must_match_the_route()
+    public void An_author_may_group_route_actions_and_a_policy_on_the_group_decides_them()
     {
-        var routes = RouteTable.All.Select(r => r.Path == "/admin/{proxy+}" ? r with { Path = "/admin/{section}/{proxy+}" } : r).ToList();
-        var differences = RouteSchemaCheck.Differences(cedar.Definition.Schema, routes);
-        Assert.Contains(differences, d => d.Contains("needs action \"get /admin/{section}/{proxy+}\""));
-    }
+        var admin = RouteTable.All.Single(r => r.Backend == Backend.Admin && r.Access == Access.Policy);
+        var reads = admin.CedarActionIds.Where(id => id.StartsWith("get ", StringComparison.Ordinal)).ToList();
+        using var edited = new Edited(cedar.CedarDirectory, $$"""
 
-    [Fact]
-    public void Wrong_principal_or_resource_types_are_reported()
-    {
-        var json = cedar.Definition.Schema.Json.DeepClone().AsObject();
-        json["PetStore"]!["actions"]!["post /pets"]!["appliesTo"]!["principalTypes"] = new JsonArray("PetStore::UserGroup");
-        using var dir = new TempCedar(json.ToJsonString(), ("p.cedar", "@id(\"x\")\npermit(principal, action, resource);"));
-        var schema = dir.Load(cedar.Engine).Schema;
-        Assert.Contains("action \"post /pets\" must apply to principal [PetStore::User], not [PetStore::UserGroup]",
-            RouteSchemaCheck.Differences(schema, RouteTable.All));
+              action "read";
+              action {{string.Join(", ", reads.Select(id => $"\"{id}\""))}} in ["read"];
+            """);
+
+        var composed = JsonNode.Parse(PolicyStoreFiles.ComposeSchema(edited.CedarDirectory, cedar.Engine).Text)!;
+        var definition = PolicyStoreFiles.Load(new SourceFile($"cedar/{PolicyStoreFiles.SchemaFile}", composed.ToJsonString()),
+            [new SourceFile("cedar/policies/read.cedar", """@id("readers") permit (principal, action in PetStore::Action::"read", resource);""")], cedar.Engine);
+
+        foreach (var id in reads)
+        {
+            Assert.True(definition.Schema.IsIn(id, "read"));
+            Assert.NotNull(composed["PetStore"]!["actions"]![id]!["appliesTo"]);
+        }
+        Assert.False(definition.Schema.IsIn(admin.CedarActionIds.Single(id => id.StartsWith("post ", StringComparison.Ordinal)), "read"));
     }
 }

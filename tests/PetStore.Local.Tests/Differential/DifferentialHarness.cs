@@ -50,8 +50,7 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
 
     private readonly AccessTokenValidator _tokens = new([world.Users.Pool, world.Staff.Pool],
         new JwksCache(new HttpClient(new JwksServer(world.Users, world.Staff)), TimeProvider.System));
-    private readonly SourceFile _schema = new("cedar/schema/petstore.cedarschema.json",
-        File.ReadAllText(Path.Combine(LocalProcess.RepositoryRoot, "cedar", PolicyStoreFiles.SchemaFile)));
+    private readonly SourceFile _schema = PolicyStoreFiles.ComposeSchema(Path.Combine(LocalProcess.RepositoryRoot, "cedar"), engine);
 
     /// <summary>The cache plans as the product derives them from the policies.</summary>
     public static IReadOnlyDictionary<Route, DecisionCachePlan> ProductPlans(PolicyStoreDefinition definition) => definition.Inputs.Plans(TtlSeconds);
