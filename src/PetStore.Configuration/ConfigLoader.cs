@@ -33,15 +33,21 @@ public static partial class ConfigLoader
     /// <summary>Reads environment <paramref name="name"/> from a <c>cdk.json</c> file's <c>context.environments</c>.</summary>
     public static DeploymentConfig FromCdkJson(string cdkJsonPath, string name)
     {
-        using var cdkJson = ParseJson(File.ReadAllText(cdkJsonPath), cdkJsonPath);
+        var text = File.ReadAllText(cdkJsonPath);
+        using var cdkJson = ParseJson(text, cdkJsonPath);
         return cdkJson.RootElement.TryGetProperty("context", out var context) && context.TryGetProperty(EnvironmentsKey, out var environments)
-            ? Parse(environments.GetRawText(), name)
+            ? Parse(environments.GetRawText(), name, CdkJsonLines.Read(text))
             : throw new ConfigurationException($"{cdkJsonPath}: context key '{EnvironmentsKey}' is missing.");
     }
 
-    /// <summary>Parses <paramref name="environmentsJson"/> (the whole <c>environments</c> object) and picks <paramref name="name"/>.</summary>
-    public static DeploymentConfig Parse(string environmentsJson, string name)
+    /// <summary>
+    /// Parses <paramref name="environmentsJson"/> (the whole <c>environments</c> object) and picks <paramref name="name"/>.
+    /// With <paramref name="lines"/> (the cdk.json it came from), each error names its line.
+    /// </summary>
+    public static DeploymentConfig Parse(string environmentsJson, string name, CdkJsonLines? lines = null)
     {
+        string At(string key) => lines?.LineOf($"context.{EnvironmentsKey}.{name}{(key.Length == 0 || key[0] == '[' ? "" : ".")}{key}") is { } line
+            ? $"{lines.File}:{line}: " : "";
         using var document = ParseJson(environmentsJson, $"context '{EnvironmentsKey}' (from cdk.json or -c {EnvironmentsKey}=...)");
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new ConfigurationException($"cdk.json: context '{EnvironmentsKey}' must be an object keyed by environment name.");
@@ -59,8 +65,8 @@ public static partial class ConfigLoader
         }
         catch (JsonException e)
         {
-            var at = e.Path is { Length: > 1 } path ? $"{EnvironmentsKey}.{name}{path[1..]}" : $"{EnvironmentsKey}.{name}";
-            throw new ConfigurationException($"cdk.json: {at}: {e.Message}");
+            var key = e.Path is { Length: > 1 } path ? path[2..] : "";
+            throw new ConfigurationException($"{(At(key) is { Length: > 0 } line ? line : "cdk.json: ")}{EnvironmentsKey}.{name}{(key.Length == 0 ? "" : ".")}{key}: {Describe(e)}");
         }
 
         config = config with { Name = name };
@@ -68,8 +74,37 @@ public static partial class ConfigLoader
         return problems.Count == 0
             ? config
             : throw new ConfigurationException(
-                $"cdk.json: {EnvironmentsKey}.{name} is not valid:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
+                $"cdk.json: {EnvironmentsKey}.{name} is not valid:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems.Select(p => At(KeyOf(p)) + p))}");
     }
+
+    /// <summary>The key a problem starts with (<c>lambda.memorySizeMb</c>, <c>userPools[1].tenants</c>), or "" for the environment itself.</summary>
+    private static string KeyOf(string problem) => LeadingKey().Match(problem) is { Success: true } key ? key.Value : "";
+
+    /// <summary>System.Text.Json's message, said in cdk.json's words and without its position in re-serialized text.</summary>
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        var converted = ConvertedTo().Match(message);
+        if (!converted.Success) return message;
+        var type = converted.Groups[1].Value;
+        return type switch
+        {
+            "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" => "must be a whole number",
+            "System.Decimal" or "System.Double" => "must be a number",
+            "System.Boolean" => "must be true or false",
+            "System.String" => "must be a string",
+            _ when type.StartsWith("System.Collections", StringComparison.Ordinal) || type.Contains("[]") => "must be an array or object of the documented shape",
+            _ => $"is not a valid {type[(type.LastIndexOf('.') + 1)..]} (see docs/CONFIGURATION.md)",
+        };
+    }
+
+    [GeneratedRegex(@"^[a-z][A-Za-z0-9]*(\[[^\]]*\]|\.[a-z][A-Za-z0-9]*)*")]
+    private static partial Regex LeadingKey();
+
+    [GeneratedRegex(@"could not be converted to ([^.\s][^\s]*?)\.?$")]
+    private static partial Regex ConvertedTo();
 
     private static JsonDocument ParseJson(string json, string what)
     {

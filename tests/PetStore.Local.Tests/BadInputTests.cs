@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PetStore.Local.Tests;
 
 /// <summary>
-/// Issue 12's inputs against local mode end to end: Kestrel's own rejections, the query string as API Gateway reads
+/// An attacker's inputs against local mode end to end: Kestrel's own rejections, the query string as API Gateway reads
 /// it, text and usernames as people read them. Every answer is JSON with a message; nothing refused is written.
 /// </summary>
 public class BadInputTests(LocalFixture fixture)

@@ -12,7 +12,7 @@ namespace PetStore.Benchmarks.ColdStart;
 /// </summary>
 public static class ColdStartRunner
 {
-    /// <summary>The build every function had before issue 14: the handlers framework-dependent with ReadyToRun on the managed runtime, the authorizer its own custom runtime.</summary>
+    /// <summary>The baseline build compared with: the handlers framework-dependent with ReadyToRun on the managed runtime, the authorizer its own custom runtime.</summary>
     public const string HandlersBaselineRef = "04bd382e41862cc2835469c1eb1c79a95d68ab6f";
 
     private const string Region = "eu-west-1";
@@ -28,9 +28,9 @@ public static class ColdStartRunner
         new("default", AuthorizerColdStart.BaselineRef, ManagedProject, ManagedRuntime, Set("authorizer"),
             Description: $"the authorizer before its cold-start work ({AuthorizerColdStart.BaselineRef[..7]}), managed runtime, no ReadyToRun"),
         new("before", HandlersBaselineRef, ManagedProject, ManagedRuntime, Set("pets", "users", "admin", "token-scopes"),
-            Description: $"the handlers as deployed before this work ({HandlersBaselineRef[..7]}): managed runtime, framework-dependent, ReadyToRun"),
+            Description: $"the handlers as deployed at the baseline ({HandlersBaselineRef[..7]}): managed runtime, framework-dependent, ReadyToRun"),
         new("own-runtime", HandlersBaselineRef, AuthorizerOnlyProject, ["--runtime", "linux-x64"], Set("authorizer"), CustomRuntime: true,
-            Description: $"the authorizer's own custom runtime before this work ({HandlersBaselineRef[..7]}): self-contained, trimmed, composite ReadyToRun, the authorizer alone"),
+            Description: $"the authorizer's own custom runtime at the baseline ({HandlersBaselineRef[..7]}): self-contained, trimmed, composite ReadyToRun, the authorizer alone"),
         new("code-only", null, ManagedProject, [.. ManagedRuntime, "-p:PublishReadyToRun=false"], Set(FunctionNames),
             Description: "today's code on the managed runtime without ReadyToRun"),
         new("managed-r2r", null, ManagedProject, ManagedRuntime, Set(FunctionNames),

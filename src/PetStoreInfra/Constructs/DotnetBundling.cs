@@ -24,17 +24,23 @@ internal sealed class DotnetBundling(string projectPath, IReadOnlyList<string> p
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);
 
+        // A first synth publishes for minutes: say what, for which platform, and that it is still at it.
+        var runtime = publishArguments.SkipWhile(a => a != "--runtime").Skip(1).FirstOrDefault() ?? "the framework";
+        var project = Path.GetFileName(projectPath);
+        var started = Stopwatch.StartNew();
+        Console.Error.WriteLine($"Bundling {project} for {runtime} (dotnet publish; a first build takes a few minutes)...");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start `dotnet publish`.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        while (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            Console.Error.WriteLine($"  still bundling {project} for {runtime} ({started.Elapsed.TotalSeconds:F0} s)");
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
                 $"Bundling the Lambda functions failed: `dotnet publish {projectPath}` exited with {process.ExitCode}.{System.Environment.NewLine}" +
                 stdout.Result + stderr.Result);
         }
-        Console.Error.WriteLine($"Bundled {Path.GetFileName(projectPath)} into {outputDir}");
+        Console.Error.WriteLine($"Bundled {project} for {runtime} in {started.Elapsed.TotalSeconds:F0} s into {outputDir}");
         return true;
     }
 }

@@ -99,8 +99,7 @@ public sealed class ApiStack : Stack
     /// <summary>
     /// The Lambda authorizer as API Gateway sees it, one per cache plan (all sharing the one function): a route whose
     /// plan keys differently, or does not cache, needs its own, because a missing identity source is a 401 and a cache
-    /// belongs to its authorizer. Today's policies give every policy route the same cached plan: one authorizer,
-    /// "PolicyAuthorizer", as before.
+    /// belongs to its authorizer. Routes whose policies read no path parameter share one cached plan: "PolicyAuthorizer".
     /// </summary>
     private Dictionary<Route, MethodAuthorization> PolicyAuthorizers(IFunction function, IReadOnlyDictionary<Route, DecisionCachePlan> plans)
     {

@@ -33,9 +33,8 @@ public sealed class IdentityStack : Stack
                 config.RefreshTokenValidityDays,
                 tokenScopes.Function))),
         ];
-        // The Api stack's Cognito authorizer imported every pool's ARN until the signed-in routes moved to the Lambda
-        // authorizer. CloudFormation refuses to delete an export while a deployed stack imports it, and the Identity stack
-        // deploys first, so the exports stay until every environment's Api stack no longer imports them.
+        // Deployed Api stacks may still import these ARNs; CloudFormation refuses to delete an export while a stack
+        // imports it, and this stack deploys first, so the exports stay.
         foreach (var pool in UserPools) ExportValue(pool.UserPool.UserPoolArn);
 
         // The onboarding CLI's --user-pool Name=Id, for pools that accept tenants.

@@ -8,7 +8,7 @@ using PetStore.Lambdas.Tests.Fixtures;
 namespace PetStore.Lambdas.Tests.BadInput;
 
 /// <summary>
-/// The inputs an attacker tried against the functions (issue 12), each through the entry point the Lambda runtime
+/// The inputs an attacker tried against the functions, each through the entry point the Lambda runtime
 /// calls: never a 500, always a JSON message, nothing written when refused.
 /// </summary>
 public class IssueRowsTests

@@ -134,6 +134,43 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("environments.dev.throttling.burstLimit", error.Message);
     }
 
+    /// <summary>A cdk.json in a temporary folder with <paramref name="change"/> made to the dev environment, its lines as written.</summary>
+    private static string CdkJsonWith(Action<JsonObject> change)
+    {
+        var environments = JsonNode.Parse(With(change))!;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("cdk-json-").FullName, "cdk.json");
+        File.WriteAllText(file, new JsonObject { ["app"] = "dotnet run", ["context"] = new JsonObject { [ConfigLoader.EnvironmentsKey] = environments } }
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return file;
+    }
+
+    private static int LineOf(string file, string text) => Array.FindIndex(File.ReadAllLines(file), l => l.Contains(text)) + 1;
+
+    [Fact]
+    public void A_wrongly_typed_value_names_its_key_and_its_cdk_json_line_in_the_files_words()
+    {
+        var file = CdkJsonWith(c => c["lambda"]!["memorySizeMb"] = "lots");
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.FromCdkJson(file, "dev"));
+
+        Assert.Equal($"cdk.json:{LineOf(file, "\"memorySizeMb\"")}: environments.dev.lambda.memorySizeMb: must be a whole number", error.Message);
+    }
+
+    [Fact]
+    public void A_value_out_of_range_names_its_key_and_its_cdk_json_line()
+    {
+        var file = CdkJsonWith(c =>
+        {
+            c["lambda"]!["timeoutSeconds"] = 60;
+            c["userPools"]![0]!["groups"] = new JsonArray("customers", "admins");
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.FromCdkJson(file, "dev"));
+
+        Assert.Contains($"cdk.json:{LineOf(file, "\"timeoutSeconds\"")}: lambda.timeoutSeconds must be 1 to 29", error.Message);
+        Assert.Contains($"cdk.json:{LineOf(file, "\"groups\"")}: userPools[0].groups", error.Message);
+    }
+
     [Fact]
     public void An_unknown_enum_value_is_an_error()
     {
