@@ -11,7 +11,7 @@ using PetStore.Cedar;
 using PetStore.Contract;
 using PetStore.Lambdas;
 using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Users;
 using PetStore.NodeTools;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Tenants;
 

@@ -1,4 +1,4 @@
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Tenants;
 

@@ -4,8 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using PetStore.Configuration;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
-using PetStore.Lambdas.Users;
+using PetStore.Aws;
 
 namespace PetStore.Tenants;
 
@@ -87,6 +86,6 @@ public sealed record TenantTargets(
         ApiGatewayEndpoint ?? new Uri($"https://apigateway.{Region}.amazonaws.com/"));
 
     public ITenantClients Clients(AWSCredentials credentials) => new CognitoTenantClients(new AwsJsonClient(
-        AwsHttp.Signed(CognitoClient.SigningService, Region, Timeout, AwsHttp.FromSdk(credentials)),
-        AwsHttp.Endpoint(CognitoEndpoint?.ToString(), "cognito-idp", Region), CognitoClient.TargetPrefix, CognitoClient.JsonVersion));
+        AwsHttp.Signed(CognitoProtocol.SigningService, Region, Timeout, AwsHttp.FromSdk(credentials)),
+        AwsHttp.Endpoint(CognitoEndpoint?.ToString(), CognitoProtocol.SigningService, Region), CognitoProtocol.TargetPrefix, CognitoProtocol.JsonVersion));
 }

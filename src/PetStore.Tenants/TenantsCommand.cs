@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using PetStore.Configuration;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Tenants;
 

@@ -4,7 +4,7 @@ namespace PetStore.Tenants.Tests;
 public sealed class FailingApiKeys(IApiKeys inner) : IApiKeys
 {
     public string? FailOn { get; set; }
-    public Exception Failure { get; set; } = new PetStore.Lambdas.Aws.AwsServiceException("TooManyRequestsException", "Too Many Requests", System.Net.HttpStatusCode.TooManyRequests);
+    public Exception Failure { get; set; } = new PetStore.Aws.AwsServiceException("TooManyRequestsException", "Too Many Requests", System.Net.HttpStatusCode.TooManyRequests);
 
     private Task Check(string step) => step == FailOn ? Task.FromException(Failure) : Task.CompletedTask;
 

@@ -1,5 +1,5 @@
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Tenants.Tests;
 

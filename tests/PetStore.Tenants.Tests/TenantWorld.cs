@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using PetStore.Configuration;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Users;
 using PetStore.Local;
 

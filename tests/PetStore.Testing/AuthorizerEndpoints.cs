@@ -120,10 +120,10 @@ public sealed class AuthorizerEndpoints : IDisposable
         }
 
         const string json = "application/x-amz-json-1.0";
-        if (request.HttpMethod == "POST" && request.Headers["X-Amz-Target"] == $"{PetStore.Lambdas.Aws.DynamoDb.TargetPrefix}.GetItem")
+        if (request.HttpMethod == "POST" && request.Headers["X-Amz-Target"] == $"{PetStore.Aws.DynamoDb.TargetPrefix}.GetItem")
         {
             if (SigV4Verifier.Problem(request.HttpMethod, request.Url!, name => request.Headers[name], body, AccessKeyId, SecretKey, _region,
-                    PetStore.Lambdas.Aws.DynamoDb.SigningService, DateTimeOffset.UtcNow) is { } unsigned)
+                    PetStore.Aws.DynamoDb.SigningService, DateTimeOffset.UtcNow) is { } unsigned)
                 return Refuse(403, "InvalidSignatureException", unsigned);
             var getItem = JsonNode.Parse(body);
             if (getItem?["TableName"]?.GetValue<string>() != TenantsTable) return Refuse(400, "ResourceNotFoundException", "Requested resource not found");

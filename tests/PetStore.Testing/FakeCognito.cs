@@ -1,5 +1,5 @@
 using System.Net;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Users;
 
 namespace PetStore.Testing;

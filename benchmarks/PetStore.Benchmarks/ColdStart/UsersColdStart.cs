@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Users;
 using PetStore.Local;
 using PetStore.NodeTools;

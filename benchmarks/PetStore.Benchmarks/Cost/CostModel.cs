@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PetStore.Cedar;
 using PetStore.Configuration;
-using PetStore.Configuration.Cost;
+using PetStore.Benchmarks.Cost;
 using PetStore.Contract;
 
 namespace PetStore.Benchmarks.Cost;

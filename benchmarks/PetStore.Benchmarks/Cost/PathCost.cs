@@ -1,7 +1,7 @@
 using PetStore.Contract;
 using PetStore.Lambdas.Pets;
 using PetStore.Configuration;
-using PetStore.Configuration.Cost;
+using PetStore.Benchmarks.Cost;
 
 namespace PetStore.Benchmarks.Cost;
 

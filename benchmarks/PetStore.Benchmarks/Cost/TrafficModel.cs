@@ -5,7 +5,7 @@ public sealed record Role(double Share, int SessionsPerDay, double SessionMinute
 
 /// <summary>
 /// Who uses the API and how (benchmarks/cost/traffic-model.json). Nothing the deployment decides is here: the token
-/// lifetime, the authorizer cache and the functions come from cdk.json (<see cref="PetStore.Configuration.Cost.BillableResources"/>).
+/// lifetime, the authorizer cache and the functions come from cdk.json (<see cref="PetStore.Benchmarks.Cost.BillableResources"/>).
 /// </summary>
 public sealed record TrafficModel(
     string Description,

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Lambdas.Authorizer;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Logging;
 using PetStore.Lambdas.Tenants;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
-using PetStore.Lambdas.Aws;
-using PetStore.Lambdas.Aws.Dynamo;
+using PetStore.Aws;
+using PetStore.Aws.Dynamo;
 using static PetStore.Contract.PetsTableAccess;
 
 namespace PetStore.Lambdas.Pets;

@@ -1,6 +1,6 @@
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
-using PetStore.Lambdas.Aws.Dynamo;
+using PetStore.Aws;
+using PetStore.Aws.Dynamo;
 
 namespace PetStore.Lambdas.Tenants;
 

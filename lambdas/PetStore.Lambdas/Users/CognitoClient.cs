@@ -1,6 +1,6 @@
 using System.Net;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 
 namespace PetStore.Lambdas.Users;
 
@@ -10,9 +10,9 @@ namespace PetStore.Lambdas.Users;
 /// </summary>
 public sealed class CognitoClient(AwsJsonClient publicApi, Lazy<AwsJsonClient> signedApi, string userPoolId, string clientId) : ICognitoClient
 {
-    public const string TargetPrefix = "AWSCognitoIdentityProviderService";
-    public const string JsonVersion = "1.1";
-    public const string SigningService = "cognito-idp";
+    public const string TargetPrefix = CognitoProtocol.TargetPrefix;
+    public const string JsonVersion = CognitoProtocol.JsonVersion;
+    public const string SigningService = CognitoProtocol.SigningService;
 
     /// <summary>The client for one pool and app client: public calls unsigned, Admin* calls signed (created on first use).</summary>
     public static CognitoClient Create(Uri endpoint, string region, TimeSpan timeout, string userPoolId, string clientId) => new(

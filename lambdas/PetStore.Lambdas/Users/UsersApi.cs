@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Users;

@@ -1,6 +1,6 @@
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Users;

@@ -2,7 +2,7 @@ using PetStore.Contract;
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
 using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
 

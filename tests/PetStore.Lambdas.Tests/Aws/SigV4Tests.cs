@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
 

@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2;
 using ScanRequest = Amazon.DynamoDBv2.Model.ScanRequest;
 using Amazon.Runtime;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Lambdas.Users;

@@ -5,7 +5,7 @@ using AttributeValue = Amazon.DynamoDBv2.Model.AttributeValue;
 using GetItemRequest = Amazon.DynamoDBv2.Model.GetItemRequest;
 using Amazon.Runtime;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 

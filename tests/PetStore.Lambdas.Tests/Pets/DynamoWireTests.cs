@@ -1,6 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 

@@ -1,5 +1,5 @@
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 

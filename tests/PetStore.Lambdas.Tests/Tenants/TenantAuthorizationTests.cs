@@ -1,6 +1,6 @@
 using PetStore.Contract;
 using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tenants;
 using PetStore.Testing;
 

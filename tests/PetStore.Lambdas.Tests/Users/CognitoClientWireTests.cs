@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Testing;
 using PetStore.Lambdas.Users;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text;
 using PetStore.Contract;
-using PetStore.Lambdas.Aws;
+using PetStore.Aws;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Lambdas.Users;
 using PetStore.Testing;

@@ -1,6 +1,6 @@
 using PetStore.Contract;
 using PetStore.Configuration;
-using PetStore.Configuration.Cost;
+using PetStore.Benchmarks.Cost;
 using PetStoreInfra.Tests.Fixtures;
 
 namespace PetStoreInfra.Tests.Cost;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>
 /// A call to an AWS service that speaks the JSON protocol (Cognito user pools: 1.1, Verified Permissions: 1.0):

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>
 /// AWS Signature Version 4 for the JSON-protocol calls the functions make (a POST with a body, no query string):

@@ -1,6 +1,6 @@
-using PetStore.Lambdas.Aws.Dynamo;
+using PetStore.Aws.Dynamo;
 
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>
 /// DynamoDB over its JSON 1.0 protocol through a SigV4-signed <see cref="AwsJsonClient"/>, for the few operations our

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Amazon.Runtime.Credentials;
 
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>HttpClients for AWS calls: SigV4-signed (<see cref="SigV4Handler"/>) or plain.</summary>
 public static class AwsHttp

@@ -1,6 +1,7 @@
+using PetStore.Configuration;
 using PetStore.Contract;
 
-namespace PetStore.Configuration.Cost;
+namespace PetStore.Benchmarks.Cost;
 
 /// <summary>
 /// What one environment's deployment is billed for, derived from its configuration the way the stacks build it, so

@@ -1,4 +1,4 @@
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>The keys a request is signed with at one moment.</summary>
 public sealed record AwsKeys(string AccessKeyId, string SecretAccessKey, string? SessionToken = null);

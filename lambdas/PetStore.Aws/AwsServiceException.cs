@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PetStore.Lambdas.Aws;
+namespace PetStore.Aws;
 
 /// <summary>An error an AWS JSON-protocol service returned: its error type (<c>UsernameExistsException</c>) and message.</summary>
 public sealed class AwsServiceException(string errorType, string message, HttpStatusCode statusCode)

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace PetStore.Aws.Dynamo;
+
+// DynamoDB's JSON 1.0 shapes (DynamoDB_20120810), with AWS's property names: only the operations and attribute types
+// our tables use (strings and numbers): the pets table (GetItem, PutItem, Scan), the tenant registry (GetItem), and
+// creating either in dynalite.
+
+/// <summary>One attribute value: a string (<c>S</c>) or a number (<c>N</c>, as text).</summary>
+public sealed record AttributeValue(string? S = null, string? N = null);
+
+/// <param name="ConsistentRead">Null: DynamoDB's default, an eventually consistent read.</param>
+public sealed record GetItemRequest(string TableName, Dictionary<string, AttributeValue> Key, bool? ConsistentRead = null);
+
+public sealed record GetItemResponse(Dictionary<string, AttributeValue>? Item);
+
+public sealed record PutItemRequest(string TableName, Dictionary<string, AttributeValue> Item, string? ConditionExpression,
+    Dictionary<string, string>? ExpressionAttributeNames);
+
+public sealed record DeleteItemRequest(string TableName, Dictionary<string, AttributeValue> Key, string ConditionExpression,
+    Dictionary<string, string> ExpressionAttributeNames);
+
+public sealed record ScanRequest(string TableName, int Limit, Dictionary<string, AttributeValue>? ExclusiveStartKey);
+
+public sealed record ScanResponse(List<Dictionary<string, AttributeValue>>? Items, Dictionary<string, AttributeValue>? LastEvaluatedKey);
+
+public sealed record AttributeDefinition(string AttributeName, string AttributeType);
+
+public sealed record KeySchemaElement(string AttributeName, string KeyType);
+
+public sealed record CreateTableRequest(string TableName, string BillingMode, IReadOnlyList<AttributeDefinition> AttributeDefinitions,
+    IReadOnlyList<KeySchemaElement> KeySchema);
+
+public sealed record DescribeTableRequest(string TableName);
+
+public sealed record DescribeTableResponse(TableDescription? Table);
+
+public sealed record TableDescription(string? TableStatus);
+
+public sealed record DynamoEmptyResponse;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GetItemRequest))]
+[JsonSerializable(typeof(GetItemResponse))]
+[JsonSerializable(typeof(PutItemRequest))]
+[JsonSerializable(typeof(DeleteItemRequest))]
+[JsonSerializable(typeof(ScanRequest))]
+[JsonSerializable(typeof(ScanResponse))]
+[JsonSerializable(typeof(CreateTableRequest))]
+[JsonSerializable(typeof(DescribeTableRequest))]
+[JsonSerializable(typeof(DescribeTableResponse))]
+[JsonSerializable(typeof(DynamoEmptyResponse))]
+public sealed partial class DynamoJson : JsonSerializerContext;
