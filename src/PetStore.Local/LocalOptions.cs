@@ -1,8 +1,9 @@
+using System.CommandLine;
 using PetStore.Contract;
 
 namespace PetStore.Local;
 
-/// <summary>The command line: <c>--port &lt;port&gt; --demo-password &lt;password&gt; [--env dev] [--cedar &lt;dir&gt;]</c>.</summary>
+/// <summary>The command line: <c>[--port &lt;port&gt;] [--demo-password &lt;password&gt;] [--env dev] [--cedar &lt;dir&gt;]</c>.</summary>
 public sealed record LocalOptions(int Port, string DemoPassword, string Environment, string? CedarDirectory)
 {
     public const int DefaultPort = 3000;
@@ -10,31 +11,36 @@ public sealed record LocalOptions(int Port, string DemoPassword, string Environm
     /// <summary>Not a secret: it only ever protects the demo users of a local, loopback-only instance.</summary>
     public const string DefaultDemoPassword = "PetStore-Demo-2026!";
 
-    public const string Usage = "usage: dotnet run --project src/PetStore.Local -- [--port <port>] [--demo-password <password>] [--env <environment>] [--cedar <directory>]";
+    private static readonly Option<int> PortOption = new("--port") { Description = "the API's port on 127.0.0.1", DefaultValueFactory = _ => DefaultPort };
+    private static readonly Option<string> DemoPasswordOption = new("--demo-password")
+    {
+        Description = "the demo users' password (it must meet the pool's password policy)", DefaultValueFactory = _ => DefaultDemoPassword,
+    };
+    private static readonly Option<string> Env = new("--env") { Description = "the cdk.json environment whose configuration to use", DefaultValueFactory = _ => "dev" };
+    private static readonly Option<string?> Cedar = new("--cedar") { Description = "the policy folder (default: the repository's cedar/)" };
 
-    /// <summary>Parses the arguments, or says in one line what is wrong.</summary>
+    public static RootCommand Command() => new("The Pet Store API on this machine, offline: the real handlers and authorizer, real Cedar decisions, AWS's services stood in for.")
+    {
+        PortOption, DemoPasswordOption, Env, Cedar,
+    };
+
+    /// <summary>Parses the arguments, or says in one line what is wrong (help: no options and no error).</summary>
     public static (LocalOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i];
-            if (name is not ("--port" or "--demo-password" or "--env" or "--cedar")) return (null, $"unknown option '{name}'. {Usage}");
-            if (i + 1 >= args.Count) return (null, $"{name} needs a value. {Usage}");
-            values[name] = args[++i];
-        }
+        var parsed = Command().Parse(args);
+        if (parsed.Errors.Count > 0) return (null, $"{parsed.Errors[0].Message} (--help lists the options)");
+        if (parsed.Action is System.CommandLine.Help.HelpAction) return (null, null);
 
-        var port = DefaultPort;
-        if (values.TryGetValue("--port", out var portText) && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
-            return (null, $"--port must be a TCP port (1-65535), not '{portText}'.");
+        var port = parsed.GetValue(PortOption);
+        if (port is < 1 or > 65535) return (null, $"--port must be a TCP port (1-65535), not {port}.");
 
-        var password = values.GetValueOrDefault("--demo-password", DefaultDemoPassword);
+        var password = parsed.GetValue(DemoPasswordOption)!;
         if (PasswordRules.Problems(password) is { Count: > 0 } problems)
             return (null, $"--demo-password must have {string.Join(", ", problems)} (the user pool's password policy).");
 
-        var cedar = values.GetValueOrDefault("--cedar");
+        var cedar = parsed.GetValue(Cedar);
         if (cedar is not null && !Directory.Exists(cedar)) return (null, $"--cedar: no directory at '{cedar}'.");
 
-        return (new LocalOptions(port, password, values.GetValueOrDefault("--env", "dev"), cedar is null ? null : Path.GetFullPath(cedar)), null);
+        return (new LocalOptions(port, password, parsed.GetValue(Env)!, cedar is null ? null : Path.GetFullPath(cedar)), null);
     }
 }

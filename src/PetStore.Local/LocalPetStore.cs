@@ -114,7 +114,7 @@ public static class LocalPetStore
     }
 
     /// <summary>
-    /// The stand-ins' port. With the default API port, 3001 when it is free, so the README's demo issuer URL works;
+    /// The stand-ins' port. With the default API port, 3001 when it is free, so the documented demo issuer URL works (docs/TENANTS-AND-IDENTITY.md);
     /// otherwise any free port (never port + 1 blindly: side-by-side instances pick their ports at random). Printed
     /// either way.
     /// </summary>

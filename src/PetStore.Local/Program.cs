@@ -6,6 +6,7 @@ using PetStore.Configuration;
 var (options, error) = LocalOptions.Parse(args);
 if (options is null)
 {
+    if (error is null) return LocalOptions.Command().Parse(args).Invoke();
     Console.Error.WriteLine(error);
     return 2;
 }

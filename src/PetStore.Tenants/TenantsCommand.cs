@@ -2,51 +2,78 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using PetStore.Configuration;
 using PetStore.Contract;
+using System.CommandLine;
 using PetStore.Aws;
 
 namespace PetStore.Tenants;
 
 /// <summary>
-/// The command line. Exit codes: 0 done, 1 failed (and undone), 2 a usage or configuration mistake.
+/// The command line (System.CommandLine; --help lists it). Exit codes: 0 done, 1 failed (and undone), 2 a usage or
+/// configuration mistake, said in one line.
 /// </summary>
 public static class TenantsCommand
 {
-    public const string Usage = """
-        usage: dotnet run --project src/PetStore.Tenants -- [target] <command>
-          target:   --local <services URL>          local mode (it prints the URL; default http://127.0.0.1:3001)
-                    --region R --tenants-table T --user-pool Name=Id ...   AWS (values from the stacks' outputs)
-                    --env <environment>             the cdk.json environment (default dev)
-          commands: add <tenant> --tier <tier> [--issuer <pool or provider>] [--tenant-id <id its tokens carry>]
-                    list
-                    move-tier <tenant> <tier>
-                    suspend <tenant> | resume <tenant>
-                    remove <tenant>
-        """;
+    private static readonly Option<string?> Local = new("--local") { Description = "local mode's services URL (it prints it; e.g. http://127.0.0.1:3001)", Recursive = true };
+    private static readonly Option<string?> Region = new("--region") { Description = "the AWS region (default: the environment's)", Recursive = true };
+    private static readonly Option<string?> TenantsTable = new("--tenants-table") { Description = "the Data stack's TenantsTableName output (AWS)", Recursive = true };
+    private static readonly Option<string[]> UserPool = new("--user-pool")
+    {
+        Description = "Name=Id of a pool that holds tenants' clients, from the Identity stack's outputs (AWS; repeatable)", Recursive = true,
+        DefaultValueFactory = _ => [],
+    };
+    private static readonly Option<string?> Env = new("--env") { Description = "the cdk.json environment (default dev)", Recursive = true };
+    private static readonly Option<string?> Tier = new("--tier") { Description = "the usage tier (cdk.json usagePlans.tiers)", Required = true };
+    private static readonly Option<string?> Issuer = new("--issuer") { Description = "the pool or OIDC provider whose tokens the tenant's client gets" };
+    private static readonly Option<string?> TenantId = new("--tenant-id") { Description = "the tenant id the provider's tokens carry (OIDC providers)" };
+    private static readonly Argument<string> Tenant = new("tenant") { Description = "the tenant's name: 2-40 lower-case letters, digits and '-'" };
+    private static readonly Argument<string> NewTier = new("tier") { Description = "the usage tier to move to" };
+
+    /// <summary>The commands and options, for parsing and for --help.</summary>
+    private static RootCommand Commands()
+    {
+        var tenant = Tenant;
+        return new RootCommand("Onboards and manages tenants: their machine client, API key, usage plan and registry row, on AWS or in local mode.")
+        {
+            Local, Region, TenantsTable, UserPool, Env,
+            new Command("add", "onboard a tenant (idempotent; undone if a step fails)") { tenant, Tier, Issuer, TenantId },
+            new Command("list", "list the registered tenants"),
+            new Command("move-tier", "move a tenant to another usage tier") { tenant, NewTier },
+            new Command("suspend", "refuse the tenant's tokens at once") { tenant },
+            new Command("resume", "accept the tenant's tokens again") { tenant },
+            new Command("remove", "remove the tenant: its row, key and client") { tenant, Issuer },
+        };
+    }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,
         Func<TenantTargets, TenantOnboarding>? onboarding = null, HttpClient? http = null)
     {
-        CommandLine line;
-        try
+        var parsed = Commands().Parse(args);
+        if (parsed.Action is System.CommandLine.Help.HelpAction || args.Count == 0)
         {
-            line = CommandLine.Parse(args);
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return args.Count == 0 ? 2 : 0;
         }
-        catch (TenantsException e)
+        if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"{e.Message}\n{Usage}");
+            await error.WriteLineAsync($"{parsed.Errors[0].Message} (--help lists the commands and options)");
+            return 2;
+        }
+        if (parsed.CommandResult.Command is RootCommand)
+        {
+            await error.WriteLineAsync("no command (--help lists the commands and options)");
             return 2;
         }
 
         TenantTargets targets;
         try
         {
-            var config = ConfigLoader.FromCdkJson(RepositoryLayout.Find().CdkJson, line.Option("--env") ?? ConfigLoader.DefaultEnvironment);
-            targets = line.Option("--local") is { } local
+            var config = ConfigLoader.FromCdkJson(RepositoryLayout.Find().CdkJson, parsed.GetValue(Env) ?? ConfigLoader.DefaultEnvironment);
+            targets = parsed.GetValue(Local) is { } local
                 ? await TenantTargets.LocalAsync(config, ServicesUrl(local), http ?? new HttpClient())
                 : new TenantTargets(config,
-                    line.Option("--region") ?? config.Region,
-                    line.Option("--tenants-table") ?? throw new TenantsException("--tenants-table is required for AWS (the Data stack's TenantsTableName output), or use --local."),
-                    UserPools(line.Options("--user-pool")),
+                    parsed.GetValue(Region) ?? config.Region,
+                    parsed.GetValue(TenantsTable) ?? throw new TenantsException("--tenants-table is required for AWS (the Data stack's TenantsTableName output), or use --local."),
+                    UserPools(parsed.GetValue(UserPool) ?? []),
                     TenantIssuer.FromConfig(config), null, null, null);
         }
         catch (Exception e) when (e is TenantsException or ConfigurationException)
@@ -56,39 +83,37 @@ public static class TenantsCommand
         }
 
         // Outside Lambda: the AWS SDK's default chain (environment, profile, SSO, instance role).
-        AWSCredentials credentials = line.Option("--local") is not null ? new BasicAWSCredentials("local", "local") : DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        AWSCredentials credentials = parsed.GetValue(Local) is not null ? new BasicAWSCredentials("local", "local") : DefaultAWSCredentialsIdentityResolver.GetCredentials();
         var tenants = onboarding?.Invoke(targets) ?? new TenantOnboarding(targets.Config, targets.Issuers, targets.UserPoolIds,
             targets.Store(credentials), targets.ApiKeys(credentials), targets.Clients(credentials), output);
         try
         {
-            switch (line.Command)
+            switch (parsed.CommandResult.Command.Name)
             {
-                case ["add", var tenant]:
-                    await tenants.AddAsync(tenant, line.Option("--tier") ?? throw new TenantsException("add needs --tier."),
-                        new TenantSource(line.Option("--issuer") ?? (line.Option("--tenant-id") is null ? tenants.DefaultIssuer() : throw new TenantsException("--tenant-id needs --issuer (the OIDC provider).")),
-                            line.Option("--tenant-id")));
+                case "add":
+                    var tenantId = parsed.GetValue(TenantId);
+                    await tenants.AddAsync(parsed.GetValue(Tenant)!, parsed.GetValue(Tier)!,
+                        new TenantSource(parsed.GetValue(Issuer) ?? (tenantId is null ? tenants.DefaultIssuer() : throw new TenantsException("--tenant-id needs --issuer (the OIDC provider).")),
+                            tenantId));
                     break;
-                case ["list"]:
+                case "list":
                     var rows = await tenants.ListAsync();
                     await output.WriteLineAsync($"{"TENANT",-20} {"TIER",-10} {"STATUS",-10} {"IDENTITY",-50} API KEY");
                     foreach (var row in rows)
                         await output.WriteLineAsync($"{row.Tenant,-20} {row.Tier,-10} {DynamoTenantStore.Spell(row.Status),-10} {row.IdentityKey,-50} {row.ApiKeyId}");
                     break;
-                case ["move-tier", var tenant, var tier]:
-                    await tenants.MoveTierAsync(tenant, tier);
+                case "move-tier":
+                    await tenants.MoveTierAsync(parsed.GetValue(Tenant)!, parsed.GetValue(NewTier)!);
                     break;
-                case ["suspend", var tenant]:
-                    await tenants.SetStatusAsync(tenant, TenantStatus.Suspended);
+                case "suspend":
+                    await tenants.SetStatusAsync(parsed.GetValue(Tenant)!, TenantStatus.Suspended);
                     break;
-                case ["resume", var tenant]:
-                    await tenants.SetStatusAsync(tenant, TenantStatus.Active);
+                case "resume":
+                    await tenants.SetStatusAsync(parsed.GetValue(Tenant)!, TenantStatus.Active);
                     break;
-                case ["remove", var tenant]:
-                    await tenants.RemoveAsync(tenant, line.Option("--issuer"));
+                case "remove":
+                    await tenants.RemoveAsync(parsed.GetValue(Tenant)!, parsed.GetValue(Issuer));
                     break;
-                default:
-                    await error.WriteLineAsync($"unknown command '{string.Join(' ', line.Command)}'.\n{Usage}");
-                    return 2;
             }
             return 0;
         }
@@ -122,29 +147,5 @@ public static class TenantsCommand
             if (!pools.TryAdd(name, id)) throw new TenantsException($"--user-pool {name} is given more than once.");
         }
         return pools;
-    }
-
-    /// <summary>Options (<c>--name value</c>, some repeatable) and the words of the command.</summary>
-    private sealed record CommandLine(IReadOnlyList<(string Name, string Value)> Values, IReadOnlyList<string> Command)
-    {
-        private static readonly HashSet<string> Known = ["--local", "--region", "--tenants-table", "--user-pool", "--env", "--tier", "--issuer", "--tenant-id"];
-
-        public string? Option(string name) => Values.LastOrDefault(v => v.Name == name).Value;
-
-        public IEnumerable<string> Options(string name) => Values.Where(v => v.Name == name).Select(v => v.Value);
-
-        public static CommandLine Parse(IReadOnlyList<string> args)
-        {
-            var values = new List<(string, string)>();
-            var words = new List<string>();
-            for (var i = 0; i < args.Count; i++)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal)) { words.Add(args[i]); continue; }
-                if (!Known.Contains(args[i])) throw new TenantsException($"unknown option '{args[i]}'.");
-                if (i + 1 >= args.Count) throw new TenantsException($"{args[i]} needs a value.");
-                values.Add((args[i], args[++i]));
-            }
-            return words.Count == 0 ? throw new TenantsException("no command.") : new CommandLine(values, words);
-        }
     }
 }

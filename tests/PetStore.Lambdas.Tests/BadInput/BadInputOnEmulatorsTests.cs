@@ -10,6 +10,7 @@ using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
 using PetStore.Lambdas.Users;
 using PetStore.Testing;
+using CsCheck;
 
 namespace PetStore.Lambdas.Tests.BadInput;
 
@@ -47,14 +48,19 @@ public class BadInputOnEmulatorsTests(DynaliteFixture dynalite, CognitoLocalFixt
     {
         var api = new PetsApi(new DynamoPetRepository(_pets, _table), new RecordingLog().Log);
         var created = new HashSet<string>();
-        for (var i = 0; i < RandomInput.Runs(150); i++)
+        var bodies = Gen.Frequency(
+            (1, Inputs.JsonObject(["type", "price"])),
+            (1, Gen.Select(Inputs.JsonString(Inputs.Text(20)), Inputs.NumberLiteral, (type, price) => $$"""{"type":{{type}},"price":{{price}}}""")));
+        // One run of many bodies against one table: the property is about all of them together.
+        await bodies.Array[(int)Inputs.Runs(150)].SampleAsync(async sent =>
         {
-            var input = new RandomInput(RandomInput.BaseSeed + i);
-            var body = input.Chance(0.5) ? input.JsonObject(["type", "price"]) : $$"""{"type":{{input.JsonString(input.Text(20))}},"price":{{input.NumberLiteral()}}}""";
-            var response = await api.HandleAsync(ProxyRequests.For("POST", "/pets", Convert.ToBase64String(Encoding.UTF8.GetBytes(body))) with { IsBase64Encoded = true });
-            Assert.True(response.StatusCode is 201 or 400, $"seed {input.Seed}: {response.StatusCode} {response.Body}");
-            if (response.StatusCode == 201) created.Add(response.Json().GetProperty("pet").GetProperty("id").GetString()!);
-        }
+            foreach (var body in sent)
+            {
+                var response = await api.HandleAsync(ProxyRequests.For("POST", "/pets", Convert.ToBase64String(Encoding.UTF8.GetBytes(body))) with { IsBase64Encoded = true });
+                Assert.True(response.StatusCode is 201 or 400, $"{body}: {response.StatusCode} {response.Body}");
+                if (response.StatusCode == 201) created.Add(response.Json().GetProperty("pet").GetProperty("id").GetString()!);
+            }
+        }, iter: 1, threads: 1);
 
         var stored = (await _dynamo.ScanAsync(new ScanRequest { TableName = _table })).Items.Select(item => item[PetsTableAccess.KeyAttribute].S).ToList();
         Assert.Equal(created.Order(), stored.Order());
@@ -66,14 +72,15 @@ public class BadInputOnEmulatorsTests(DynaliteFixture dynalite, CognitoLocalFixt
     {
         var api = new UsersApi(_pool.Client, SignUpConfirmation.Auto, new RecordingLog().Log);
         var created = new List<string>();
-        for (var i = 0; i < RandomInput.Runs(60); i++)
+        await Inputs.JsonObject(["username", "password", "email"]).Array[(int)Inputs.Runs(60)].SampleAsync(async sent =>
         {
-            var input = new RandomInput(RandomInput.BaseSeed + i);
-            var body = input.JsonObject(["username", "password", "email"]);
-            var response = await api.HandleAsync(ProxyRequests.For("POST", "/users", body));
-            Assert.True(response.StatusCode is 201 or 400 or 409, $"seed {input.Seed}: {response.StatusCode} {response.Body}");
-            if (response.StatusCode == 201) created.Add(response.Json().GetProperty("username").GetString()!);
-        }
+            foreach (var body in sent)
+            {
+                var response = await api.HandleAsync(ProxyRequests.For("POST", "/users", body));
+                Assert.True(response.StatusCode is 201 or 400 or 409, $"{body}: {response.StatusCode} {response.Body}");
+                if (response.StatusCode == 201) created.Add(response.Json().GetProperty("username").GetString()!);
+            }
+        }, iter: 1, threads: 1);
 
         Assert.Equal(created.Order(StringComparer.Ordinal), (await _pool.UsernamesAsync()).Order(StringComparer.Ordinal));
     }
