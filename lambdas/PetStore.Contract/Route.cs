@@ -2,9 +2,10 @@ namespace PetStore.Contract;
 
 /// <summary>
 /// One API method: <paramref name="Method"/> is an HTTP verb or <c>ANY</c>, <paramref name="Path"/> the API Gateway
-/// resource path as declared (<c>/pets/{petId}</c>), <paramref name="Operation"/> the name handlers dispatch on.
+/// resource path as declared (<c>/pets/{petId}</c>), <paramref name="Operation"/> the name handlers dispatch on,
+/// <paramref name="Body"/> the JSON body it takes, if any.
 /// </summary>
-public sealed record Route(string Method, string Path, Access Access, Backend Backend, string Operation)
+public sealed record Route(string Method, string Path, Access Access, Backend Backend, string Operation, BodyModel? Body = null)
 {
     /// <summary>The verbs API Gateway's ANY method is authorized for; other verbs on an ANY route are denied.</summary>
     public static readonly IReadOnlyList<string> AnyExpandsTo = ["GET", "POST", "PUT", "PATCH", "DELETE"];

@@ -9,11 +9,11 @@ public static class RouteTable
     public static readonly IReadOnlyList<Route> All =
     [
         new("GET", "/", Access.Public, Backend.Mock, Operations.Welcome),
-        new("POST", "/users", Access.Public, Backend.Users, Operations.SignUp),
-        new("POST", "/login", Access.Public, Backend.Users, Operations.Login),
-        new("POST", "/login/mfa", Access.Public, Backend.Users, Operations.AnswerMfa),
+        new("POST", "/users", Access.Public, Backend.Users, Operations.SignUp, BodyModels.NewUser),
+        new("POST", "/login", Access.Public, Backend.Users, Operations.Login, BodyModels.Credentials),
+        new("POST", "/login/mfa", Access.Public, Backend.Users, Operations.AnswerMfa, BodyModels.MfaAnswer),
         new("GET", "/pets", Access.SignedIn, Backend.Pets, Operations.ListPets),
-        new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet),
+        new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet, BodyModels.NewPet),
         new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
         new("DELETE", "/pets/{petId}", Access.Policy, Backend.Pets, Operations.DeletePet),
         new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),

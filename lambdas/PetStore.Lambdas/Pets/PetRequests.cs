@@ -12,13 +12,12 @@ public static class PetRequests
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    private static readonly string[] NewPetFields = ["type", "price"];
     private static readonly string[] ListQueryParameters = ["limit", "nextToken"];
     private const string TokenPrefix = "v1:";
 
     public static Validated<NewPet> ParseNewPet(ProxyRequest request)
     {
-        var body = RequestBody.Read(request, NewPetFields);
+        var body = RequestBody.Read(request, BodyModels.NewPet.Names);
         if (!body.IsValid) return Validated<NewPet>.Fail(body.Error!);
 
         var problems = new List<string>();

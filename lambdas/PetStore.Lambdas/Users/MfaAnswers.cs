@@ -7,11 +7,10 @@ namespace PetStore.Lambdas.Users;
 /// <summary>Pure checks of POST /login/mfa's body, and of the <c>pool</c> field both sign-in routes take.</summary>
 public static class MfaAnswers
 {
-    private static readonly string[] Fields = ["username", "challenge", "session", "code", "pool"];
 
     public static Validated<MfaAnswer> Parse(ProxyRequest request)
     {
-        var body = RequestBody.Read(request, Fields);
+        var body = RequestBody.Read(request, BodyModels.MfaAnswer.Names);
         if (!body.IsValid) return Validated<MfaAnswer>.Fail(body.Error!);
 
         var problems = new List<string>();

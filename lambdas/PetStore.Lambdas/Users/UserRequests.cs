@@ -7,12 +7,10 @@ namespace PetStore.Lambdas.Users;
 /// <summary>Pure checks of the users routes' bodies.</summary>
 public static class UserRequests
 {
-    private static readonly string[] NewUserFields = ["username", "password", "email"];
-    private static readonly string[] CredentialFields = ["username", "password", "pool"];
 
     public static Validated<NewUser> ParseNewUser(ProxyRequest request)
     {
-        var body = RequestBody.Read(request, NewUserFields);
+        var body = RequestBody.Read(request, BodyModels.NewUser.Names);
         if (!body.IsValid) return Validated<NewUser>.Fail(body.Error!);
 
         var problems = new List<string>();
@@ -26,7 +24,7 @@ public static class UserRequests
 
     public static Validated<Credentials> ParseCredentials(ProxyRequest request)
     {
-        var body = RequestBody.Read(request, CredentialFields);
+        var body = RequestBody.Read(request, BodyModels.Credentials.Names);
         if (!body.IsValid) return Validated<Credentials>.Fail(body.Error!);
 
         var problems = new List<string>();

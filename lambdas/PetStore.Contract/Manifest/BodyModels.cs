@@ -1,0 +1,34 @@
+namespace PetStore.Contract;
+
+/// <summary>The request bodies of the routes, from the rules in this project.</summary>
+public static class BodyModels
+{
+    public static readonly BodyModel NewPet = new(
+    [
+        new("type", TextField.Free(PetRules.TypeMaxLength)),
+        new("price", new NumberField(0, PetRules.PriceMax)),
+    ]);
+
+    public static readonly BodyModel NewUser = new(
+    [
+        new("username", new TextField(1, UsernameRules.MaxLength, UsernameRules.Pattern)),
+        new("password", new TextField(1, PasswordRules.MaxLength)),
+        new("email", new TextField(1, EmailRules.MaxLength, EmailRules.Pattern)),
+    ]);
+
+    public static readonly BodyModel Credentials = new(
+    [
+        new("username", TextField.Free(UsernameRules.MaxLength)),
+        new("password", new TextField(1, PasswordRules.MaxLength)),
+        new("pool", TextField.Free(SignInRules.PoolNameMaxLength), Required: false),
+    ]);
+
+    public static readonly BodyModel MfaAnswer = new(
+    [
+        new("username", TextField.Free(UsernameRules.MaxLength)),
+        new("challenge", new EnumField(SignInRules.AnsweredChallenges)),
+        new("session", new TextField(SignInRules.SessionMinLength, SignInRules.SessionMaxLength)),
+        new("code", new TextField(Pattern: $"^[0-9]{{{SignInRules.CodeLength}}}{TextRules.EndOfText}")),
+        new("pool", TextField.Free(SignInRules.PoolNameMaxLength), Required: false),
+    ]);
+}
