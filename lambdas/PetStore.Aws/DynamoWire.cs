@@ -15,7 +15,7 @@ public sealed record GetItemRequest(string TableName, Dictionary<string, Attribu
 public sealed record GetItemResponse(Dictionary<string, AttributeValue>? Item);
 
 public sealed record PutItemRequest(string TableName, Dictionary<string, AttributeValue> Item, string? ConditionExpression,
-    Dictionary<string, string>? ExpressionAttributeNames);
+    Dictionary<string, string>? ExpressionAttributeNames, Dictionary<string, AttributeValue>? ExpressionAttributeValues = null);
 
 public sealed record DeleteItemRequest(string TableName, Dictionary<string, AttributeValue> Key, string ConditionExpression,
     Dictionary<string, string> ExpressionAttributeNames);

@@ -11,4 +11,11 @@ public enum Access
 
     /// <summary>Cedar policies decide, through the Lambda authorizer and Verified Permissions.</summary>
     Policy,
+
+    /// <summary>
+    /// Cedar policies decide on the resource itself (a store, a pet, an order): the authorizer checks the token as for a
+    /// signed-in route, and the handler, which loads the resource, asks Verified Permissions with it and its related
+    /// entities (<c>Route.Resource</c> names its type).
+    /// </summary>
+    Resource,
 }

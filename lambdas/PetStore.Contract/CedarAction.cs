@@ -8,6 +8,11 @@ public static class CedarAction
     public const string UserType = Namespace + "::User";
     public const string GroupType = Namespace + "::UserGroup";
     public const string ApplicationType = Namespace + "::Application";
+    public const string StoreType = Namespace + "::Store";
+    public const string PetType = Namespace + "::Pet";
+
+    /// <summary>A type of the namespace by its short name: <c>Pet</c> gives <c>PetStore::Pet</c>.</summary>
+    public static string EntityType(string name) => $"{Namespace}::{name}";
 
     /// <summary>The principal's attributes, as the authorizer sets them from the token.</summary>
     public const string UsernameAttribute = "username";
@@ -15,7 +20,9 @@ public static class CedarAction
     public const string ProviderAttribute = "provider";
     /// <summary>Who the token says the caller is (<see cref="KindOf"/>): <c>"person"</c> or <c>"tenant"</c>, from the token alone (<see cref="TrustedIssuer.Classify"/>).</summary>
     public const string KindAttribute = "kind";
-    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, ProviderAttribute, KindAttribute];
+    /// <summary>The stores the identity provider says a person works in (<c>Set&lt;Store&gt;</c>); empty for everyone else.</summary>
+    public const string StoresAttribute = "stores";
+    public static readonly IReadOnlyList<string> PrincipalAttributes = [UsernameAttribute, ProviderAttribute, KindAttribute, StoresAttribute];
 
     /// <summary>The <see cref="KindAttribute"/> of a caller: a person through a people client, or a registered, active tenant's machine client.</summary>
     public static string KindOf(CallerKind kind) => kind switch
@@ -25,8 +32,11 @@ public static class CedarAction
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A refused token is no principal."),
     };
 
-    /// <summary>The context's one attribute: the route's path parameters as strings.</summary>
+    /// <summary>The context's attribute holding the route's path parameters as strings.</summary>
     public const string PathParametersAttribute = "pathParameters";
+
+    /// <summary>On a route decided on its resource: the context's attribute holding the request body's fields (those given).</summary>
+    public const string BodyAttribute = "body";
 
     /// <summary>Every API request is made on this one resource, as in AVP's API Gateway setup.</summary>
     public const string ApplicationId = Namespace;

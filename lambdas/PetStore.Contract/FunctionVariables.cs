@@ -9,6 +9,9 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
+    /// <summary>The environment's stores (JSON, <see cref="Contract.Stores.Parse"/>): what a pet may belong to and a person may work in.</summary>
+    public const string Stores = "STORES";
+
     /// <summary>
     /// The identity providers whose tokens the API accepts (JSON, <see cref="Contract.TrustedIssuers"/>): the authorizer
     /// trusts them, the users function signs in to their Cognito pools.

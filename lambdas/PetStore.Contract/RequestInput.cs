@@ -8,6 +8,8 @@ public sealed record RequestInput(RequestInputKind Kind, string? Name = null)
         RequestInputKind.PathParameter => $"context.{CedarAction.PathParametersAttribute}.{Name}",
         RequestInputKind.Principal => Name is null ? "principal" : $"principal.{Name}",
         RequestInputKind.Action => "action",
+        RequestInputKind.ResourceAttribute => $"resource.{Name}",
+        RequestInputKind.Body => Name is null ? $"context.{CedarAction.BodyAttribute}" : $"context.{CedarAction.BodyAttribute}.{Name}",
         _ => "resource",
     };
 }

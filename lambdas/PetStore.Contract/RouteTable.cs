@@ -13,8 +13,9 @@ public static class RouteTable
         new("POST", "/login", Access.Public, Backend.Users, Operations.Login, BodyModels.Credentials),
         new("POST", "/login/mfa", Access.Public, Backend.Users, Operations.AnswerMfa, BodyModels.MfaAnswer),
         new("GET", "/pets", Access.SignedIn, Backend.Pets, Operations.ListPets),
-        new("POST", "/pets", Access.Policy, Backend.Pets, Operations.CreatePet, BodyModels.NewPet),
+        new("POST", "/pets", Access.Resource, Backend.Pets, Operations.CreatePet, BodyModels.NewPet, ResourceEntities.Store),
         new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
+        new("PATCH", "/pets/{petId}", Access.Resource, Backend.Pets, Operations.UpdatePet, BodyModels.PetChange, ResourceEntities.Pet),
         new("DELETE", "/pets/{petId}", Access.Policy, Backend.Pets, Operations.DeletePet),
         new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),
     ];
@@ -32,7 +33,7 @@ public static class RouteTable
 
     /// <summary>Every Cedar action the API needs, in table order.</summary>
     public static IReadOnlyList<string> CedarActionIds =>
-        [.. All.Where(r => r.Access == Access.Policy).SelectMany(r => r.CedarActionIds)];
+        [.. All.Where(r => r.IsDecidedByPolicies).SelectMany(r => r.CedarActionIds)];
 
     /// <summary>The operation names handlers dispatch on.</summary>
     public static class Operations
@@ -44,6 +45,7 @@ public static class RouteTable
         public const string ListPets = nameof(ListPets);
         public const string CreatePet = nameof(CreatePet);
         public const string GetPet = nameof(GetPet);
+        public const string UpdatePet = nameof(UpdatePet);
         public const string DeletePet = nameof(DeletePet);
         public const string Admin = nameof(Admin);
     }

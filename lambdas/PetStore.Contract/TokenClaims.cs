@@ -28,4 +28,20 @@ public static class TokenClaims
     /// <summary>The one string at a claim path (a tenant id), or null.</summary>
     public static string? Single(JsonElement claims, IReadOnlyList<string> path) =>
         At(claims, path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    /// <summary>
+    /// The store ids at a claim path: a comma-separated string or an array of strings. An entry that is not a store id
+    /// (<see cref="Store.IsValidId"/>) is dropped, so a malformed claim grants fewer stores, never another one.
+    /// </summary>
+    public static IReadOnlyList<string> StoreIds(JsonElement claims, IReadOnlyList<string> path)
+    {
+        if (path.Count == 0 || At(claims, path) is not { } value) return [];
+        IEnumerable<string> entries = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!.Split(','),
+            JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!),
+            _ => [],
+        };
+        return [.. entries.Where(Store.IsValidId).Distinct().Order(StringComparer.Ordinal)];
+    }
 }

@@ -56,6 +56,12 @@ public sealed record TrustedIssuer
     [JsonPropertyName("tenantClaim")] public IReadOnlyList<string> TenantClaim { get; set; } = [];
 
     /// <summary>
+    /// The claim holding the stores a person works in, as a path: comma-separated store ids, or an array of them
+    /// (<see cref="TokenClaims.StoreIds"/>); none, or a token without it: no stores.
+    /// </summary>
+    [JsonPropertyName("storesClaim")] public IReadOnlyList<string> StoresClaim { get; set; } = [];
+
+    /// <summary>
     /// OIDC, required: how the provider's client-credentials tokens are told from people's. Cognito's is implied
     /// (<see cref="MachineTokenRule.SubjectIsClient"/>).
     /// </summary>
@@ -81,6 +87,7 @@ public sealed record TrustedIssuer
         RequiredScope = ApiScope.FullName,
         GroupsClaim = [CognitoClaims.Groups],
         TenantClaim = acceptsTenants ? [CognitoClaims.ClientId] : [],
+        StoresClaim = [CognitoClaims.Stores],
         Groups = groups,
     };
 
@@ -144,6 +151,7 @@ public sealed record TrustedIssuer
             yield return $"{at}.groupMapping['{from}']: '{to}' is not one of the groups this issuer may grant ({string.Join(", ", Groups)})";
         if (GroupsClaim.Count == 0 || GroupsClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.groupsClaim must be a path of one or more claim names";
         if (TenantClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.tenantClaim must be a path of claim names (or empty for no tenants)";
+        if (StoresClaim.Any(string.IsNullOrEmpty)) yield return $"{at}.storesClaim must be a path of claim names (or empty: its people work in no store)";
         if (MachineToken is { } machine)
             foreach (var problem in machine.Problems($"{at}.machineToken")) yield return problem;
         if (TenantClaim.Count > 0 && ClientIds.Count == 0)

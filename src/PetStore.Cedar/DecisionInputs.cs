@@ -24,13 +24,17 @@ public sealed class DecisionInputs
     public IReadOnlyDictionary<Route, DecisionCachePlan> Plans(int ttlSeconds) =>
         RouteTable.All.Where(r => r.Access == Access.Policy).ToDictionary(r => r, r => DecisionCacheRule.Plan(For(r), ttlSeconds));
 
+    /// <summary>The reads of the routes the handlers decide (never cached: each request is decided on the resource as loaded).</summary>
+    public IReadOnlyDictionary<Route, IReadOnlySet<RequestInput>> ResourceRouteReads =>
+        RouteTable.All.Where(r => r.Access == Access.Resource).ToDictionary(r => r, For);
+
     /// <summary>The reads that keep a route from being cached under <see cref="DecisionCacheRule"/>, for telling authors why.</summary>
     public IReadOnlyList<PolicyInput> Uncacheable(Route route) =>
         [.. Reads.Where(r => r.Route == route && DecisionCacheRule.Plan([r.Input], 1).Cached is false)];
 
     internal static DecisionInputs Analyze(CedarSchema schema, IReadOnlyList<CedarPolicy> policies, CedarEngine engine, List<CedarProblem> problems)
     {
-        var routeOf = RouteTable.All.Where(r => r.Access == Access.Policy)
+        var routeOf = RouteTable.All.Where(r => r.IsDecidedByPolicies)
             .SelectMany(r => r.CedarActionIds.Select(a => (Action: a, Route: r)))
             .ToDictionary(x => x.Action, x => x.Route);
         var reads = new List<PolicyInput>();
@@ -50,14 +54,21 @@ public sealed class DecisionInputs
                         reads.AddRange(inputs.Select(i => new PolicyInput(route, i, policy)));
                     else
                         problems.Add(new CedarProblem(policy.File, policy.Line, 1,
-                            $"policy \"{policy.Id}\" reads {string.Join('.', [variable, .. path])}, which the authorizer does not put in a request " +
-                            $"for {route} (it sends the principal with {string.Join(" and ", CedarAction.PrincipalAttributes)} and its groups, " +
-                            $"the action, the resource and context.{CedarAction.PathParametersAttribute}); no cache could be keyed on it, and Verified Permissions could not decide it"));
+                            $"policy \"{policy.Id}\" reads {string.Join('.', [variable, .. path])}, which no component puts in a request for {route}: " +
+                            Supplies(route) + "; Verified Permissions could not decide it"));
                 }
             }
         }
         return new DecisionInputs(reads.Distinct().ToList());
     }
+
+    /// <summary>What a request of the route carries, for telling an author what a policy may read.</summary>
+    private static string Supplies(Route route) => route.Access == Access.Resource
+        ? $"the handler sends the principal with {string.Join(", ", CedarAction.PrincipalAttributes)} and its groups, the action, " +
+          $"the {route.ResourceType} acted on with the attributes of {string.Join(" and ", ResourceEntities.Supplied(route.Resource!).Select(p => string.Join('.', ["resource", .. p])))}, " +
+          $"context.{CedarAction.PathParametersAttribute}" + (route.Body is null ? "" : $" and context.{CedarAction.BodyAttribute}")
+        : $"the authorizer sends the principal with {string.Join(", ", CedarAction.PrincipalAttributes)} and its groups, the action, " +
+          $"the resource (with no attributes) and context.{CedarAction.PathParametersAttribute}; no cache could be keyed on anything else";
 
     /// <summary>The ids of the actions an action scope admits: all, one, or a set (with the members of action groups).</summary>
     internal static IReadOnlyList<string> Actions(JsonNode scope, CedarSchema schema)
@@ -132,8 +143,10 @@ public sealed class DecisionInputs
             current = body!["left"];
         }
         if (current is JsonObject { Count: 1 } root && root["Var"] is { } variable) return (variable.GetValue<string>(), path);
-        // An attribute of an entity named in the policy: the only entity with attributes in a request is the principal.
-        if (current is JsonObject { Count: 1 } literal && literal["Value"]?["__entity"] is not null) return ("principal", path);
+        // An attribute of an entity named in the policy: of the entities with attributes, only the principal is a User;
+        // any other (a store named by id) may not be in the request at all.
+        if (current is JsonObject { Count: 1 } literal && literal["Value"]?["__entity"] is { } entity)
+            return (entity["type"]?.GetValue<string>() == CedarAction.UserType ? "principal" : "entity", path);
         return null;
     }
 }

@@ -6,8 +6,9 @@ namespace PetStore.Cedar;
 
 /// <summary>
 /// The policy store's schema: the author's entity types (<see cref="PolicyStoreFiles.HumanSchemaFile"/>) with one action
-/// per verb of every policy route of the route table. An action's <c>appliesTo</c> follows from its route — principal
-/// <c>User</c>, resource <c>Application</c>, its path parameters as strings in <c>context.pathParameters</c> — so it is
+/// per verb of every route Cedar decides. An action's <c>appliesTo</c> follows from its route — principal <c>User</c>,
+/// the route's resource type, its path parameters as strings in <c>context.pathParameters</c>, a resource route's body
+/// in <c>context.body</c> — so it is
 /// generated, never written; the author may declare action groups and put route actions in them
 /// (<c>action "get /pets/{petId}" in ["read"];</c>). Keys are sorted, so the JSON only changes when the schema does.
 /// </summary>
@@ -41,7 +42,7 @@ public static class SchemaComposer
         }
         var body = json.Single().Value!.AsObject();
         var declared = body["actions"] as JsonObject ?? [];
-        var routes = RouteTable.All.Where(r => r.Access == Access.Policy).ToList();
+        var routes = RouteTable.All.Where(r => r.IsDecidedByPolicies).ToList();
         var generated = Actions(routes);
 
         foreach (var (id, action) in declared)
@@ -57,38 +58,55 @@ public static class SchemaComposer
         foreach (var (id, action) in declared.Where(a => !generated.ContainsKey(a.Key)))
             generated[id] = action?.DeepClone();
         body["actions"] = generated;
-        return new SourceFile(jsonPath, Sorted(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        return new SourceFile(jsonPath, Sorted(Canonical(json))!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
-    /// <summary>The actions the routes need, each applying to User on Application with its path parameters.</summary>
+    /// <summary>
+    /// The actions the routes need: each applies to User on its route's resource type, with its path parameters; a
+    /// resource route's action also has the body's fields in <c>context.body</c> (those the model makes optional may be absent).
+    /// </summary>
     public static JsonObject Actions(IEnumerable<Route> routes)
     {
         var actions = new JsonObject();
         foreach (var route in routes)
             foreach (var id in route.CedarActionIds)
+            {
+                var context = new JsonObject
+                {
+                    [CedarAction.PathParametersAttribute] = Record(route.PathParameters.Select(p => (p, new JsonObject { ["type"] = "String" }, true))),
+                };
+                if (route is { Access: Access.Resource, Body: { } body })
+                    context[CedarAction.BodyAttribute] = Record(body.Fields.Select(f => (f.Name, CedarType(f.Schema), f.Required)));
                 actions[id] = new JsonObject
                 {
                     ["appliesTo"] = new JsonObject
                     {
                         ["principalTypes"] = new JsonArray(CedarAction.UserType),
-                        ["resourceTypes"] = new JsonArray(CedarAction.ApplicationType),
-                        ["context"] = new JsonObject
-                        {
-                            ["type"] = "Record",
-                            ["attributes"] = new JsonObject
-                            {
-                                [CedarAction.PathParametersAttribute] = new JsonObject
-                                {
-                                    ["type"] = "Record",
-                                    ["attributes"] = new JsonObject([.. route.PathParameters.Select(p =>
-                                        KeyValuePair.Create(p, (JsonNode?)new JsonObject { ["type"] = "String" }))]),
-                                },
-                            },
-                        },
+                        ["resourceTypes"] = new JsonArray(route.ResourceType),
+                        ["context"] = new JsonObject { ["type"] = "Record", ["attributes"] = context },
                     },
                 };
+            }
         return actions;
     }
+
+    private static JsonObject Record(IEnumerable<(string Name, JsonObject Type, bool Required)> attributes) => new()
+    {
+        ["type"] = "Record",
+        ["attributes"] = new JsonObject([.. attributes.Select(a =>
+        {
+            if (!a.Required) a.Type["required"] = false;
+            return KeyValuePair.Create(a.Name, (JsonNode?)a.Type);
+        })]),
+    };
+
+    /// <summary>A body field as Cedar sees it: text as a String, a number as a decimal (its exact value).</summary>
+    private static JsonObject CedarType(FieldSchema field) => field switch
+    {
+        TextField or EnumField => new JsonObject { ["type"] = "String" },
+        NumberField => new JsonObject { ["type"] = "Extension", ["name"] = "decimal" },
+        _ => throw new ArgumentException($"No Cedar type for {field}."),
+    };
 
     /// <summary>Whether an action says what it applies to (Cedar gives one that says nothing empty lists).</summary>
     private static bool Declares(JsonNode? appliesTo) => appliesTo is JsonObject a &&
@@ -100,6 +118,31 @@ public static class SchemaComposer
         var code = System.Text.RegularExpressions.Regex.Replace(text, "//[^\n]*", m => new string(' ', m.Length));
         var declaration = System.Text.RegularExpressions.Regex.Match(code, $"\\baction\\b[^;{{]*?(\"{System.Text.RegularExpressions.Regex.Escape(id)}\")");
         return declaration.Success ? declaration.Groups[1].Index : 0;
+    }
+
+    private static readonly string[] ExtensionTypes = ["decimal", "ipaddr", "datetime", "duration"];
+
+    /// <summary>
+    /// Extension types in their documented JSON form (<c>{"type": "Extension", "name": "decimal"}</c>): the engine's
+    /// resolved schema writes them as <c>{"type": "decimal"}</c>, which Cedar reads as a type reference that Verified
+    /// Permissions need not resolve the same way.
+    /// </summary>
+    private static JsonNode Canonical(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o when o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && ExtensionTypes.Contains(type):
+                o["type"] = "Extension";
+                o["name"] = type;
+                break;
+            case JsonObject o:
+                foreach (var (_, value) in o.ToList()) if (value is not null) Canonical(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) if (item is not null) Canonical(item);
+                break;
+        }
+        return node;
     }
 
     private static JsonNode? Sorted(JsonNode? node) => node switch

@@ -128,6 +128,13 @@ public static partial class ConfigLoader
         if (c.Throttling.BurstLimit < 1) yield return "throttling.burstLimit must be at least 1";
         if (c.AccessTokenValidityMinutes is < 5 or > 1440) yield return "accessTokenValidityMinutes must be 5 to 1440";
         if (c.RefreshTokenValidityDays is < 1 or > 3650) yield return "refreshTokenValidityDays must be 1 to 3650";
+        if (c.Stores.Count == 0) yield return "stores must name at least one store";
+        for (var i = 0; i < c.Stores.Count; i++)
+        {
+            if (!Store.IsValidId(c.Stores[i].Id)) yield return $"stores[{i}].id must be 1 to 32 lower-case letters, digits and '-', not '{c.Stores[i].Id}'";
+            if (string.IsNullOrWhiteSpace(c.Stores[i].Name) || c.Stores[i].Name.Length > 64) yield return $"stores[{i}].name must be 1 to 64 characters";
+        }
+        foreach (var twice in c.Stores.GroupBy(s => s.Id).Where(g => g.Count() > 1)) yield return $"stores: '{twice.Key}' is named more than once";
         if (c.Lambda.MemorySizeMb is < 128 or > 10240) yield return "lambda.memorySizeMb must be 128 to 10240";
         if (c.Lambda.AuthorizerMemorySizeMb is < 128 or > 10240) yield return "lambda.authorizerMemorySizeMb must be 128 to 10240";
         if (c.Lambda.TimeoutSeconds is < 1 or > 29) yield return "lambda.timeoutSeconds must be 1 to 29 (API Gateway's integration limit)";

@@ -42,6 +42,12 @@ public sealed record DeploymentConfig
     /// <summary>OpenID Connect providers whose access tokens the API accepts besides the pools'.</summary>
     public IReadOnlyList<OidcProviderConfig> OidcProviders { get; init; } = [];
 
+    /// <summary>The stores: pets belong to one, staff work in some, orders are placed in one (at least one).</summary>
+    public required IReadOnlyList<StoreConfig> Stores { get; init; }
+
+    /// <summary>The stores as the functions and the policies know them.</summary>
+    [JsonIgnore] public IReadOnlyList<Store> StoreList => [.. Stores.Select(s => new Store(s.Id, s.Name))];
+
     public required LambdaConfig Lambda { get; init; }
 
     public AuthorizationConfig Authorization { get; init; } = new();

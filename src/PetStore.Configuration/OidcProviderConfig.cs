@@ -34,6 +34,8 @@ public sealed record OidcProviderConfig
 
     public IReadOnlyList<string> TenantClaim { get; init; } = [];
 
+    public IReadOnlyList<string> StoresClaim { get; init; } = [];
+
     /// <summary>Required (the configuration says so, naming the key): how the provider's machine tokens are told from people's.</summary>
     public MachineTokenRule? MachineToken { get; init; }
 
@@ -54,6 +56,7 @@ public sealed record OidcProviderConfig
         GroupsClaim = GroupsClaim,
         GroupMapping = GroupMapping,
         TenantClaim = TenantClaim,
+        StoresClaim = StoresClaim,
         MachineToken = MachineToken,
         Groups = Groups,
     };

@@ -16,7 +16,9 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
     public static readonly IReadOnlyList<DemoUser> DemoUsers =
     [
         new("customer", Groups.Customers),
-        new("employee", Groups.Employees),
+        new("customer2", Groups.Customers),
+        new("employee", Groups.Employees, "downtown"),
+        new("employee2", Groups.Employees, "uptown"),
         new("owner", Groups.Owners),
     ];
 
@@ -31,6 +33,13 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
             ["PoolName"] = $"PetStore-{name}",
             ["UsernameConfiguration"] = new JsonObject { ["CaseSensitive"] = false },
             ["MfaConfiguration"] = "OPTIONAL",
+            ["Schema"] = new JsonArray(new JsonObject
+            {
+                ["Name"] = CognitoClaims.Stores["custom:".Length..],
+                ["AttributeDataType"] = "String",
+                ["Mutable"] = true,
+                ["StringAttributeConstraints"] = new JsonObject { ["MinLength"] = "0", ["MaxLength"] = "2048" },
+            }),
             ["Policies"] = new JsonObject
             {
                 ["PasswordPolicy"] = new JsonObject
@@ -49,6 +58,7 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
             ["UserPoolId"] = poolId,
             ["ClientName"] = "ApiClient",
             ["ExplicitAuthFlows"] = new JsonArray("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+            ["WriteAttributes"] = new JsonArray("email"),
             ["AccessTokenValidity"] = accessTokenMinutes,
             ["IdTokenValidity"] = accessTokenMinutes,
             ["TokenValidityUnits"] = new JsonObject { ["AccessToken"] = "minutes", ["IdToken"] = "minutes" },
@@ -100,6 +110,14 @@ public sealed class CognitoSeeder(HttpClient http, Uri endpoint)
         });
         return secrets;
     }
+
+    /// <summary>The stores a user works in, set as an administrator sets them (the user's own client may not write them).</summary>
+    public Task SetStoresAsync(LocalUserPool pool, string username, IReadOnlyList<string> stores) => CallAsync("AdminUpdateUserAttributes", new JsonObject
+    {
+        ["UserPoolId"] = pool.UserPoolId,
+        ["Username"] = username,
+        ["UserAttributes"] = new JsonArray(new JsonObject { ["Name"] = CognitoClaims.Stores, ["Value"] = string.Join(',', stores) }),
+    });
 
     private async Task<JsonObject> CallAsync(string operation, JsonObject body)
     {

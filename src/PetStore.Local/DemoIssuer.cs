@@ -17,7 +17,8 @@ namespace PetStore.Local;
 /// <c>POST &lt;issuer&gt;/oauth/token</c>, form-encoded, with <c>client_secret</c> the demo password:
 /// <list type="bullet">
 /// <item><c>grant_type=client_credentials&amp;client_id=&lt;any&gt;&amp;org_id=&lt;tenant id&gt;</c>: a tenant's machine client;</item>
-/// <item><c>grant_type=password&amp;username=&lt;any&gt;</c>: a person, through the demo app client;</item>
+/// <item><c>grant_type=password&amp;username=&lt;any&gt;</c>: a person, through the demo app client, optionally with
+/// <c>stores</c> (comma-separated store ids, put in the token as an array);</item>
 /// </list>
 /// each optionally with <c>permissions</c> (space-separated: <c>read:pets</c>, <c>write:pets</c>, <c>admin:store</c>), and
 /// a person optionally with <c>org_id</c> too, as Auth0 writes it for a user signed in to an organization (still a person:
@@ -32,6 +33,8 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
     public const string AppClientId = "demo-app";
     public const string TenantClaim = "org_id";
     public const string PermissionsClaim = "permissions";
+    /// <summary>A namespaced custom claim, as an Auth0 action would add one: the stores a person works in, as an array.</summary>
+    public const string StoresClaim = "https://petstore.local/stores";
 
     /// <summary>Auth0's mark of a client-credentials token, which its tokens carry too.</summary>
     public static readonly MachineTokenRule MachineToken = new() { Claim = "gty", Value = "client-credentials" };
@@ -63,6 +66,7 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
         GroupsClaim = [PermissionsClaim],
         GroupMapping = Permissions,
         TenantClaim = [TenantClaim],
+        StoresClaim = [StoresClaim],
         MachineToken = MachineToken,
         Groups = Groups.All,
     };
@@ -190,6 +194,8 @@ public sealed class DemoIssuer(string issuerUrl, string clientSecret, TimeProvid
                 claims["sub"] = $"demo|{username}";
                 claims["azp"] = AppClientId;
                 claims["preferred_username"] = username;
+                if (form.GetValueOrDefault("stores") is { Length: > 0 } stores)
+                    claims[StoresClaim] = new JsonArray([.. stores.Split(',').Select(store => (JsonNode)store)]);
                 break;
             default:
                 return (400, new JsonObject { ["error"] = "unsupported_grant_type", ["error_description"] = "grant_type client_credentials (with client_id) or password (with username)." });

@@ -79,7 +79,7 @@ public static class LocalPetStore
         served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
         output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
-        output.WriteLine($"Demo users (password given by --demo-password): {string.Join(", ", CognitoSeeder.DemoUsers.Select(u => $"{u.Username} ({u.Group})"))}");
+        output.WriteLine($"Demo users (password given by --demo-password): {string.Join("; ", CognitoSeeder.DemoUsers)}");
         foreach (var (pool, user, secret) in authenticators)
             output.WriteLine($"Pool {pool} requires MFA: {user} signs in with a TOTP code from base32 secret {secret} (oathtool --totp -b {secret}).");
         output.WriteLine($"Demo OIDC issuer {demoIssuer.Issuer}: tokens from POST {demoIssuer.TokenEndpoint} (client_secret: the demo password).");
@@ -246,8 +246,11 @@ public static class LocalPetStore
                 ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
                 : functions.Authorizer;
             var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
-            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.Access == Access.SignedIn).Select(r => KeyValuePair.Create(r, signedIn)))
+            lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.IsAdmittedByToken).Select(r => KeyValuePair.Create(r, signedIn)))
                 .ToDictionary(), function);
+            foreach (var (route, reads) in definition.Inputs.ResourceRouteReads)
+                output.WriteLine($"Cedar: {route}: decided by the {ApiManifest.For(route.Backend)} function on the {route.ResourceType} it acts on, every request" +
+                    (reads.Count == 0 ? "." : $" (its policies read {string.Join(", ", reads.Select(r => r.ToString()).Order(StringComparer.Ordinal))})."));
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
                     ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
@@ -280,6 +283,8 @@ public static class LocalPetStore
         List<(UserPoolConfig Config, LocalUserPool Local)> pools, string password, Uri endpoint)
     {
         var members = pools.ToDictionary(p => p.Local, _ => new List<string>());
+        using var http = new HttpClient();
+        var seeder = new CognitoSeeder(http, endpoint);
         foreach (var user in CognitoSeeder.DemoUsers)
         {
             var pool = pools.Where(p => p.Config.Groups.Contains(user.Group)).OrderByDescending(p => p.Config.SelfSignUp).Select(p => p.Local).FirstOrDefault();
@@ -288,11 +293,10 @@ public static class LocalPetStore
             await client.SignUpAsync(user.Username, password, $"{user.Username}@petstore.local");
             await client.AdminConfirmSignUpAsync(user.Username);
             await client.AdminAddUserToGroupAsync(user.Username, user.Group);
+            if (user.Stores.Length > 0) await seeder.SetStoresAsync(pool, user.Username, user.Stores);
             members[pool].Add(user.Username);
         }
 
-        using var http = new HttpClient();
-        var seeder = new CognitoSeeder(http, endpoint);
         var authenticators = new List<(string, string, string)>();
         foreach (var (config, local) in pools)
             foreach (var (user, secret) in await seeder.ApplyMfaAsync(local, config.Mfa, members[local], password))

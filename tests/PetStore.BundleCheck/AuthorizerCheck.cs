@@ -24,17 +24,19 @@ public static class AuthorizerCheck
         };
 
         // A policy route: the Lambda authorizer guards it.
-        var route = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.CreatePet);
+        var route = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.DeletePet);
+        var parameters = route.PathParameters.ToDictionary(p => p, p => ParameterSpellings.CanonicalExample(route.Parameters.Single(x => x.Name == p).Kind));
+        var path = parameters.Aggregate(route.Path, (path, p) => path.Replace($"{{{p.Key}}}", p.Value));
         var action = CedarAction.IdFor(route.Method, route.Path);
         await using var environment = launcher.Start("authorizer", function, localValues, endpoints.FunctionVariables);
 
-        (string Group, string Decision)[] cases = [(Groups.Employees, "ALLOW"), (Groups.Customers, "DENY")];
+        (string Group, string Decision)[] cases = [(Groups.Owners, "ALLOW"), (Groups.Employees, "DENY")];
         foreach (var (group, decision) in cases)
         {
             var subject = $"{group}-subject";
             var token = tokens.Access(sub: subject, groups: [group], issuer: endpoints.Issuer);
             var callsBefore = endpoints.Calls.Count;
-            var answer = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, route.Path, $"Bearer {token}"));
+            var answer = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, path, $"Bearer {token}", parameters));
             var calls = endpoints.Calls.Skip(callsBefore).ToList();
             var call = calls.Count == 1 ? calls[0] : null;
             report.Check($"authorizer: {group} {action}, Verified Permissions call", call is not null
@@ -45,7 +47,7 @@ public static class AuthorizerCheck
 
             var effect = decision == "ALLOW" ? "Allow" : "Deny";
             var policy = answer.Kind == "response" ? JsonSerializer.Deserialize(answer.Body, PetStore.Lambdas.Authorizer.AuthorizerJson.Default.AuthorizerResponse) : null;
-            var methodArn = ApiGatewayEvents.MethodArn(function.Region, route.Method, route.Path);
+            var methodArn = ApiGatewayEvents.MethodArn(function.Region, route.Method, path);
             report.Check($"authorizer: {group} {action}, answer", policy is not null
                 && policy.PolicyDocument.Statement.Count > 0 && policy.PolicyDocument.Statement.All(s => s.Effect == effect)
                 && ExecuteApiPolicy.Allows(policy.PolicyDocument, methodArn) == (decision == "ALLOW")
@@ -74,7 +76,7 @@ public static class AuthorizerCheck
 
         var bad = tokens.Tampered(groups: [Groups.Customers], issuer: endpoints.Issuer);
         var before = endpoints.Calls.Count;
-        var refused = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, route.Path, $"Bearer {bad}"));
+        var refused = await environment.InvokeAsync(ApiGatewayEvents.Authorizer(function.Region, route.Method, route.Path, path, $"Bearer {bad}", parameters));
         var message = refused.Kind == "error" ? JsonNode.Parse(refused.Body)?["errorMessage"]?.GetValue<string>() : null;
         report.Check("authorizer: token with a broken RS256 signature", message == "Unauthorized" && endpoints.Calls.Count == before,
             $"{refused.Kind} {CheckReport.Shorten(refused.Body)} (API Gateway answers 401 for the error message \"Unauthorized\"); Verified Permissions calls: {endpoints.Calls.Count - before}");

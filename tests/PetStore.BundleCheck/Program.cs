@@ -23,6 +23,9 @@ try
 {
     var launcher = new FunctionLauncher(NodeTools.Locate().RepositoryRoot, report, invocationTimeout: TimeSpan.FromMinutes(3));
     var tools = NodeTools.Locate();
+    // The real Cedar engine on cedar/, for the authorizer's and the pets function's decisions.
+    using var engine = CedarEngine.Start(tools);
+    using var policyStore = new PolicyStoreStandIn(engine, Path.Combine(tools.RepositoryRoot, "cedar"), TextWriter.Null);
     var assembly = CloudAssembly.Read(args.Length == 1 ? Path.GetFullPath(args[0]) : Path.Combine(tools.RepositoryRoot, "cdk.out"));
     var authorizer = assembly.LambdaAuthorizers.Distinct().Select(a => assembly.Functions.Single(f => f.Stack == a.Stack && f.LogicalId == a.FunctionLogicalId))
         .SingleOrDefault() ?? throw new BundleCheckException($"{assembly.Directory}: no function is the API's Lambda authorizer.");
@@ -30,7 +33,7 @@ try
     var checks = new Dictionary<FunctionDescription, (string Section, Func<DeployedFunction, Task> Run)>
     {
         [ApiManifest.Users] = ("register and log in against cognito-local", f => UsersCheck.RunAsync(f, launcher, tools, report)),
-        [ApiManifest.Pets] = ("create and read a pet in dynalite", f => PetsCheck.RunAsync(f, launcher, tools, report)),
+        [ApiManifest.Pets] = ("decide on the store with Cedar, create and read a pet in dynalite", f => PetsCheck.RunAsync(f, launcher, tools, policyStore, report)),
         [ApiManifest.Admin] = ("an admin path", f => DownstreamFreeCheck.AdminAsync(f, launcher, report)),
         [ApiManifest.TokenScopes] = ("a token generation", f => DownstreamFreeCheck.TokenScopesAsync(f, launcher, report)),
     };
@@ -58,9 +61,7 @@ try
 
 
     report.Section($"authorizer ({authorizer.Runtime}): Allow, Deny, 401");
-    using (var engine = CedarEngine.Start(tools))
-    using (var policyStore = new PolicyStoreStandIn(engine, Path.Combine(tools.RepositoryRoot, "cedar"), TextWriter.Null))
-        await Guarded("authorizer", () => AuthorizerCheck.RunAsync(authorizer, launcher, policyStore, report));
+    await Guarded("authorizer", () => AuthorizerCheck.RunAsync(authorizer, launcher, policyStore, report));
 
     foreach (var (function, check) in checks)
     {

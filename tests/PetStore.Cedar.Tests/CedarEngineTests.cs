@@ -67,7 +67,7 @@ public sealed class CedarEngineTests(CedarFixture cedar) : IDisposable
     public void Loaded_policy_stores_are_loaded_again_in_the_new_process()
     {
         var decisions = new CedarDecisions(_engine, cedar.Definition);
-        var request = DecisionMatrixTests.Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "post /pets" });
+        var request = DecisionMatrixTests.Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "delete /pets/{petId}", PathParameters = new() { ["petId"] = "0190b1e2-7c1d-7a7e-9f00-000000000001" } });
         Assert.Equal("ALLOW", decisions.IsAuthorized(request)["decision"]!.GetValue<string>());
 
         Assert.Throws<CedarEngineException>(() => _engine.Call("parts", new JsonObject { ["text"] = Nested(200) }));

@@ -5,8 +5,9 @@ namespace PetStore.Cedar.Tests;
 
 /// <summary>
 /// One decision test from cedar/tests/*.json, shaped like the Cedar CLI's <c>run-tests</c> cases (name, request,
-/// decision, reason, num_errors), with the request given as the API sees it: the caller's groups, the action and
-/// the path parameters. Entities are built by the authorizer's own mapping code.
+/// decision, reason, num_errors), with the request given as the API sees it: the caller (groups, stores), the action,
+/// the path parameters and, on a resource route, the resource as stored and the body as sent. Entities are built by
+/// the authorizer's and the handlers' own mapping code.
 /// </summary>
 public sealed record DecisionCase
 {
@@ -36,6 +37,25 @@ public sealed record DecisionRequest
     [JsonPropertyName("principal")] public required DecisionPrincipal Principal { get; init; }
     [JsonPropertyName("action")] public required string Action { get; init; }
     [JsonPropertyName("pathParameters")] public Dictionary<string, string> PathParameters { get; init; } = [];
+
+    /// <summary>On a route acting on a stored resource: that resource as the handler would load it (<c>{"pet": {...}}</c>).</summary>
+    [JsonPropertyName("resource")] public DecisionResourceSpec? Resource { get; init; }
+
+    /// <summary>On a resource route: the request body as sent, read by the handler's own parser.</summary>
+    [JsonPropertyName("body")] public System.Text.Json.Nodes.JsonObject? Body { get; init; }
+}
+
+public sealed record DecisionResourceSpec
+{
+    [JsonPropertyName("pet")] public DecisionPet? Pet { get; init; }
+}
+
+public sealed record DecisionPet
+{
+    [JsonPropertyName("store")] public required string Store { get; init; }
+    [JsonPropertyName("status")] public string Status { get; init; } = "available";
+    [JsonPropertyName("price")] public decimal Price { get; init; } = 10m;
+    [JsonPropertyName("type")] public string Type { get; init; } = "dog";
 }
 
 public sealed record DecisionPrincipal
@@ -45,4 +65,6 @@ public sealed record DecisionPrincipal
     [JsonPropertyName("username")] public string Username { get; init; } = "test-user";
     /// <summary><c>person</c> or <c>tenant</c> (a registered tenant's machine client).</summary>
     [JsonPropertyName("kind")] public string Kind { get; init; } = "person";
+    /// <summary>The store ids the identity provider says the caller works in.</summary>
+    [JsonPropertyName("stores")] public IReadOnlyList<string> Stores { get; init; } = [];
 }

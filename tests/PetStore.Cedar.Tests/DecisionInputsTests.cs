@@ -9,7 +9,8 @@ namespace PetStore.Cedar.Tests;
 /// </summary>
 public class DecisionInputsTests(CedarFixture cedar)
 {
-    private static readonly Route Pets = RouteTable.All.Single(r => r.ToString() == "POST /pets");
+    private static readonly Route Pets = RouteTable.All.Single(r => r.ToString() == "DELETE /pets/{petId}");
+    private static readonly Route PetChange = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.UpdatePet);
     private static readonly Route Admin = RouteTable.All.Single(r => r.ToString() == "ANY /admin/{proxy+}");
     private static readonly int Ttl = 120;
 
@@ -136,7 +137,37 @@ public class DecisionInputsTests(CedarFixture cedar)
 
         Assert.Equal(3, error.Problems.Count);
         Assert.All(error.Problems, p => Assert.Equal(("cedar/policies/policies.cedar", 3), (p.File, p.Line)));
-        Assert.Contains(error.Problems, p => p.Message.Contains("policy \"office\" reads context.sourceIp, which the authorizer does not put in a request for POST /pets"));
+        Assert.Contains(error.Problems, p => p.Message.Contains("policy \"office\" reads context.sourceIp, which no component puts in a request for POST /pets"));
         Assert.Contains(error.Problems, p => p.Message.Contains("reads principal.email"));
+    }
+
+    [Fact]
+    public void A_resource_routes_policies_read_the_resource_its_store_and_the_body_and_nothing_of_them_is_cached()
+    {
+        var definition = Loads(Base + """
+            @id("pending-price")
+            forbid (principal, action == PetStore::Action::"patch /pets/{petId}", resource)
+            when { resource.status == "pending" && context.body has price && resource.store.name like "Down*" };
+            """);
+
+        Assert.Equal(["action", "context.body.price", "resource.status", "resource.store.name"],
+            definition.Inputs.ResourceRouteReads[PetChange].Select(i => i.ToString()).Order(StringComparer.Ordinal));
+        // The authorizer's plans are for the routes it decides; the handler decides this one on every request.
+        Assert.DoesNotContain(PetChange, definition.Inputs.Plans(Ttl).Keys);
+        Assert.All(definition.Inputs.Plans(Ttl).Values, plan => Assert.True(plan.Cached));
+    }
+
+    [Fact]
+    public void An_attribute_of_a_store_named_in_a_policy_is_not_sent_and_stops_synth_naming_the_line()
+    {
+        var error = Fails(Base + """
+            @id("downtown-name")
+            permit (principal, action == PetStore::Action::"patch /pets/{petId}", resource)
+            when { PetStore::Store::"downtown".name == "Downtown" };
+            """, Schema);
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("cedar/policies/policies.cedar", 3), (problem.File, problem.Line));
+        Assert.Contains("policy \"downtown-name\" reads entity.name, which no component puts in a request for PATCH /pets/{petId}", problem.Message);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PetStore.Contract;
+using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Pets;
 
 namespace PetStore.Cedar.Tests;
 
@@ -51,7 +53,7 @@ public class DecisionMatrixTests(CedarFixture cedar)
     [Fact]
     public void A_request_outside_the_schema_is_refused_as_Verified_Permissions_would()
     {
-        var request = Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "post /pets" });
+        var request = Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "delete /pets/{petId}", PathParameters = new() { ["petId"] = "0190b1e2-7c1d-7a7e-9f00-000000000001" } });
         request["action"]!["actionId"] = "delete /pets";
 
         Assert.Throws<CedarRequestException>(() => cedar.Decisions.IsAuthorized(request));
@@ -72,8 +74,30 @@ public class DecisionMatrixTests(CedarFixture cedar)
             "tenant" => "tenant-client",
             var other => throw new ArgumentException($"principal kind '{other}' is neither person nor tenant"),
         };
-        var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups, tenantId);
-        var avp = AuthorizationRequests.Build("local", identity, route, method, request.PathParameters);
+        var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups, tenantId, request.Principal.Stores);
+        var parameters = RouteParameters.Read(route, request.PathParameters);
+        var avp = route.Access == Access.Resource
+            ? AuthorizationRequests.Build("local", CallerPrincipal.From(identity), route, method, parameters, ResourceOf(route, request))
+            : AuthorizationRequests.Build("local", identity, route, method, parameters);
         return JsonNode.Parse(JsonSerializer.Serialize(avp, AvpJson.Default.IsAuthorizedRequest))!.AsObject();
     }
+
+    /// <summary>What a resource route's handler decides on, built by its own code from the case's resource and body.</summary>
+    private static DecisionResource ResourceOf(Route route, DecisionRequest request)
+    {
+        var body = new ProxyRequest { HttpMethod = route.Method, Resource = route.Path, Body = request.Body?.ToJsonString() };
+        T Valid<T>(Validated<T> read) => read.IsValid ? read.Value! : throw new ArgumentException($"the case's body is refused by the handler: {read.Error}");
+        Pet Stored() => request.Resource?.Pet is { } pet
+            ? new Pet(request.PathParameters.GetValueOrDefault("petId", "pet-1"), pet.Type, pet.Price, pet.Store, pet.Status)
+            : throw new ArgumentException($"a case for {route} needs resource.pet");
+        return route.Operation switch
+        {
+            RouteTable.Operations.CreatePet => PetEntities.NewPetIn(Valid(PetRequests.ParseNewPet(body, Stores)), Stores),
+            RouteTable.Operations.UpdatePet => PetEntities.Change(Stored(), Valid(PetRequests.ParsePetChange(body)), Stores),
+            _ => throw new NotSupportedException($"{route}: teach the decision tests what its handler decides on."),
+        };
+    }
+
+    /// <summary>The stores of the decision cases, as cdk.json's environments configure them.</summary>
+    internal static readonly IReadOnlyList<Store> Stores = [new("downtown", "Downtown"), new("uptown", "Uptown")];
 }

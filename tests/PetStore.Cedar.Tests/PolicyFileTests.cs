@@ -17,7 +17,7 @@ public partial class PolicyFileTests(CedarFixture cedar)
         return dir.Load(cedar.Engine);
     }
 
-    private const string Owners = "principal in PetStore::UserGroup::\"owners\", action == PetStore::Action::\"post /pets\", resource == PetStore::Application::\"PetStore\"";
+    private const string Owners = "principal in PetStore::UserGroup::\"owners\", action == PetStore::Action::\"delete /pets/{petId}\", resource == PetStore::Application::\"PetStore\"";
 
     [Fact]
     public void The_repository_policies_load_with_ids_files_and_lines()
@@ -68,12 +68,12 @@ public partial class PolicyFileTests(CedarFixture cedar)
             @id("kept") // the id
             @doc("a (tricky) \" value")
             permit ({{Owners}}) // trailing
-            when { context.pathParameters == {} };
+            when { context.pathParameters == {"petId": "x"} };
             """));
 
         var policy = Assert.Single(loaded.Policies);
         Assert.StartsWith("permit (", policy.Statement);
-        Assert.EndsWith("when { context.pathParameters == {} };", policy.Statement);
+        Assert.EndsWith("when { context.pathParameters == {\"petId\": \"x\"} };", policy.Statement);
         Assert.StartsWith("@id(\"kept\")", policy.Text);
     }
 

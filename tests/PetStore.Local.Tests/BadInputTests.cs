@@ -44,10 +44,10 @@ public class BadInputTests(LocalFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{"type":"\u202Egod","price":1}""", "invisible")]
-    [InlineData("""{"type":"\ud800","price":1}""", "not valid Unicode")]
-    [InlineData("""{"type":"dog","price":1e-400}""", "at most 2 decimal places")]
-    [InlineData("""{"type":"dog","price":249.99000000000000000000000000001}""", "at most 2 decimal places")]
+    [InlineData("""{"type":"\u202Egod","price":1,"storeId":"downtown"}""", "invisible")]
+    [InlineData("""{"type":"\ud800","price":1,"storeId":"downtown"}""", "not valid Unicode")]
+    [InlineData("""{"type":"dog","price":1e-400,"storeId":"downtown"}""", "at most 2 decimal places")]
+    [InlineData("""{"type":"dog","price":249.99000000000000000000000000001,"storeId":"downtown"}""", "at most 2 decimal places")]
     public async Task Bad_text_and_prices_are_400_and_write_nothing(string body, string message)
     {
         var token = await Http.LoginAsync("employee");
@@ -65,7 +65,7 @@ public class BadInputTests(LocalFixture fixture)
     {
         var token = await Http.LoginAsync("employee");
         var before = await Http.CountPetsAsync(token);
-        byte[] body = [.. """{"type":"d"""u8, 0xFF, 0xFE, .. """g","price":1}"""u8];
+        byte[] body = [.. """{"type":"d"""u8, 0xFF, 0xFE, .. """g","price":1,"storeId":"downtown"}"""u8];
 
         var response = await RawAsync("POST /pets HTTP/1.1", $"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n", body);
 
@@ -79,7 +79,7 @@ public class BadInputTests(LocalFixture fixture)
     {
         var token = await Http.LoginAsync("employee");
         var type = string.Concat(Enumerable.Repeat("🐱", 64));
-        var created = await Http.PostJsonAsync("/pets", JsonSerializer.Serialize(new { type, price = 1 }), token);
+        var created = await Http.PostJsonAsync("/pets", JsonSerializer.Serialize(new { type, price = 1, storeId = "downtown" }), token);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal(type, created.Body.GetProperty("pet").GetProperty("type").GetString());
     }

@@ -31,11 +31,11 @@ public class CurlSessionTests(LocalFixture fixture)
         var token = await Http.LoginAsync("customer");
 
         var list = await Http.GetJsonAsync("/pets", token);
-        var create = await Http.PostJsonAsync("/pets", """{"type":"dog","price":249.99}""", token);
+        var create = await Http.PostJsonAsync("/pets", """{"type":"dog","price":249.99,"storeId":"downtown"}""", token);
 
         Assert.Equal(HttpStatusCode.OK, list.Status);
         Assert.Equal(HttpStatusCode.Forbidden, create.Status);
-        Assert.Equal(ExplicitDeny, create.Message);
+        Assert.Equal("You may not add pets to store downtown.", create.Message);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class CurlSessionTests(LocalFixture fixture)
     {
         var token = await Http.LoginAsync("employee");
 
-        var created = await Http.PostJsonAsync("/pets", """{"type":"cat","price":99.5}""", token);
+        var created = await Http.PostJsonAsync("/pets", """{"type":"cat","price":99.5,"storeId":"downtown"}""", token);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal("success", created.Message);
         var id = created.Body.GetProperty("pet").GetProperty("id").GetString()!;
@@ -62,7 +62,7 @@ public class CurlSessionTests(LocalFixture fixture)
     public async Task Only_an_owner_deletes_a_pet_a_refused_delete_leaves_it_and_a_second_delete_is_404()
     {
         var employee = await Http.LoginAsync("employee");
-        var id = (await Http.PostJsonAsync("/pets", """{"type":"hamster","price":9.5}""", employee)).Body.GetProperty("pet").GetProperty("id").GetString()!;
+        var id = (await Http.PostJsonAsync("/pets", """{"type":"hamster","price":9.5,"storeId":"downtown"}""", employee)).Body.GetProperty("pet").GetProperty("id").GetString()!;
 
         foreach (var user in new[] { "customer", "employee" })
         {
@@ -120,7 +120,7 @@ public class CurlSessionTests(LocalFixture fixture)
 
         var token = await Http.LoginAsync(username, "Brand-New-Pass-7");
         Assert.Equal(HttpStatusCode.OK, (await Http.GetJsonAsync("/pets", token)).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", token)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", token)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetJsonAsync("/admin/x", token)).Status);
     }
 
@@ -144,17 +144,17 @@ public class CurlSessionTests(LocalFixture fixture)
         foreach (var bad in new[] { tampered, unsigned, "not-a-token" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await Http.GetJsonAsync("/pets", bad)).Status);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await Http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", bad)).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", bad)).Status);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Http.GetJsonAsync("/admin/curltest1", bad)).Status);
         }
     }
 
     [Theory]
-    [InlineData("""{"type":"dog","price":"cheap"}""", "price")]
-    [InlineData("""{"type":"","price":1}""", "type")]
+    [InlineData("""{"type":"dog","price":"cheap","storeId":"downtown"}""", "price")]
+    [InlineData("""{"type":"","price":1,"storeId":"downtown"}""", "type")]
     [InlineData("""{"type":"dog","price":1,"owner":"me"}""", "Unknown field")]
-    [InlineData("""{"type":"dog","price":-5}""", "price")]
-    [InlineData("""{"type":"dog","price":2000000}""", "price")]
+    [InlineData("""{"type":"dog","price":-5,"storeId":"downtown"}""", "price")]
+    [InlineData("""{"type":"dog","price":2000000,"storeId":"downtown"}""", "price")]
     [InlineData("""{"type":"dog",""", "not valid JSON")]
     [InlineData("""[]""", "JSON object")]
     public async Task Bad_bodies_are_400_and_write_nothing(string body, string message)

@@ -132,6 +132,6 @@ public class MfaTests(LocalFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, signedIn.Status);
         var employee = signedIn.Body.GetProperty("accessToken").GetString()!;
-        Assert.Equal(HttpStatusCode.Created, (await prod.Http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", employee)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await prod.Http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", employee)).Status);
     }
 }

@@ -18,7 +18,7 @@ public class OneReadingTests(LocalFixture fixture)
 
     private async Task<string> CreatePetAsync()
     {
-        var created = await Http.PostJsonAsync("/pets", """{"type":"guarded","price":1}""", await Http.LoginAsync("employee"));
+        var created = await Http.PostJsonAsync("/pets", """{"type":"guarded","price":1,"storeId":"downtown"}""", await Http.LoginAsync("employee"));
         Assert.Equal(HttpStatusCode.Created, created.Status);
         return created.Body.GetProperty("pet").GetProperty("id").GetString()!;
     }
@@ -120,7 +120,7 @@ public class OneReadingTests(LocalFixture fixture)
     {
         var employee = await Http.LoginAsync("employee");
         var before = await Http.CountPetsAsync(employee);
-        var json = Encoding.UTF8.GetBytes("""{"type":"zipped","price":1}""");
+        var json = Encoding.UTF8.GetBytes("""{"type":"zipped","price":1,"storeId":"downtown"}""");
         byte[] body = [.. Encoding.ASCII.GetBytes($"{json.Length:X}\r\n"), .. json, .. "\r\n0\r\n\r\n"u8];
 
         var response = await RawAsync("POST /pets HTTP/1.1", employee, "Content-Type: application/json\r\n", body, $"Transfer-Encoding: {coding}\r\n");
@@ -134,7 +134,7 @@ public class OneReadingTests(LocalFixture fixture)
     public async Task Chunked_alone_is_read_as_ever()
     {
         var employee = await Http.LoginAsync("employee");
-        var json = Encoding.UTF8.GetBytes("""{"type":"chunky","price":1}""");
+        var json = Encoding.UTF8.GetBytes("""{"type":"chunky","price":1,"storeId":"downtown"}""");
         byte[] body = [.. Encoding.ASCII.GetBytes($"{json.Length:X}\r\n"), .. json, .. "\r\n0\r\n\r\n"u8];
 
         var response = await RawAsync("POST /pets HTTP/1.1", employee, "Content-Type: application/json\r\n", body, "Transfer-Encoding: chunked\r\n");

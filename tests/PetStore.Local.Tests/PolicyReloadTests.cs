@@ -12,7 +12,7 @@ public class PolicyReloadTests(LocalFixture fixture)
         permit (
           principal in PetStore::UserGroup::"customers",
           action == PetStore::Action::"post /pets",
-          resource == PetStore::Application::"PetStore"
+          resource
         );
         """;
 
@@ -27,7 +27,7 @@ public class PolicyReloadTests(LocalFixture fixture)
     {
         var http = fixture.Local.Http;
         var token = await http.LoginAsync("customer");
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", token)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", token)).Status);
         var original = await File.ReadAllTextAsync(PetsFile);
         try
         {
@@ -37,7 +37,7 @@ public class PolicyReloadTests(LocalFixture fixture)
                 TimeSpan.FromSeconds(15), seen);
             Assert.NotNull(loaded);
 
-            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", token)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", token)).Status);
         }
         finally
         {
@@ -45,7 +45,7 @@ public class PolicyReloadTests(LocalFixture fixture)
             await File.WriteAllTextAsync(PetsFile, original);
             Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.StartsWith(Loaded) && !l.Contains("customers-create-pets"), TimeSpan.FromSeconds(15), seen));
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", token)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", token)).Status);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class PolicyReloadTests(LocalFixture fixture)
             Assert.NotNull(await fixture.Local.WaitForLineAsync(l => l.StartsWith(Kept), TimeSpan.FromSeconds(5), seen));
 
             var token = await http.LoginAsync("employee");
-            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", token)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", token)).Status);
         }
         finally
         {
@@ -91,9 +91,9 @@ public class PolicyReloadTests(LocalFixture fixture)
             Assert.Null(fixture.Local.ExitCode);
 
             var employee = await http.LoginAsync("employee");
-            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", employee)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", employee)).Status);
             var customer = await http.LoginAsync("customer");
-            Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1}""", customer)).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.PostJsonAsync("/pets", """{"type":"dog","price":1,"storeId":"downtown"}""", customer)).Status);
         }
         finally
         {

@@ -32,7 +32,7 @@ public class StandInRecoveryTests : IAsyncLifetime
 
     private async Task<ApiResponse> CreateAsync(string token, string type, string key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/pets") { Content = new StringContent($$"""{"type":"{{type}}","price":1}""") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/pets") { Content = new StringContent($$"""{"type":"{{type}}","price":1,"storeId":"downtown"}""") };
         request.Headers.Authorization = new("Bearer", token);
         request.Headers.Add("Idempotency-Key", key);
         using var response = await _local.Http.SendAsync(request);
@@ -97,7 +97,7 @@ public class StandInRecoveryTests : IAsyncLifetime
     public async Task A_dead_DynamoDB_is_restarted_on_its_data_and_said_so(string signal)
     {
         var employee = await _local.Http.LoginAsync("employee");
-        var created = await _local.Http.PostJsonAsync("/pets", """{"type":"survivor","price":1}""", employee);
+        var created = await _local.Http.PostJsonAsync("/pets", """{"type":"survivor","price":1,"storeId":"downtown"}""", employee);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = created.Body.GetProperty("pet").GetProperty("id").GetString();
 

@@ -16,7 +16,8 @@ public static class ApiGatewayEvents
     public static string MethodArn(string region, string method, string path) => $"arn:aws:execute-api:{region}:{AccountId}:{ApiId}/{Stage}/{method}{path}";
 
     /// <summary>A REQUEST authorizer event for a request with an Authorization header.</summary>
-    public static byte[] Authorizer(string region, string method, string resource, string path, string authorization) => Encoding.UTF8.GetBytes(new JsonObject
+    public static byte[] Authorizer(string region, string method, string resource, string path, string authorization,
+        IReadOnlyDictionary<string, string>? pathParameters = null) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["type"] = "REQUEST",
         ["methodArn"] = MethodArn(region, method, path),
@@ -24,12 +25,16 @@ public static class ApiGatewayEvents
         ["path"] = path,
         ["httpMethod"] = method,
         ["headers"] = new JsonObject { ["Authorization"] = authorization },
-        ["pathParameters"] = new JsonObject(),
+        ["pathParameters"] = new JsonObject((pathParameters ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["requestContext"] = new JsonObject { ["requestId"] = Guid.NewGuid().ToString(), ["stage"] = Stage, ["accountId"] = AccountId, ["apiId"] = ApiId },
     }.ToJsonString());
 
-    /// <summary>A Lambda proxy integration event (payload format 1.0).</summary>
-    public static byte[] Proxy(string method, string resource, string path, string? body = null, IReadOnlyDictionary<string, string>? pathParameters = null) =>
+    /// <summary>
+    /// A Lambda proxy integration event (payload format 1.0); behind a Lambda authorizer, <paramref name="authorizer"/> is
+    /// what API Gateway passes on in <c>requestContext.authorizer</c>: the answer's principalId and its context, as strings.
+    /// </summary>
+    public static byte[] Proxy(string method, string resource, string path, string? body = null, IReadOnlyDictionary<string, string>? pathParameters = null,
+        IReadOnlyDictionary<string, string>? authorizer = null) =>
         Encoding.UTF8.GetBytes(new JsonObject
         {
             ["resource"] = resource,
@@ -48,6 +53,7 @@ public static class ApiGatewayEvents
                 ["resourcePath"] = resource,
                 ["httpMethod"] = method,
                 ["identity"] = new JsonObject { ["sourceIp"] = "192.0.2.1" },
+                ["authorizer"] = authorizer is null ? null : new JsonObject(authorizer.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
             },
             ["body"] = body,
             ["isBase64Encoded"] = false,

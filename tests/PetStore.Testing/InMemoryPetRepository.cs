@@ -29,6 +29,16 @@ public sealed class InMemoryPetRepository : IPetRepository
         return Task.FromResult(new PetPage(page, remaining.Count > limit ? page[^1].Id : null));
     }
 
+    public Task<bool> TryReplaceAsync(Pet current, Pet changed, CancellationToken cancellationToken = default)
+    {
+        if (!_pets.TryGetValue(current.Id, out var stored) || stored.Version != current.Version) return Task.FromResult(false);
+        _pets[current.Id] = changed with { Version = current.Version + 1 };
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Puts a pet as it is stored, whatever its version (a pet written before versions has 0).</summary>
+    public void Put(Pet pet) => _pets[pet.Id] = pet;
+
     public Task<bool> TryDeleteAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult(_pets.Remove(id));
 }

@@ -48,7 +48,7 @@ public sealed class TestTokens
     public string Access(
         string sub = "sub-1", string username = "alice", IEnumerable<string>? groups = null, string tokenUse = "access",
         string clientId = ClientId, string scope = "aws.cognito.signin.user.admin petstore/api", string? issuer = null,
-        DateTime? expires = null, SigningCredentials? signWith = null)
+        DateTime? expires = null, SigningCredentials? signWith = null, object? stores = null)
     {
         var claims = new Dictionary<string, object>
         {
@@ -59,6 +59,7 @@ public sealed class TestTokens
             ["scope"] = scope,
         };
         if (groups?.ToArray() is { Length: > 0 } list) claims["cognito:groups"] = list;
+        if (stores is not null) claims["custom:stores"] = stores;
         return Mint(claims, issuer: issuer, expires: expires, signWith: signWith);
     }
 

@@ -10,7 +10,7 @@ namespace PetStore.Benchmarks.ColdStart;
 public sealed class PetsColdStart : ColdStartFunction
 {
     private const string Table = "Pets";
-    private static readonly Pet Stored = new("0193a5d2-7c4e-7000-8000-00000000c01d", "dog", 249.99m);
+    private static readonly Pet Stored = new("0193a5d2-7c4e-7000-8000-00000000c01d", "dog", 249.99m, TestPrincipals.Stores[0].Id, "available");
 
     private readonly Dynalite _dynalite;
 
@@ -20,6 +20,9 @@ public sealed class PetsColdStart : ColdStartFunction
         Environment = new Dictionary<string, string>
         {
             [FunctionVariables.PetsTableName] = Table,
+            [FunctionVariables.Stores] = Stores.ToJson(TestPrincipals.Stores),
+            // GET /pets/{petId} is decided by the authorizer alone: the function makes no Verified Permissions call.
+            [FunctionVariables.PolicyStoreId] = "cold-start",
             [FunctionVariables.DynamoDbEndpoint] = dynalite.Endpoint.ToString(),
             ["AWS_ACCESS_KEY_ID"] = "local",
             ["AWS_SECRET_ACCESS_KEY"] = "local",
@@ -33,7 +36,7 @@ public sealed class PetsColdStart : ColdStartFunction
         {
             var dynamo = DynamoDb.Client(dynalite.Endpoint, region, TimeSpan.FromSeconds(10), AwsCredentials.Of("local", "local"));
             await DynamoPetRepository.CreateTableAsync(dynamo, Table);
-            var repository = new DynamoPetRepository(dynamo, Table);
+            var repository = new DynamoPetRepository(dynamo, Table, "downtown");
             await repository.TryCreateAsync(Stored);
             // dynalite's own first read is slow; pay it here, not in the first measured cold start.
             _ = await repository.GetAsync(Stored.Id);

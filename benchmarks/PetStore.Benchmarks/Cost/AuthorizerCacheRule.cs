@@ -40,7 +40,7 @@ public sealed class PlannedAuthorizerCache : IAuthorizerCacheRule
 
     public AuthorizerCacheEntry? For(SimulatedRequest request)
     {
-        var (authorizer, plan) = request.Route.Access == Access.SignedIn ? ("signed-in", _signedInPlan)
+        var (authorizer, plan) = request.Route.IsAdmittedByToken ? ("signed-in", _signedInPlan)
             : _policyPlans.TryGetValue(request.Route, out var policyPlan) ? ($"policy-{_authorizers[policyPlan]}", policyPlan)
             : throw new InvalidOperationException($"No cache plan for {request.Route}, a route through the Lambda authorizer.");
         return plan.Cached

@@ -51,11 +51,13 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
         var functions = resources.Functions.Select(f => Function(f, Invocations(f.Handler, traffic), perMillion, model, durations, prices)).ToList();
 
         // DynamoDB on demand, as DynamoPetRepository calls it: GetItem strongly consistent (1 unit per 4 KB), Scan
-        // eventually consistent over one page (half a unit per 4 KB read), PutItem and DeleteItem (1 unit per KB).
-        var readUnits = traffic.RequestsFor(RouteTable.Operations.GetPet) * Math.Ceiling(model.PetItemBytes / 4096.0)
+        // eventually consistent over one page (half a unit per 4 KB read), PutItem and DeleteItem (1 unit per KB). A
+        // change reads the pet (GetItem) and writes it back (a conditional PutItem).
+        var readUnits = (traffic.RequestsFor(RouteTable.Operations.GetPet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)) * Math.Ceiling(model.PetItemBytes / 4096.0)
             + traffic.RequestsFor(RouteTable.Operations.ListPets) * 0.5 * Math.Ceiling(PetRequests.DefaultLimit * model.PetItemBytes / 4096.0);
         // A delete is billed as a write of the item's size, whether it deletes or finds the condition false.
-        var writeUnits = (traffic.RequestsFor(RouteTable.Operations.CreatePet) + traffic.RequestsFor(RouteTable.Operations.DeletePet))
+        var writeUnits = (traffic.RequestsFor(RouteTable.Operations.CreatePet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)
+                + traffic.RequestsFor(RouteTable.Operations.DeletePet))
             * Math.Ceiling(model.PetItemBytes / 1024.0);
         var dynamo = (readUnits * prices.DynamoDbOnDemandPerMillionReadUnits.Usd + writeUnits * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd) / 1e6 * perMillion;
 

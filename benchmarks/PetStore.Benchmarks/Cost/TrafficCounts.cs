@@ -11,8 +11,12 @@ public sealed record TrafficCounts(
     long TokensIssued,
     IReadOnlyDictionary<Route, long> RequestsByRoute,
     long AuthorizerInvocations,
-    long AvpCalls)
+    long AvpCalls,
+    long HandlerAvpCalls = 0)
 {
+    /// <summary>The requests to routes the authorizer decides alone (signed-in and policy routes).</summary>
+    public long AuthorizerDecidedRequests => RequestsByRoute.Where(r => r.Key.Access is Access.SignedIn or Access.Policy).Sum(r => r.Value);
+
     public long Requests => RequestsByRoute.Values.Sum();
 
     public long ProtectedRequests => RequestsByRoute.Where(r => r.Key.Access != Access.Public).Sum(r => r.Value);

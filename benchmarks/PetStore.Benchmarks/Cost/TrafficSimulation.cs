@@ -13,15 +13,17 @@ public static class TrafficSimulation
     /// <param name="groupsSigningInWithMfa">Roles (groups) whose pool requires MFA: each sign-in also answers a TOTP challenge.</param>
     /// <param name="asksVerifiedPermissions">Whether the authorizer, invoked for a route, calls Verified Permissions. Every
     /// protected route goes through the Lambda authorizer; an answer from API Gateway's cache invokes nothing.</param>
+    /// <param name="handlerAsksVerifiedPermissions">Whether the route's function calls Verified Permissions itself, on
+    /// every request that reaches it (a resource route: nothing of it is cached).</param>
     public static TrafficCounts Run(string design, TrafficModel model, int tokenLifetimeMinutes, IReadOnlySet<string> groupsSigningInWithMfa,
-        Func<Route, bool> asksVerifiedPermissions, IAuthorizerCacheRule cache)
+        Func<Route, bool> asksVerifiedPermissions, IAuthorizerCacheRule cache, Func<Route, bool>? handlerAsksVerifiedPermissions = null)
     {
         var random = new Random(model.Seed);
         var login = Single(RouteTable.Operations.Login);
         var answerMfa = Single(RouteTable.Operations.AnswerMfa);
         var welcome = Single(RouteTable.Operations.Welcome);
         var requests = RouteTable.All.ToDictionary(r => r, _ => 0L);
-        long sessions = 0, tokens = 0, authorizer = 0, avp = 0;
+        long sessions = 0, tokens = 0, authorizer = 0, avp = 0, handlerAvp = 0;
         var lifetime = tokenLifetimeMinutes * 60.0;
 
         foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -51,6 +53,7 @@ public static class TrafficSimulation
                     if (route.Access == Access.Public) continue;
 
                     authorizer++;
+                    if (handlerAsksVerifiedPermissions?.Invoke(route) == true) handlerAvp++;
                     var request = new SimulatedRequest(roleName, session, route, method, route.Path, (int)(time / lifetime), time);
                     if (cache.For(request) is { } entry)
                     {
@@ -66,7 +69,7 @@ public static class TrafficSimulation
                 }
             }
         }
-        return new TrafficCounts(design, sessions, tokens, requests, authorizer, avp);
+        return new TrafficCounts(design, sessions, tokens, requests, authorizer, avp + handlerAvp, handlerAvp);
     }
 
     private static Route Single(string operation) => RouteTable.All.Single(r => r.Operation == operation);

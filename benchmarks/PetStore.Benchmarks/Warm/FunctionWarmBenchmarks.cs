@@ -32,11 +32,11 @@ public class FunctionWarmBenchmarks
     {
         var stored = new InMemoryPetRepository();
         for (var i = 0; i < PetRequests.DefaultLimit * 2; i++)
-            stored.TryCreateAsync(new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", 10m + i)).GetAwaiter().GetResult();
+            stored.TryCreateAsync(new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", 10m + i, "downtown", "available")).GetAwaiter().GetResult();
         var pet = stored.Pets.First();
-        _pets = new PetsFunction(new PetsApi(stored, Quiet), Quiet);
+        _pets = new PetsFunction(TestPrincipals.PetsApi(stored, Quiet), Quiet);
         // Creating must not grow a store across millions of calls.
-        _petsCreating = new PetsFunction(new PetsApi(new InMemoryPetRepository { KeepsCreatedPets = false }, Quiet), Quiet);
+        _petsCreating = new PetsFunction(TestPrincipals.PetsApi(new InMemoryPetRepository { KeepsCreatedPets = false }, Quiet), Quiet);
         _users = new UsersFunction(new UsersApi(new FakeCognito { RecordCalls = false }, SignUpConfirmation.Auto, Quiet), Quiet);
         _admin = new AdminFunction(Quiet);
         _tokenScopes = new TokenScopesFunction();

@@ -16,8 +16,11 @@ public static class ApiManifest
 
     public static readonly FunctionDescription Pets = new(
         "Pets", "PetStore.Lambdas.Pets.PetsFunction", FunctionRole.Route, "Pet Store /pets routes",
-        [FunctionVariables.PetsTableName],
-        [new(GrantTarget.PetsTable, [.. PetsTableAccess.IamActions], "The operations the repository makes (PetsTableAccess.Operations).")],
+        [FunctionVariables.PetsTableName, FunctionVariables.Stores, FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
+        [
+            new(GrantTarget.PetsTable, [.. PetsTableAccess.IamActions], "The operations the repository makes (PetsTableAccess.Operations)."),
+            new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Decisions on the pet or store a resource route acts on, only on this store."),
+        ],
         Backend.Pets);
 
     public static readonly FunctionDescription Admin = new(

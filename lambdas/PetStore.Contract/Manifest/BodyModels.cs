@@ -7,6 +7,15 @@ public static class BodyModels
     [
         new("type", TextField.Free(PetRules.TypeMaxLength)),
         new("price", new NumberField(0, PetRules.PriceMax)),
+        new("storeId", new TextField(1, Store.IdMaxLength, Store.IdPattern)),
+        new("status", new EnumField(PetStatuses.All), Required: false),
+    ]);
+
+    /// <summary>A change to a pet: what is given changes, the rest stays (at least one field, the function says).</summary>
+    public static readonly BodyModel PetChange = new(
+    [
+        new("price", new NumberField(0, PetRules.PriceMax), Required: false),
+        new("status", new EnumField(PetStatuses.All), Required: false),
     ]);
 
     public static readonly BodyModel NewUser = new(

@@ -158,6 +158,32 @@ public sealed class RequestBody
         return password;
     }
 
+    /// <summary>Whether the body has the field (null counts: it is then refused by the field's reader, as the request model refuses it).</summary>
+    public bool Has(string name) => _root.TryGetProperty(name, out _);
+
+    /// <summary>One of <paramref name="values"/>, exactly as spelled there; absent is null (a problem if <paramref name="required"/>).</summary>
+    public string? OneOf(string name, IReadOnlyList<string> values, bool required, List<string> problems)
+    {
+        if (!required && !Has(name)) return null;
+        if (!required && IsNull(name, problems)) return null;
+        if (RequiredString(name, problems) is not { } text) return null;
+        if (values.Contains(text, StringComparer.Ordinal)) return text;
+        problems.Add($"{name} must be one of {string.Join(", ", values)}");
+        return null;
+    }
+
+    /// <summary>Like <see cref="Number"/>, but the field may be absent (then null, and no problem).</summary>
+    public decimal? OptionalNumber(string name, decimal max, int maxDecimals, List<string> problems) =>
+        Has(name) && !IsNull(name, problems) ? Number(name, max, maxDecimals, problems) : null;
+
+    /// <summary>An optional field given as null is refused (as the request model refuses it), not read as absent.</summary>
+    private bool IsNull(string name, List<string> problems)
+    {
+        if (_root.GetProperty(name).ValueKind != JsonValueKind.Null) return false;
+        problems.Add($"{name} may be left out, but not null");
+        return true;
+    }
+
     /// <summary>A required number from 0 to <paramref name="max"/> with at most <paramref name="maxDecimals"/> decimals, judged as written.</summary>
     public decimal? Number(string name, decimal max, int maxDecimals, List<string> problems)
     {

@@ -78,7 +78,9 @@ public sealed class AccessTokenValidator(IReadOnlyList<TrustedIssuer> issuers, J
             .Select(g => issuer.GroupMapping.Count == 0 ? g : issuer.GroupMapping.GetValueOrDefault(g))
             .OfType<string>().Where(issuer.Groups.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
         var username = Text(claims, "username") ?? Text(claims, "preferred_username") ?? subject;
-        return new VerifiedIdentity(issuer, subject, username, groups, caller.TenantId);
+        // Stores are a person's: a machine client works in none, whatever its token says.
+        var stores = caller.Kind == CallerKind.Person ? TokenClaims.StoreIds(claims, issuer.StoresClaim) : [];
+        return new VerifiedIdentity(issuer, subject, username, groups, caller.TenantId, stores);
     }
 
     /// <summary>An access token, not an ID token: Cognito says so in <c>token_use</c>; OIDC providers by the header's <c>typ</c> or claims, where configured.</summary>

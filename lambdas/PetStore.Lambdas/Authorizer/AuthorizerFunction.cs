@@ -38,11 +38,8 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
     {
         var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(FunctionVariables.DefaultAvpTimeoutMs));
         var region = environment.Region;
-        var endpoint = AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region);
         var credentials = AwsHttp.Credentials();
-        var avp = new VerifiedPermissionsClient(new AwsJsonClient(
-            AwsHttp.Signed(VerifiedPermissionsClient.SigningService, region, timeout, credentials),
-            endpoint, VerifiedPermissionsClient.TargetPrefix, VerifiedPermissionsClient.JsonVersion));
+        var avp = VerifiedPermissionsClient.Create(environment, credentials);
         // Warming up on another thread only pays with a second core; Lambda's cgroup quota below 2 vCPUs (under
         // 3,538 MB) makes ProcessorCount 1, and then the first request does this work itself.
         if (Environment.ProcessorCount > 1) ColdStartWarmup.Start(credentials, region);

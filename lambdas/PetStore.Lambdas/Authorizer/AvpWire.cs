@@ -18,11 +18,20 @@ public sealed record AttributeValue
     [JsonPropertyName("string")] public string? String { get; init; }
     [JsonPropertyName("long")] public long? Long { get; init; }
     [JsonPropertyName("boolean")] public bool? Boolean { get; init; }
+    /// <summary>Cedar's decimal extension type: up to four decimal places, as <c>"249.99"</c>.</summary>
+    [JsonPropertyName("decimal")] public string? Decimal { get; init; }
     [JsonPropertyName("entityIdentifier")] public EntityIdentifier? EntityIdentifier { get; init; }
     [JsonPropertyName("set")] public IReadOnlyList<AttributeValue>? Set { get; init; }
     [JsonPropertyName("record")] public IReadOnlyDictionary<string, AttributeValue>? Record { get; init; }
 
     public static AttributeValue Of(string value) => new() { String = value };
+    public static AttributeValue Of(EntityIdentifier entity) => new() { EntityIdentifier = entity };
+    public static AttributeValue Of(IEnumerable<EntityIdentifier> entities) => new() { Set = [.. entities.Select(Of)] };
+
+    /// <summary>A decimal as Cedar writes one: at least one and at most four decimal places (more are refused, not rounded).</summary>
+    public static AttributeValue Of(decimal value) => decimal.Round(value, 4) == value
+        ? new() { Decimal = value.ToString("0.0###", System.Globalization.CultureInfo.InvariantCulture) }
+        : throw new ArgumentOutOfRangeException(nameof(value), value, "Cedar decimals have at most four decimal places.");
     public static AttributeValue Of(IReadOnlyDictionary<string, AttributeValue> record) => new() { Record = record };
 }
 

@@ -24,7 +24,7 @@ internal static class ColdStartWarmup
                     Name = "w", Kind = IssuerKind.Cognito, Issuer = $"https://cognito-idp.{region}.amazonaws.com/{region}_w", UserPoolId = $"{region}_w",
                     ClientIds = ["w"], RequiredScope = ApiScope.FullName, GroupsClaim = ["cognito:groups"], Groups = Groups.All,
                 }, "w", "w", [Groups.Customers]),
-                RouteTable.All.First(r => r.Access == Access.Policy), "POST", (IReadOnlyDictionary<string, string>?)null);
+                RouteTable.All.First(r => r.Access == Access.Policy), RouteTable.All.First(r => r.Access == Access.Policy).Methods[0], (IReadOnlyDictionary<string, string>?)null);
             var body = JsonSerializer.SerializeToUtf8Bytes(request, AvpJson.Default.IsAuthorizedRequest);
             JsonSerializer.Deserialize("""{"decision":"DENY","determiningPolicies":[],"errors":[]}""", AvpJson.Default.IsAuthorizedResponse);
             JsonSerializer.Deserialize("""{"type":"REQUEST","methodArn":"a/b/c","headers":{"h":"v"},"requestContext":{"requestId":"w"}}""", AuthorizerJson.Default.AuthorizerEvent);

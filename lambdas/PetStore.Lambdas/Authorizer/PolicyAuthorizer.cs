@@ -9,7 +9,9 @@ namespace PetStore.Lambdas.Authorizer;
 /// <summary>
 /// The Lambda authorizer for every route that is not public. It validates the access token (any trusted issuer),
 /// decides which API key meters the request — a tenant's from the registry for a machine client, the interactive key
-/// for a person — and then: on a <see cref="Access.SignedIn"/> route, allows every signed-in route (no Cedar call); on a
+/// for a person — and then: on a <see cref="Access.SignedIn"/> or <see cref="Access.Resource"/> route, allows every such
+/// route (no Cedar call; a resource route's handler decides on the resource, with the principal this answer's context
+/// carries, <see cref="CallerPrincipal"/>); on a
 /// <see cref="Access.Policy"/> route, maps the request to a Cedar action through the route table and asks Verified
 /// Permissions. Fails closed: anything but an explicit ALLOW is a Deny, an unknown or suspended tenant is a Deny with
 /// its reason, and a registry or Verified Permissions failure is a 503. What a policy route's answer covers is its
@@ -57,9 +59,9 @@ public sealed class PolicyAuthorizer(
             log.Warn("Denied: not a protected route", ("method", request.HttpMethod), ("resource", request.Resource));
             return Answer(identity, null, "Deny", [request.MethodArn], GatewayMessages.ExplicitDeny);
         }
-        // What the answer covers: for signed-in routes every one of them (their answers depend on the token alone).
-        IReadOnlyList<string> covers = route.Access == Access.SignedIn
-            ? MethodArns.ForRoutes(request.MethodArn, RouteTable.All.Where(r => r.Access == Access.SignedIn))
+        // What the answer covers: for signed-in and resource routes every one of them (their answers depend on the token alone).
+        IReadOnlyList<string> covers = route.IsAdmittedByToken
+            ? MethodArns.ForRoutes(request.MethodArn, RouteTable.All.Where(r => r.IsAdmittedByToken))
             : [MethodArns.For(scopes.GetValueOrDefault(route, PolicyScope.Request), request.MethodArn, route.Path)];
 
         Usage usage;
@@ -89,7 +91,8 @@ public sealed class PolicyAuthorizer(
             usage = new Usage(interactiveApiKey, null);
         }
 
-        if (route.Access == Access.SignedIn)
+        // A resource route is decided by its handler, on the resource it loads, with the principal this answer carries.
+        if (route.IsAdmittedByToken)
         {
             log.Info("Signed in", ("principal", identity.PrincipalId), ("provider", identity.Issuer.Name), ("tenant", usage.Tenant?.Tenant));
             return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
@@ -152,11 +155,8 @@ public sealed class PolicyAuthorizer(
     private static AuthorizerResponse Answer(VerifiedIdentity identity, TenantEntry? tenant, string effect, IReadOnlyList<string> resources, string message, string? apiKey = null) => new(
         identity.PrincipalId,
         new PolicyDocument("2012-10-17", [.. resources.Select(r => new PolicyStatement("execute-api:Invoke", effect, r))]),
-        new Dictionary<string, string>
+        new Dictionary<string, string>(CallerPrincipal.From(identity).ToContext())
         {
-            ["username"] = identity.Username,
-            ["groups"] = string.Join(',', identity.Groups),
-            ["provider"] = identity.Issuer.Name,
             ["tenant"] = tenant?.Tenant ?? "",
             ["message"] = message,
         })

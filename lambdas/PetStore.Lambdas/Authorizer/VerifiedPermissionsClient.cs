@@ -1,4 +1,5 @@
 using PetStore.Aws;
+using PetStore.Contract;
 
 namespace PetStore.Lambdas.Authorizer;
 
@@ -8,6 +9,17 @@ public sealed class VerifiedPermissionsClient(AwsJsonClient api) : IVerifiedPerm
     public const string TargetPrefix = "VerifiedPermissions";
     public const string JsonVersion = "1.0";
     public const string SigningService = "verifiedpermissions";
+
+    /// <summary>The client a function's environment describes: its region, the endpoint's override (local mode), the AVP timeout.</summary>
+    public static VerifiedPermissionsClient Create(FunctionEnvironment environment, AwsCredentials credentials)
+    {
+        var timeout = environment.Milliseconds(FunctionVariables.AvpTimeoutMs, TimeSpan.FromMilliseconds(FunctionVariables.DefaultAvpTimeoutMs));
+        var region = environment.Region;
+        return new VerifiedPermissionsClient(new AwsJsonClient(
+            AwsHttp.Signed(SigningService, region, timeout, credentials),
+            AwsHttp.Endpoint(environment.Optional(FunctionVariables.VerifiedPermissionsEndpoint), "verifiedpermissions", region),
+            TargetPrefix, JsonVersion));
+    }
 
     public Task<IsAuthorizedResponse> IsAuthorizedAsync(IsAuthorizedRequest request, CancellationToken cancellationToken = default) =>
         api.CallAsync("IsAuthorized", request, AvpJson.Default.IsAuthorizedRequest, AvpJson.Default.IsAuthorizedResponse, cancellationToken);

@@ -6,7 +6,8 @@ namespace PetStore.Lambdas.Identity;
 /// <summary>
 /// Cognito's pre token generation trigger (event version 2) answers by filling <c>response</c>. Tokens issued through
 /// InitiateAuth carry no resource-server scope of their own, so this adds the API scope to every person's access token
-/// the pool issues: the Lambda authorizer requires it of every Cognito token (docs/TENANTS-AND-IDENTITY.md).
+/// the pool issues: the Lambda authorizer requires it of every Cognito token (docs/TENANTS-AND-IDENTITY.md). It also
+/// copies the person's <c>custom:stores</c> attribute into the access token, where the authorizer reads it.
 ///
 /// It sees people only: Cognito sends version 2 events for user authentication, never for the client-credentials grant
 /// (tenants' machine clients get the scope from the grant), and tenants' clients allow no user sign-in (the onboarding
@@ -21,15 +22,13 @@ public static class TokenScopes
         if (triggerEvent["version"]?.GetValue<string>() is not ("2" or "3"))
             throw new InvalidOperationException("The pre token generation trigger must be configured as version V2_0.");
 
+        var accessToken = new JsonObject { ["scopesToAdd"] = new JsonArray(ApiScope.FullName) };
+        // Custom attributes reach only ID tokens by themselves; the authorizer reads the stores from the access token.
+        if (triggerEvent["request"]?["userAttributes"]?[CognitoClaims.Stores] is JsonValue stores && stores.TryGetValue<string>(out var text) && text.Length > 0)
+            accessToken["claimsToAddOrOverride"] = new JsonObject { [CognitoClaims.Stores] = text };
         triggerEvent["response"] = new JsonObject
         {
-            ["claimsAndScopeOverrideDetails"] = new JsonObject
-            {
-                ["accessTokenGeneration"] = new JsonObject
-                {
-                    ["scopesToAdd"] = new JsonArray(ApiScope.FullName),
-                },
-            },
+            ["claimsAndScopeOverrideDetails"] = new JsonObject { ["accessTokenGeneration"] = accessToken },
         };
         return triggerEvent;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using PetStore.Aws;
 using PetStore.Aws.Dynamo;
+using PetStore.Contract;
 using static PetStore.Contract.PetsTableAccess;
 
 namespace PetStore.Lambdas.Pets;
@@ -9,10 +10,11 @@ namespace PetStore.Lambdas.Pets;
 /// <summary>
 /// Pets in one DynamoDB table keyed by <c>id</c>, over DynamoDB's JSON 1.0 protocol through a SigV4-signed
 /// <see cref="AwsJsonClient"/>: three operations do not need the AWS SDK's DynamoDB client, whose setup cost most of the
-/// pets function's cold start (docs/PERFORMANCE.md). Creation is conditional, so an existing pet is never replaced.
-/// Throttling and server errors are retried twice, as the SDK's default did.
+/// pets function's cold start (docs/PERFORMANCE.md). Creation is conditional, so an existing pet is never replaced;
+/// a change is conditional on the version read. Throttling and server errors are retried twice, as the SDK's default did.
+/// A pet written before pets had stores and statuses reads as in <paramref name="homeStoreId"/> and available (docs/OPERATIONS.md).
 /// </summary>
-public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) : IPetRepository
+public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, string homeStoreId) : IPetRepository
 {
     private const int Retries = 2;
 
@@ -22,6 +24,25 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
         {
             await CallAsync("PutItem",
                 new PutItemRequest(tableName, ToItem(pet), "attribute_not_exists(#id)", new Dictionary<string, string> { ["#id"] = KeyAttribute }),
+                DynamoJson.Default.PutItemRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
+            return true;
+        }
+        catch (AwsServiceException e) when (e.ErrorType == "ConditionalCheckFailedException")
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> TryReplaceAsync(Pet current, Pet changed, CancellationToken cancellationToken = default)
+    {
+        var names = new Dictionary<string, string> { ["#id"] = KeyAttribute, ["#v"] = VersionAttribute };
+        try
+        {
+            await CallAsync("PutItem",
+                current.Version == 0
+                    ? new PutItemRequest(tableName, ToItem(changed with { Version = 1 }), "attribute_exists(#id) AND attribute_not_exists(#v)", names)
+                    : new PutItemRequest(tableName, ToItem(changed with { Version = current.Version + 1 }), "#v = :v", new() { ["#v"] = VersionAttribute },
+                        new() { [":v"] = new AttributeValue(N: current.Version.ToString(CultureInfo.InvariantCulture)) }),
                 DynamoJson.Default.PutItemRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
             return true;
         }
@@ -96,15 +117,25 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName) 
 
     private static Dictionary<string, AttributeValue> Key(string id) => new() { [KeyAttribute] = new AttributeValue(S: id) };
 
+    private const string VersionAttribute = "version";
+
     internal static Dictionary<string, AttributeValue> ToItem(Pet pet) => new()
     {
         [KeyAttribute] = new AttributeValue(S: pet.Id),
         ["type"] = new AttributeValue(S: pet.Type),
         ["price"] = new AttributeValue(N: pet.Price.ToString(CultureInfo.InvariantCulture)),
+        ["storeId"] = new AttributeValue(S: pet.StoreId),
+        ["status"] = new AttributeValue(S: pet.Status),
+        [VersionAttribute] = new AttributeValue(N: pet.Version.ToString(CultureInfo.InvariantCulture)),
     };
 
-    internal static Pet FromItem(Dictionary<string, AttributeValue> item) => new(
+    private Pet FromItem(Dictionary<string, AttributeValue> item) => FromItem(item, homeStoreId);
+
+    internal static Pet FromItem(Dictionary<string, AttributeValue> item, string homeStoreId) => new(
         item[KeyAttribute].S!,
         item["type"].S!,
-        decimal.Parse(item["price"].N!, NumberStyles.Number, CultureInfo.InvariantCulture));
+        decimal.Parse(item["price"].N!, NumberStyles.Number, CultureInfo.InvariantCulture),
+        item.TryGetValue("storeId", out var store) && store.S is { } storeId ? storeId : homeStoreId,
+        item.TryGetValue("status", out var status) && status.S is { } text ? text : PetStatuses.Spell(PetStatus.Available),
+        item.TryGetValue(VersionAttribute, out var version) && version.N is { } n ? long.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture) : 0);
 }

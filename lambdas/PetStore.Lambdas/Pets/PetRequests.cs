@@ -15,7 +15,8 @@ public static class PetRequests
     private static readonly string[] ListQueryParameters = ["limit", "nextToken"];
     private const string TokenPrefix = "v1:";
 
-    public static Validated<NewPet> ParseNewPet(ProxyRequest request)
+    /// <summary>A new pet; its store must be one of <paramref name="stores"/> (the environment's).</summary>
+    public static Validated<NewPet> ParseNewPet(ProxyRequest request, IReadOnlyList<Store> stores)
     {
         var body = RequestBody.Read(request, BodyModels.NewPet.Names);
         if (!body.IsValid) return Validated<NewPet>.Fail(body.Error!);
@@ -23,7 +24,22 @@ public static class PetRequests
         var problems = new List<string>();
         var type = body.Value!.Text("type", PetRules.TypeMaxLength, problems);
         var price = body.Value.Number("price", PetRules.PriceMax, PetRules.PriceMaxDecimals, problems);
-        return RequestBody.Problems(problems, () => new NewPet(type!, price!.Value));
+        var storeId = body.Value.OneOf("storeId", [.. stores.Select(s => s.Id)], required: true, problems);
+        var status = body.Value.OneOf("status", PetStatuses.All, required: false, problems);
+        return RequestBody.Problems(problems, () => new NewPet(type!, price!.Value, storeId!, status));
+    }
+
+    /// <summary>A change to a pet: <c>price</c>, <c>status</c> or both.</summary>
+    public static Validated<PetChange> ParsePetChange(ProxyRequest request)
+    {
+        var body = RequestBody.Read(request, BodyModels.PetChange.Names);
+        if (!body.IsValid) return Validated<PetChange>.Fail(body.Error!);
+
+        var problems = new List<string>();
+        var price = body.Value!.OptionalNumber("price", PetRules.PriceMax, PetRules.PriceMaxDecimals, problems);
+        var status = body.Value.OneOf("status", PetStatuses.All, required: false, problems);
+        if (!BodyModels.PetChange.Names.Any(body.Value.Has)) problems.Add($"give at least one of {string.Join(", ", BodyModels.PetChange.Names)}");
+        return RequestBody.Problems(problems, () => new PetChange(price, status));
     }
 
     /// <summary>The header that makes creating a pet safe to retry.</summary>

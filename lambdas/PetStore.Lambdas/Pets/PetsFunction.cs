@@ -1,6 +1,7 @@
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Aws;
+using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.Pets;
@@ -12,16 +13,24 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
 
     public PetsFunction(FunctionEnvironment environment) : this(environment, JsonLog.ForFunction()) { }
 
-    private PetsFunction(FunctionEnvironment environment, JsonLog log) : this(
-        new PetsApi(new DynamoPetRepository(CreateDynamoClient(environment), environment.Required(FunctionVariables.PetsTableName)), log),
-        log)
+    private PetsFunction(FunctionEnvironment environment, JsonLog log) : this(Create(environment, log), log) { }
+
+    private static PetsApi Create(FunctionEnvironment environment, JsonLog log)
     {
+        var stores = Stores.Parse(environment.Required(FunctionVariables.Stores));
+        var credentials = AwsHttp.Credentials();
+        var permissions = new ResourcePermissions(VerifiedPermissionsClient.Create(environment, credentials),
+            environment.Required(FunctionVariables.PolicyStoreId), log);
+        // Pets written before pets had stores are in the first configured store (docs/OPERATIONS.md).
+        var repository = new DynamoPetRepository(CreateDynamoClient(environment, credentials), environment.Required(FunctionVariables.PetsTableName), stores[0].Id);
+        return new PetsApi(repository, permissions, stores, log);
     }
 
     public Task<Stream> HandleAsync(Stream input) => ProxyEntryPoint.HandleAsync(input, api.HandleAsync, log);
 
-    private static AwsJsonClient CreateDynamoClient(FunctionEnvironment environment) => DynamoDb.Client(
+    private static AwsJsonClient CreateDynamoClient(FunctionEnvironment environment, AwsCredentials credentials) => DynamoDb.Client(
         AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", environment.Region),
         environment.Region,
-        environment.UpstreamTimeout);
+        environment.UpstreamTimeout,
+        credentials);
 }

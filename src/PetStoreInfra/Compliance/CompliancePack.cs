@@ -19,13 +19,13 @@ public static class CompliancePack
     [
         // API Gateway
         new(RouteAuthorization, Severity.Error, "AWS::ApiGateway::Method",
-            "Every method is a route of the route table and is authorized as its access level says: public none; signed-in and policy a Lambda REQUEST authorizer, and the API key it supplies (usage plans meter every caller)",
+            "Every method is a route of the route table and is authorized as its access level says: public none; signed-in, policy and resource a Lambda REQUEST authorizer, and the API key it supplies (usage plans meter every caller)",
             "cdk-nag's APIG4 and COG4 ask for some authorizer on every method; they do not know which routes are public, which authorizer each needs, or that metering needs a key on each",
             r => MethodRoute(r) is not { } route ? $"{Text(r["HttpMethod"])} {MethodPath(r)} is not a route of the route table"
                 : (route.Access, Text(r["AuthorizationType"])) switch
                 {
                     (Access.Public, null or "NONE") => null,
-                    (Access.SignedIn or Access.Policy, "CUSTOM") when Authorizer(r) is { } authorizer && Text(authorizer["Type"]) == "REQUEST" && Bool(r["ApiKeyRequired"]) => null,
+                    (Access.SignedIn or Access.Policy or Access.Resource, "CUSTOM") when Authorizer(r) is { } authorizer && Text(authorizer["Type"]) == "REQUEST" && Bool(r["ApiKeyRequired"]) => null,
                     var (access, type) => $"{route} is a {access} route but its method has authorization {type ?? "NONE"}" +
                         (access != Access.Public && !Bool(r["ApiKeyRequired"]) ? " and requires no API key" : ""),
                 }),

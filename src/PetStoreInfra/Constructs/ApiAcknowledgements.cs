@@ -31,11 +31,12 @@ public static class ApiAcknowledgements
                         $"{route} is decided by Cedar policies: the Lambda REQUEST authorizer validates the access token itself " +
                         "(signature, issuer, client or audience, expiry, scope) and asks Verified Permissions, which a Cognito user pool authorizer cannot do.");
                     break;
-                case Access.SignedIn:
+                case Access.SignedIn or Access.Resource:
                     Suppressions.Add(method, "AwsSolutions-COG4",
                         $"{route} takes tokens from every configured issuer (Cognito pools and OIDC providers) and is metered per tenant: " +
-                        "the Lambda REQUEST authorizer validates the token as strictly as the Cognito authorizer and returns the caller's API key, " +
-                        "which a Cognito user pool authorizer can do for neither.");
+                        "the Lambda REQUEST authorizer validates the token as strictly as the Cognito authorizer and returns the caller's API key" +
+                        (route.Access == Access.Resource ? " and the principal the function decides with (it asks Verified Permissions on the resource it loads)" : "") +
+                        ", which a Cognito user pool authorizer can do for neither.");
                     break;
             }
         }

@@ -31,6 +31,9 @@ public sealed class PetStoreUserPool : Construct
         [Groups.Customers] = 3,
     };
 
+    /// <summary>Room for dozens of store ids, comma-separated.</summary>
+    public const int StoresAttributeMaxLength = 2048;
+
     public UserPoolConfig Config { get; }
     public UserPool UserPool { get; }
     public UserPoolClient Client { get; }
@@ -44,6 +47,12 @@ public sealed class PetStoreUserPool : Construct
             SignInAliases = new SignInAliases { Username = true },
             SignInCaseSensitive = false,
             StandardAttributes = new StandardAttributes { Email = new StandardAttribute { Required = true, Mutable = true } },
+            // The stores a person works in: set by admins (AdminUpdateUserAttributes), never by the person's own client,
+            // copied into access tokens by the pre token generation trigger.
+            CustomAttributes = new Dictionary<string, ICustomAttribute>
+            {
+                [CognitoClaims.Stores["custom:".Length..]] = new StringAttribute(new StringAttributeProps { MinLen = 0, MaxLen = StoresAttributeMaxLength, Mutable = true }),
+            },
             AutoVerify = new AutoVerifiedAttrs { Email = true },
             AccountRecovery = AccountRecovery.EMAIL_ONLY,
             PasswordPolicy = new PasswordPolicy
@@ -106,6 +115,9 @@ public sealed class PetStoreUserPool : Construct
             AccessTokenValidity = Duration.Minutes(props.AccessTokenValidityMinutes),
             IdTokenValidity = Duration.Minutes(props.AccessTokenValidityMinutes),
             RefreshTokenValidity = Duration.Days(props.RefreshTokenValidityDays),
+            // Without this list a client may write every mutable attribute, custom:stores included: a person could
+            // then give themselves a store. Sign-up sets the email; nothing else is the person's to write.
+            WriteAttributes = new ClientAttributes().WithStandardAttributes(new StandardAttributesMask { Email = true }),
         });
 
         // Tenants' machine clients (made by the onboarding CLI) get client-credentials tokens at the pool's domain.

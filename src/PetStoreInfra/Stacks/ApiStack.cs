@@ -82,8 +82,9 @@ public sealed class ApiStack : Stack
             Functions.ToDictionary(f => f.Key, f => (IFunction)f.Value.Function),
             RouteTable.All.Where(r => r.Access != Access.Public).ToDictionary(r => r, r => r.Access switch
             {
-                // Any signed-in caller: the token checked, no chargeable Verified Permissions call.
-                Access.SignedIn => signedIn,
+                // Any signed-in caller: the token checked, no chargeable Verified Permissions call. On a resource route
+                // the function then decides on the resource it loads.
+                Access.SignedIn or Access.Resource => signedIn,
                 _ => policy[r],
             })));
 

@@ -7,7 +7,8 @@ namespace PetStore.Lambdas.Tests.ApiGateway;
 /// <summary>
 /// What a policy decides about is what the handler acts on: for every route with path parameters (from the route
 /// table), every verb and every spelling of every parameter, the handler acts on exactly the value the spelling means
-/// or refuses it (400), and the authorizer either decides on that value or does not decide at all.
+/// or refuses it (400), and the authorizer (on a resource route, the handler itself) either decides on that value or
+/// does not decide at all.
 /// </summary>
 public class OneReadingTests
 {
@@ -53,6 +54,8 @@ public class OneReadingTests
         {
             var (allowed, decided) = await DecideAsync(route, verb, delivered, scope, protectedValue: null);
             if (spelling.Means is not null) Assert.Equal(spelling.Means, decided![name]);
+            // The handler refuses the value (400) before it decides anything.
+            else if (route.Access == Access.Resource) Assert.Null(decided);
             // A refused value is not decided on: denied where a policy may read it, "" (no policy reads it) where the answer covers the route.
             else if (scope == PolicyScope.Request && route.Access == Access.Policy) Assert.True(decided is null && !allowed, $"{scope}: decided on {decided?[name]}");
             else Assert.Equal("", decided![name]);
@@ -92,6 +95,11 @@ public class OneReadingTests
     private async Task<(bool Allowed, IReadOnlyDictionary<string, string>? Decided)> DecideAsync(
         Route route, string verb, Dictionary<string, string> delivered, PolicyScope scope, string? protectedValue)
     {
+        if (route.Access == Access.Resource)
+        {
+            var handlerAsked = (await HandlerProbe.ProbeAsync(route, verb, delivered)).Asked;
+            return (handlerAsked is not null, handlerAsked is null ? null : Parameters(handlerAsked));
+        }
         if (route.Access != Access.Policy)
         {
             var built = AuthorizationRequests.Build(Policy, new VerifiedIdentity(Tokens.Pool, "s", "u", []), route, verb, delivered);

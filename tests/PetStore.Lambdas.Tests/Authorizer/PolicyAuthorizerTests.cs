@@ -10,7 +10,8 @@ namespace PetStore.Lambdas.Tests.Authorizer;
 
 public class PolicyAuthorizerTests
 {
-    private const string MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/pets";
+    private const string PetId = "0198f3a2-7b7c-7d1e-9f00-0123456789ab";
+    private const string MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/pets/" + PetId;
     private readonly TestTokens _tokens = new();
     private readonly FakeVerifiedPermissions _avp = new();
     private readonly RecordingLog _log = new();
@@ -24,7 +25,8 @@ public class PolicyAuthorizerTests
         _authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log);
     }
 
-    private static AuthorizerEvent Event(string? authorization, string method = "POST", string resource = "/pets",
+    /// <summary>A request to a policy route: by default, deleting a pet.</summary>
+    private static AuthorizerEvent Event(string? authorization, string method = "DELETE", string resource = "/pets/{petId}",
         string methodArn = MethodArn, Dictionary<string, string>? pathParameters = null) => new()
     {
         Type = "REQUEST",
@@ -32,11 +34,11 @@ public class PolicyAuthorizerTests
         Resource = resource,
         HttpMethod = method,
         Headers = authorization is null ? new() : new() { ["authorization"] = authorization },
-        PathParameters = pathParameters,
+        PathParameters = pathParameters ?? (resource == "/pets/{petId}" ? new() { ["petId"] = PetId } : null),
         RequestContext = new AuthorizerRequestContext { RequestId = "req-1" },
     };
 
-    private Task<AuthorizerResponse> Authorize(string? authorization, string method = "POST", string resource = "/pets",
+    private Task<AuthorizerResponse> Authorize(string? authorization, string method = "DELETE", string resource = "/pets/{petId}",
         string methodArn = MethodArn, Dictionary<string, string>? pathParameters = null) =>
         _authorizer.AuthorizeAsync(Event(authorization, method, resource, methodArn, pathParameters));
 
@@ -48,11 +50,42 @@ public class PolicyAuthorizerTests
         Assert.True(response.IsAllow);
         var statement = Assert.Single(response.PolicyDocument.Statement);
         Assert.Equal("execute-api:Invoke", statement.Action);
-        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/*pets*", statement.Resource);
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/*pets/*", statement.Resource);
         Assert.Equal($"{TestTokens.PoolId}|sub-1", response.PrincipalId);
         Assert.Equal("employees", response.Context["groups"]);
         Assert.Equal("alice", response.Context["username"]);
         Assert.Equal("Users", response.Context["provider"]);
+    }
+
+    public static TheoryData<string, object?, string> StoreClaims => new()
+    {
+        { "comma-separated", "uptown,downtown", "downtown,uptown" },
+        { "an array", new[] { "uptown" }, "uptown" },
+        { "none", null, "" },
+        { "entries that are no store id are dropped, never read some other way", "Downtown, uptown,,up town,uptown", "uptown" },
+        { "not a string or an array", 7, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StoreClaims))]
+    public async Task The_stores_a_person_works_in_come_from_the_token_and_reach_the_handler(string _, object? claim, string expected)
+    {
+        var response = await Authorize($"Bearer {_tokens.Access(groups: ["employees"], stores: claim)}", "PATCH", "/pets/{petId}",
+            "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/PATCH/pets/" + PetId);
+
+        Assert.True(response.IsAllow);
+        Assert.Equal(expected, response.Context["stores"]);
+        Assert.Equal("person", response.Context["kind"]);
+        // Decided by the handler on the pet, not here.
+        Assert.Empty(_avp.Requests);
+        var principal = CallerPrincipal.FromContext(new Dictionary<string, System.Text.Json.JsonElement>(
+            response.Context.Select(c => KeyValuePair.Create(c.Key, System.Text.Json.JsonSerializer.SerializeToElement(c.Value))))
+        {
+            ["principalId"] = System.Text.Json.JsonSerializer.SerializeToElement(response.PrincipalId),
+        });
+        Assert.Equal(CallerPrincipal.From(await new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System))
+            .ValidateAsync(_tokens.Access(groups: ["employees"], stores: claim))) with { Groups = principal!.Groups, Stores = principal.Stores }, principal);
+        Assert.Equal(expected, string.Join(',', principal.Stores));
     }
 
     [Fact]
@@ -84,20 +117,19 @@ public class PolicyAuthorizerTests
 
     [Theory]
     [InlineData(PolicyScope.Request, "ANY /admin/{proxy+}")]
-    [InlineData(PolicyScope.Route, "POST /pets")]
+    [InlineData(PolicyScope.Route, "DELETE /pets/{petId}")]
     public async Task On_an_uncached_route_the_answer_covers_only_the_request_that_was_asked(PolicyScope otherRoutes, string uncached)
     {
         var scopes = TestScopes.All(otherRoutes).ToDictionary(s => s.Key, s => s.Key.ToString() == uncached ? PolicyScope.Request : s.Value);
         var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
         var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", scopes, _log.Log);
         var route = RouteTable.All.Single(r => r.ToString() == uncached);
-        var arn = $"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST{(route.Path == "/pets" ? "/pets" : "/admin/reports/q1")}";
+        var parameters = route.PathParameters.ToDictionary(p => p, p => p == "petId" ? PetId : "reports/q1");
+        var arn = $"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE{(route.Path == "/pets/{petId}" ? "/pets/" + PetId : "/admin/reports/q1")}";
 
-        var allow = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "POST", route.Path, arn,
-            route.PathParameters.ToDictionary(p => p, _ => "reports/q1")));
+        var allow = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "DELETE", route.Path, arn, parameters));
         _avp.Decision = IsAuthorizedResponse.Deny;
-        var deny = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "POST", route.Path, arn,
-            route.PathParameters.ToDictionary(p => p, _ => "reports/q1")));
+        var deny = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["owners"])}", "DELETE", route.Path, arn, parameters));
 
         Assert.Equal(arn, Assert.Single(allow.PolicyDocument.Statement).Resource);
         Assert.Equal(arn, Assert.Single(deny.PolicyDocument.Statement).Resource);

@@ -46,11 +46,11 @@ public class BadInputOnEmulatorsTests(DynaliteFixture dynalite, CognitoLocalFixt
     [Fact]
     public async Task Random_pet_bodies_store_exactly_the_pets_answered_201()
     {
-        var api = new PetsApi(new DynamoPetRepository(_pets, _table), new RecordingLog().Log);
+        var api = TestPrincipals.PetsApi(new DynamoPetRepository(_pets, _table, "downtown"), new RecordingLog().Log);
         var created = new HashSet<string>();
         var bodies = Gen.Frequency(
-            (1, Inputs.JsonObject(["type", "price"])),
-            (1, Gen.Select(Inputs.JsonString(Inputs.Text(20)), Inputs.NumberLiteral, (type, price) => $$"""{"type":{{type}},"price":{{price}}}""")));
+            (1, Inputs.JsonObject(["type", "price", "storeId", "status"])),
+            (1, Gen.Select(Inputs.JsonString(Inputs.Text(20)), Inputs.NumberLiteral, (type, price) => $$"""{"type":{{type}},"price":{{price}},"storeId":"downtown"}""")));
         // One run of many bodies against one table: the property is about all of them together.
         await bodies.Array[(int)Inputs.Runs(150)].SampleAsync(async sent =>
         {

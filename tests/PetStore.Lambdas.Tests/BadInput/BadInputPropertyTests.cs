@@ -5,6 +5,7 @@ using System.Text.Json;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
 using CsCheck;
 
 namespace PetStore.Lambdas.Tests.BadInput;
@@ -17,7 +18,7 @@ namespace PetStore.Lambdas.Tests.BadInput;
 /// </summary>
 public class BadInputPropertyTests
 {
-    private static readonly string[] PetFields = ["type", "price"];
+    private static readonly string[] PetFields = ["type", "price", "storeId", "status"];
     private static readonly string[] UserFields = ["username", "password", "email"];
     private static readonly string[] LoginFields = ["username", "password"];
 
@@ -59,6 +60,8 @@ public class BadInputPropertyTests
         }
         var pet = Assert.Single(host.Pets.Pets);
         AssertValidPet(pet.Type, pet.Price);
+        Assert.Contains(pet.StoreId, TestPrincipals.Stores.Select(s => s.Id));
+        Assert.Contains(pet.Status, PetStatuses.All);
         Assert.Equal(pet.Type, json.GetProperty("pet").GetProperty("type").GetString());
     }, Hex);
 
@@ -67,7 +70,7 @@ public class BadInputPropertyTests
         Gen.Frequency((9, Inputs.Text(20)), (1, Inputs.Text(200))).SelectMany(text => Inputs.JsonString(text).Select(json => (text, json))), 3000, async typed =>
     {
         var host = new FunctionHost();
-        var response = await host.SendAsync(ProxyRequests.For("POST", "/pets", $$"""{"type":{{typed.json}},"price":1}"""));
+        var response = await host.SendAsync(ProxyRequests.For("POST", "/pets", $$"""{"type":{{typed.json}},"price":1,"storeId":"downtown"}"""));
         AssertAnswered(response, typed.json);
 
         Assert.True(response.StatusCode is 201 or 400, $"{response.StatusCode} {response.Body}");
@@ -79,7 +82,7 @@ public class BadInputPropertyTests
     public Task Any_number_as_a_price_is_accepted_exactly_when_its_written_value_has_two_decimals_and_is_in_range() => ForAllAsync(Inputs.NumberLiteral, 3000, async literal =>
     {
         var host = new FunctionHost();
-        var response = await host.SendAsync(ProxyRequests.For("POST", "/pets", $$"""{"type":"dog","price":{{literal}}}"""));
+        var response = await host.SendAsync(ProxyRequests.For("POST", "/pets", $$"""{"type":"dog","price":{{literal}},"storeId":"downtown"}"""));
         AssertAnswered(response, literal);
 
         var expected = ExactCents(literal);

@@ -108,6 +108,8 @@ public static class Inputs
     private static Gen<string> FieldValue(string name, int depth) => name switch
     {
         "price" => Gen.Frequency((3, NumberLiteral), (1, JsonValue(depth))),
+        "storeId" => Gen.Frequency((3, JsonString(Gen.OneOf("downtown", "uptown"))), (1, JsonString(Gen.OneOf("Downtown", "downtown ", "nowhere", "", "down​town"))), (1, JsonValue(depth))),
+        "status" => Gen.Frequency((2, JsonString(Gen.OneOf("available", "pending", "sold"))), (1, JsonString(Gen.OneOf("Available", "SOLD", "gone", ""))), (1, JsonValue(depth))),
         "username" => Gen.Frequency((1, JsonString(Gen.OneOf("owner", "Owner", "OWNER", "owner\u200b", "\u043ewner", "alice", "a.b-c_d", "x"))), (2, JsonString(Text(12))), (1, JsonValue(depth))),
         "email" => Gen.Frequency((1, JsonString(Gen.OneOf("a@example.com", "a@[127.0.0.1]", "a..b@example.com", "A@Example.COM", "a@b"))), (2, JsonString(Text(12))), (1, JsonValue(depth))),
         "password" => Gen.Frequency((1, JsonString(Gen.OneOf("Correct-Horse-9", "short", "Correct-Horse-9\u0000", "Pässwörd-Lång-1"))), (2, JsonString(Text(12))), (1, JsonValue(depth))),

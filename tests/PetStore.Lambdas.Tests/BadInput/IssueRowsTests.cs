@@ -36,9 +36,9 @@ public class IssueRowsTests
 
     // Row 1: a lone surrogate escape is not text.
     [Theory]
-    [InlineData("/pets", """{"type":"\ud800","price":1}""")]
-    [InlineData("/pets", """{"type":"dog\udc00","price":1}""")]
-    [InlineData("/pets", """{"\ud800":"dog","price":1}""")]
+    [InlineData("/pets", """{"type":"\ud800","price":1,"storeId":"downtown"}""")]
+    [InlineData("/pets", """{"type":"dog\udc00","price":1,"storeId":"downtown"}""")]
+    [InlineData("/pets", """{"\ud800":"dog","price":1,"storeId":"downtown"}""")]
     [InlineData("/users", """{"username":"\ud800","password":"Correct-Horse-9","email":"a@example.com"}""")]
     [InlineData("/users", """{"username":"alice","password":"Correct-Horse-9\ud800","email":"a@example.com"}""")]
     [InlineData("/users", """{"username":"alice","password":"Correct-Horse-9","email":"\ud800@example.com"}""")]
@@ -61,7 +61,7 @@ public class IssueRowsTests
     [InlineData("0.0001e1")]
     public async Task A_price_with_more_than_two_decimals_as_written_is_400(string price)
     {
-        var message = await RefusedAsync("/pets", $$"""{"type":"dog","price":{{price}}}""");
+        var message = await RefusedAsync("/pets", $$"""{"type":"dog","price":{{price}},"storeId":"downtown"}""");
         Assert.Contains("at most 2 decimal places", message);
     }
 
@@ -72,7 +72,7 @@ public class IssueRowsTests
     [InlineData("1e7")]
     public async Task A_price_outside_0_to_a_million_as_written_is_400(string price)
     {
-        var message = await RefusedAsync("/pets", $$"""{"type":"dog","price":{{price}}}""");
+        var message = await RefusedAsync("/pets", $$"""{"type":"dog","price":{{price}},"storeId":"downtown"}""");
         Assert.Contains("price must be a number from 0 to 1000000", message);
     }
 
@@ -87,7 +87,7 @@ public class IssueRowsTests
     [InlineData("1000000.000", "1000000")]
     public async Task A_price_written_in_another_form_of_a_two_decimal_number_is_kept_in_one_form(string price, string stored)
     {
-        var pet = await CreatedPetAsync($$"""{"type":"dog","price":{{price}}}""");
+        var pet = await CreatedPetAsync($$"""{"type":"dog","price":{{price}},"storeId":"downtown"}""");
         Assert.Equal(stored, pet.GetProperty("price").GetRawText());
     }
 
@@ -106,7 +106,7 @@ public class IssueRowsTests
     [InlineData("dog\\uFFFD")]
     public async Task Invisible_bidi_or_replacement_characters_in_text_are_400(string type)
     {
-        var message = await RefusedAsync("/pets", $$"""{"type":"{{type}}","price":1}""");
+        var message = await RefusedAsync("/pets", $$"""{"type":"{{type}}","price":1,"storeId":"downtown"}""");
         Assert.Contains("type", message);
     }
 
@@ -117,7 +117,7 @@ public class IssueRowsTests
     [InlineData(new byte[] { 0xC0, 0xAF })] // an overlong '/'
     public async Task Bytes_that_are_not_UTF8_are_400(byte[] bad)
     {
-        var body = Encoding.UTF8.GetBytes("""{"type":"d""").Concat(bad).Concat(Encoding.UTF8.GetBytes("""g","price":1}""")).ToArray();
+        var body = Encoding.UTF8.GetBytes("""{"type":"d""").Concat(bad).Concat(Encoding.UTF8.GetBytes("""g","price":1,"storeId":"downtown"}""")).ToArray();
         var request = ProxyRequests.For("POST", "/pets", Convert.ToBase64String(body)) with { IsBase64Encoded = true };
         var message = await RefusedAsync(request);
         Assert.Contains("UTF-8", message);
@@ -133,7 +133,7 @@ public class IssueRowsTests
     [Fact]
     public async Task Text_is_stored_in_NFC()
     {
-        var pet = await CreatedPetAsync("""{"type":"cre\u0300me bru\u0302le\u0301e","price":1}""");
+        var pet = await CreatedPetAsync("""{"type":"cre\u0300me bru\u0302le\u0301e","price":1,"storeId":"downtown"}""");
         Assert.Equal("crème brûlée", pet.GetProperty("type").GetString());
     }
 
@@ -141,7 +141,7 @@ public class IssueRowsTests
     [Fact]
     public async Task Sixty_four_emoji_are_a_64_character_type()
     {
-        var pet = await CreatedPetAsync(JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat("🐶", 64)), price = 1 }));
+        var pet = await CreatedPetAsync(JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat("🐶", 64)), price = 1, storeId = "downtown" }));
         Assert.Equal(128, pet.GetProperty("type").GetString()!.Length);
     }
 
@@ -150,14 +150,14 @@ public class IssueRowsTests
     {
         const string family = "👩🏽‍👩🏽‍👧🏽‍👦🏽"; // four people, four skin tones, three zero-width joiners
         const string heart = "❤️"; // with variation selector 16
-        var pet = await CreatedPetAsync(JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat(family + heart, 32)), price = 1 }));
+        var pet = await CreatedPetAsync(JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat(family + heart, 32)), price = 1, storeId = "downtown" }));
         Assert.Contains(family, pet.GetProperty("type").GetString());
     }
 
     [Fact]
     public async Task Sixty_five_emoji_sequences_are_too_many()
     {
-        var message = await RefusedAsync("/pets", JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat("👩🏽‍👩🏽‍👧🏽‍👦🏽", 65)), price = 1 }));
+        var message = await RefusedAsync("/pets", JsonSerializer.Serialize(new { type = string.Concat(Enumerable.Repeat("👩🏽‍👩🏽‍👧🏽‍👦🏽", 65)), price = 1, storeId = "downtown" }));
         Assert.Contains("1 to 64 characters", message);
     }
 

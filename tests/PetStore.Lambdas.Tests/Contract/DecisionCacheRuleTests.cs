@@ -6,7 +6,9 @@ namespace PetStore.Lambdas.Tests.Contract;
 /// <summary>The one rule that turns what a route's policies read into how API Gateway may cache the authorizer's answer.</summary>
 public class DecisionCacheRuleTests
 {
-    private static readonly Route Pets = RouteTable.All.Single(r => r.ToString() == "POST /pets");
+    private static readonly Route WithoutParameters = new("POST", "/reports", Access.Policy, Backend.Admin, "X");
+    private static readonly Route NewPet = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.CreatePet);
+    private static readonly Route PetChange = RouteTable.All.Single(r => r.Operation == RouteTable.Operations.UpdatePet);
     private static readonly Route Admin = RouteTable.All.Single(r => r.ToString() == "ANY /admin/{proxy+}");
 
     [Fact]
@@ -51,6 +53,7 @@ public class DecisionCacheRuleTests
         { "principal", "email", null },
         { "principal", "<tag>", null },
         { "resource", "owner", null },
+        { "resource", "owner.username", null },
         { "context", "sourceIp", null },
         { "context", "pathParameters.petId", null },
     };
@@ -65,7 +68,45 @@ public class DecisionCacheRuleTests
 
     [Fact]
     public void The_whole_context_of_a_route_without_parameters_is_the_same_for_every_request() =>
-        Assert.Empty(DecisionCacheRule.Classify("context", [], Pets)!);
+        Assert.Empty(DecisionCacheRule.Classify("context", [], WithoutParameters)!);
+
+    public static TheoryData<string, string, string?> ResourceReads => new()
+    {
+        { "resource", "", "resource" },
+        { "resource", "status", "resource.status" },
+        { "resource", "store", "resource.store" },
+        { "resource", "store.name", "resource.store.name" },
+        // The store is sent with its attributes; nothing it refers to would be.
+        { "resource", "store.name.x", null },
+        { "resource", "owner", "resource.owner" },
+        { "resource", "owner.username", null },
+        { "context", "body", "context.body" },
+        { "context", "body.price", "context.body.price" },
+        { "context", "body.colour", null },
+        { "context", "", "context.pathParameters.petId,context.body" },
+        { "principal", "stores", "principal.stores" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ResourceReads))]
+    public void On_a_resource_route_the_resource_its_store_and_the_body_are_read_from_what_the_handler_sends(string variable, string path, string? expected)
+    {
+        var inputs = DecisionCacheRule.Classify(variable, path.Length == 0 ? [] : path.Split('.'), PetChange);
+        Assert.Equal(expected, inputs is null ? null : string.Join(",", inputs));
+    }
+
+    [Theory]
+    [InlineData("resource", "status")]
+    [InlineData("context", "body")]
+    public void On_a_policy_route_nothing_of_the_resource_or_a_body_is_sent(string variable, string path) =>
+        Assert.Null(DecisionCacheRule.Classify(variable, path.Split('.'), Admin));
+
+    [Fact]
+    public void A_store_is_sent_with_its_name_and_nothing_else()
+    {
+        Assert.Equal("resource.name", string.Join(",", DecisionCacheRule.Classify("resource", ["name"], NewPet)!));
+        Assert.Null(DecisionCacheRule.Classify("resource", ["name", "x"], NewPet));
+    }
 
     private static readonly IReadOnlyList<Route> PolicyRoutes = [.. RouteTable.All.Where(r => r.Access == Access.Policy)];
 

@@ -31,12 +31,12 @@ public class RouteTableTests
     }
 
     [Fact]
-    public void The_API_needs_the_actions_of_its_policy_routes_and_no_others()
+    public void The_API_needs_the_actions_of_the_routes_policies_decide_and_no_others()
     {
         Assert.Equal(
-            RouteTable.All.Where(r => r.Access == Access.Policy).SelectMany(r => r.CedarActionIds),
+            RouteTable.All.Where(r => r.Access is Access.Policy or Access.Resource).SelectMany(r => r.CedarActionIds),
             RouteTable.CedarActionIds);
-        Assert.DoesNotContain(RouteTable.All.Where(r => r.Access != Access.Policy).SelectMany(r => r.CedarActionIds), RouteTable.CedarActionIds.Contains);
+        Assert.DoesNotContain(RouteTable.All.Where(r => r.Access is Access.Public or Access.SignedIn).SelectMany(r => r.CedarActionIds), RouteTable.CedarActionIds.Contains);
     }
 
     [Theory]

@@ -31,8 +31,9 @@ public class TrustedIssuersTests
         Assert.Equal(2, read.Count);
         Assert.Equal(Auth0.GroupMapping, read[1].GroupMapping);
         Assert.Equal(Auth0 with { GroupMapping = read[1].GroupMapping, Audiences = read[1].Audiences, GroupsClaim = read[1].GroupsClaim,
-            TenantClaim = read[1].TenantClaim, Groups = read[1].Groups, ClientIds = read[1].ClientIds, RequiredClaims = read[1].RequiredClaims }, read[1]);
+            TenantClaim = read[1].TenantClaim, StoresClaim = read[1].StoresClaim, Groups = read[1].Groups, ClientIds = read[1].ClientIds, RequiredClaims = read[1].RequiredClaims }, read[1]);
         Assert.Equal(["client_id"], read[0].TenantClaim);
+        Assert.Equal([CognitoClaims.Stores], read[0].StoresClaim);
         // Cognito's machine-token rule is implied, not written.
         Assert.Null(read[0].MachineToken);
         Assert.Equal(MachineTokenRule.SubjectIsClient, read[0].MachineRule);

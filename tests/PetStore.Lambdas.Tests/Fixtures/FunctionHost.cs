@@ -18,7 +18,7 @@ public sealed class FunctionHost
 
     public FunctionHost(ICognitoClient? cognito = null)
     {
-        _pets = new PetsFunction(new PetsApi(Pets, Log.Log), Log.Log);
+        _pets = new PetsFunction(TestPrincipals.PetsApi(Pets, Log.Log), Log.Log);
         _users = new UsersFunction(new UsersApi(cognito ?? Cognito, SignUpConfirmation.Auto, Log.Log), Log.Log);
     }
 

@@ -31,6 +31,18 @@ public class TokenScopesTests
     }
 
     [Fact]
+    public void A_persons_stores_are_copied_into_the_access_token_and_nothing_else_is()
+    {
+        var withStores = JsonNode.Parse(V2Event.Replace("""{"sub": "abc"}""", """{"sub": "abc", "custom:stores": "downtown,uptown", "email": "a@b.c"}"""))!.AsObject();
+
+        var access = TokenScopes.AddApiScope(withStores)["response"]!["claimsAndScopeOverrideDetails"]!["accessTokenGeneration"]!;
+
+        Assert.Equal("""{"custom:stores":"downtown,uptown"}""", access["claimsToAddOrOverride"]!.ToJsonString());
+        var without = TokenScopes.AddApiScope(JsonNode.Parse(V2Event)!.AsObject())["response"]!["claimsAndScopeOverrideDetails"]!["accessTokenGeneration"]!;
+        Assert.Null(without["claimsToAddOrOverride"]);
+    }
+
+    [Fact]
     public void A_version_1_event_is_a_configuration_error()
     {
         var v1 = JsonNode.Parse(V2Event.Replace("\"version\": \"2\"", "\"version\": \"1\""))!.AsObject();

@@ -132,10 +132,10 @@ public class JsonLogTests
         var function = new AuthorizerFunction(new PolicyAuthorizer(validator, new FakeVerifiedPermissions(), "ps-1", TestScopes.All(PolicyScope.Route), log.Log), log.Log);
         var json = $$"""
             {
-              "type": "REQUEST", "methodArn": "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/pets",
-              "resource": "/pets", "path": "/pets", "httpMethod": "POST",
+              "type": "REQUEST", "methodArn": "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/GET/admin/reports",
+              "resource": "/admin/{proxy+}", "path": "/admin/reports", "httpMethod": "GET", "pathParameters": {"proxy": "reports"},
               "headers": {"Authorization": "Bearer {{tokens.Access(groups: ["owners"])}}"},
-              "requestContext": {"requestId": "r-7", "resourcePath": "/pets", "httpMethod": "POST", "stage": "dev"}
+              "requestContext": {"requestId": "r-7", "resourcePath": "/admin/{proxy+}", "httpMethod": "GET", "stage": "dev"}
             }
             """;
 

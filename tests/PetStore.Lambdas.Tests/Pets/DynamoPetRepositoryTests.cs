@@ -26,7 +26,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var dynamo = DynamoDb.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
         await DynamoPetRepository.CreateTableAsync(dynamo, _table, TestContext.Current.CancellationToken);
-        _repository = new DynamoPetRepository(dynamo, _table);
+        _repository = new DynamoPetRepository(dynamo, _table, "downtown");
         _sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
     }
 
@@ -39,7 +39,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task A_created_pet_reads_back_the_same()
     {
-        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "dog", 249.99m);
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "dog", 249.99m, "downtown", "available");
 
         Assert.True(await _repository.TryCreateAsync(pet, TestContext.Current.CancellationToken));
 
@@ -49,7 +49,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     [Fact]
     public async Task The_stored_item_is_what_the_AWS_SDK_reads_a_string_key_a_string_type_and_a_number_price()
     {
-        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "cat", 12.5m);
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "cat", 12.5m, "downtown", "available");
         await _repository.TryCreateAsync(pet, TestContext.Current.CancellationToken);
 
         var item = (await _sdk.GetItemAsync(new GetItemRequest
@@ -65,6 +65,54 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_applies_only_to_the_version_it_was_decided_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "dog", 10m, "downtown", "available");
+        Assert.True(await _repository.TryCreateAsync(pet, ct));
+
+        Assert.True(await _repository.TryReplaceAsync(pet, pet with { Price = 12m }, ct));
+        // A second change decided on the first version finds the pet changed: nothing is written.
+        Assert.False(await _repository.TryReplaceAsync(pet, pet with { Status = "sold" }, ct));
+
+        Assert.Equal(pet with { Price = 12m, Version = 2 }, await _repository.GetAsync(pet.Id, ct));
+    }
+
+    [Fact]
+    public async Task A_pet_written_before_stores_reads_as_in_the_home_store_and_available_and_its_first_change_writes_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = Guid.CreateVersion7().ToString("D");
+        await _sdk.PutItemAsync(_table, new Dictionary<string, AttributeValue>
+        {
+            [PetsTableAccess.KeyAttribute] = new() { S = id },
+            ["type"] = new() { S = "parrot" },
+            ["price"] = new() { N = "99.9" },
+        }, ct);
+        var legacy = await _repository.GetAsync(id, ct);
+        Assert.Equal(new Pet(id, "parrot", 99.9m, "downtown", "available", Version: 0), legacy);
+
+        Assert.True(await _repository.TryReplaceAsync(legacy!, legacy! with { Status = "pending" }, ct));
+        Assert.False(await _repository.TryReplaceAsync(legacy!, legacy! with { Status = "sold" }, ct));
+
+        var item = (await _sdk.GetItemAsync(new GetItemRequest { TableName = _table, Key = new() { [PetsTableAccess.KeyAttribute] = new() { S = id } } }, ct)).Item;
+        Assert.Equal(("downtown", "pending", "1"), (item["storeId"].S, item["status"].S, item["version"].N));
+    }
+
+    [Fact]
+    public async Task A_deleted_pet_is_not_brought_back_by_a_change()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "dog", 10m, "uptown", "available");
+        Assert.True(await _repository.TryCreateAsync(pet, ct));
+        Assert.True(await _repository.TryDeleteAsync(pet.Id, ct));
+
+        Assert.False(await _repository.TryReplaceAsync(pet, pet with { Price = 1m }, ct));
+        Assert.False(await _repository.TryReplaceAsync(pet with { Version = 0 }, pet with { Price = 1m }, ct));
+        Assert.Null(await _repository.GetAsync(pet.Id, ct));
+    }
+
+    [Fact]
     public async Task An_item_the_AWS_SDK_wrote_reads_as_a_pet()
     {
         var id = Guid.CreateVersion7().ToString("D");
@@ -75,17 +123,17 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
             ["price"] = new() { N = "99.9" },
         }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(new Pet(id, "parrot", 99.9m), await _repository.GetAsync(id, TestContext.Current.CancellationToken));
+        Assert.Equal(new Pet(id, "parrot", 99.9m, "downtown", "available", Version: 0), await _repository.GetAsync(id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Creating_a_pet_with_an_existing_id_is_refused_and_the_original_kept()
     {
         var id = Guid.CreateVersion7().ToString("D");
-        var original = new Pet(id, "dog", 1m);
+        var original = new Pet(id, "dog", 1m, "downtown", "available");
         await _repository.TryCreateAsync(original, TestContext.Current.CancellationToken);
 
-        Assert.False(await _repository.TryCreateAsync(new Pet(id, "cat", 2m), TestContext.Current.CancellationToken));
+        Assert.False(await _repository.TryCreateAsync(new Pet(id, "cat", 2m, "downtown", "available"), TestContext.Current.CancellationToken));
 
         Assert.Equal(original, await _repository.GetAsync(id, TestContext.Current.CancellationToken));
     }
@@ -102,7 +150,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         var ids = new HashSet<string>();
         for (var i = 0; i < 7; i++)
         {
-            var pet = new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", i);
+            var pet = new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", i, "downtown", "available");
             ids.Add(pet.Id);
             await _repository.TryCreateAsync(pet, TestContext.Current.CancellationToken);
         }
@@ -126,7 +174,7 @@ public class DynamoPetRepositoryTests(DynaliteFixture dynalite) : IAsyncLifetime
         var dynamo = DynamoDb.Client(dynalite.Endpoint, "us-east-1", TimeSpan.FromSeconds(10), Local);
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
-            new DynamoPetRepository(dynamo, "no-such-table").GetAsync("x", TestContext.Current.CancellationToken));
+            new DynamoPetRepository(dynamo, "no-such-table", "downtown").GetAsync("x", TestContext.Current.CancellationToken));
 
         Assert.Equal("ResourceNotFoundException", error.ErrorType);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);

@@ -17,7 +17,7 @@ public class DynamoWireTests
         var signed = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(
             new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Amazon.RegionEndpoint.EUWest1, DynamoDb.SigningService, wire));
         var client = new AwsJsonClient(signed, Endpoint, DynamoDb.TargetPrefix, DynamoDb.JsonVersion);
-        return (new DynamoPetRepository(client, "Pets"), wire);
+        return (new DynamoPetRepository(client, "Pets", "downtown"), wire);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class DynamoWireTests
 
         var pet = await repository.GetAsync("p1");
 
-        Assert.Equal(new Pet("p1", "dog", 249.99m), pet);
+        Assert.Equal(new Pet("p1", "dog", 249.99m, "downtown", "available", Version: 0), pet);
         var request = Assert.Single(wire.Requests);
         Assert.Equal(("POST", Endpoint), (request.Method, request.Uri));
         Assert.Equal("DynamoDB_20120810.GetItem", request.Headers["X-Amz-Target"]);
@@ -42,12 +42,12 @@ public class DynamoWireTests
     {
         var (repository, wire) = Create();
 
-        Assert.True(await repository.TryCreateAsync(new Pet("p1", "cat", 12.5m)));
+        Assert.True(await repository.TryCreateAsync(new Pet("p1", "cat", 12.5m, "downtown", "available")));
 
         var request = Assert.Single(wire.Requests);
         Assert.Equal("DynamoDB_20120810.PutItem", request.Headers["X-Amz-Target"]);
         Assert.Equal(
-            """{"TableName":"Pets","Item":{"id":{"S":"p1"},"type":{"S":"cat"},"price":{"N":"12.5"}},"ConditionExpression":"attribute_not_exists(#id)","ExpressionAttributeNames":{"#id":"id"}}""",
+            """{"TableName":"Pets","Item":{"id":{"S":"p1"},"type":{"S":"cat"},"price":{"N":"12.5"},"storeId":{"S":"downtown"},"status":{"S":"available"},"version":{"N":"1"}},"ConditionExpression":"attribute_not_exists(#id)","ExpressionAttributeNames":{"#id":"id"}}""",
             request.Body);
     }
 
@@ -57,7 +57,7 @@ public class DynamoWireTests
         var (repository, _) = Create(_ => CapturingHandler.Json(HttpStatusCode.BadRequest,
             """{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}"""));
 
-        Assert.False(await repository.TryCreateAsync(new Pet("p1", "cat", 1m)));
+        Assert.False(await repository.TryCreateAsync(new Pet("p1", "cat", 1m, "downtown", "available")));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class DynamoWireTests
 
         var page = await repository.ListAsync(1, "p1");
 
-        Assert.Equal([new Pet("p2", "dog", 1m)], page.Pets);
+        Assert.Equal([new Pet("p2", "dog", 1m, "downtown", "available", Version: 0)], page.Pets);
         Assert.Equal("p2", page.LastId);
         Assert.Equal("""{"TableName":"Pets","Limit":1,"ExclusiveStartKey":{"id":{"S":"p1"}}}""", Assert.Single(wire.Requests).Body);
     }

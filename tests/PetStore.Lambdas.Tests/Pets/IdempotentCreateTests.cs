@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Tests.Fixtures;
@@ -11,20 +12,19 @@ public class IdempotentCreateTests
 {
     private readonly InMemoryPetRepository _repository = new();
 
-    private static ProxyRequest Create(string body, string? key, string principal = "pool|alice") =>
-        ProxyRequests.For("POST", "/pets", body) with
+    private static ProxyRequest Create(string body, string? key, string principal = "alice") =>
+        ProxyRequests.For("POST", "/pets", body, caller: TestPrincipals.Person(principal, [Groups.Owners])) with
         {
             Headers = key is null ? [] : new() { ["idempotency-key"] = key },
-            RequestContext = new ProxyRequestContext { RequestId = "r", Authorizer = new() { ["principalId"] = JsonSerializer.SerializeToElement(principal) } },
         };
 
-    private Task<ProxyResponse> SendAsync(ProxyRequest request) => new PetsApi(_repository, new RecordingLog().Log).HandleAsync(request);
+    private Task<ProxyResponse> SendAsync(ProxyRequest request) => TestPrincipals.PetsApi(_repository, new RecordingLog().Log).HandleAsync(request);
 
     [Fact]
     public async Task A_retry_with_the_same_key_answers_the_same_pet_and_creates_nothing_more()
     {
-        var first = await SendAsync(Create("""{"type":"dog","price":5}""", "order-42"));
-        var again = await SendAsync(Create("""{"type":"dog","price":5.00}""", "order-42"));
+        var first = await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-42"));
+        var again = await SendAsync(Create("""{"type":"dog","price":5.00,"storeId":"downtown"}""", "order-42"));
 
         Assert.Equal(201, first.StatusCode);
         Assert.Equal(201, again.StatusCode);
@@ -37,9 +37,9 @@ public class IdempotentCreateTests
     [Fact]
     public async Task The_same_key_for_another_pet_is_409_and_writes_nothing()
     {
-        await SendAsync(Create("""{"type":"dog","price":5}""", "order-42"));
+        await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-42"));
 
-        var other = await SendAsync(Create("""{"type":"cat","price":5}""", "order-42"));
+        var other = await SendAsync(Create("""{"type":"cat","price":5,"storeId":"downtown"}""", "order-42"));
 
         Assert.Equal(409, other.StatusCode);
         Assert.Contains("Idempotency-Key", other.Message());
@@ -49,10 +49,10 @@ public class IdempotentCreateTests
     [Fact]
     public async Task Keys_belong_to_their_caller_and_without_a_key_every_request_is_a_new_pet()
     {
-        await SendAsync(Create("""{"type":"dog","price":5}""", "order-42", "pool|alice"));
-        await SendAsync(Create("""{"type":"dog","price":5}""", "order-42", "pool|bob"));
-        await SendAsync(Create("""{"type":"dog","price":5}""", null));
-        await SendAsync(Create("""{"type":"dog","price":5}""", null));
+        await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-42", "alice"));
+        await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-42", "bob"));
+        await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", null));
+        await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", null));
 
         Assert.Equal(4, _repository.Pets.Count);
     }
@@ -64,22 +64,22 @@ public class IdempotentCreateTests
     [InlineData("a/b")]
     public async Task A_key_that_is_not_a_token_is_400_and_writes_nothing(string key)
     {
-        var response = await SendAsync(Create("""{"type":"dog","price":5}""", key));
+        var response = await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", key));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Contains("Idempotency-Key", response.Message());
         Assert.Empty(_repository.Pets);
-        Assert.Equal(400, (await SendAsync(Create("""{"type":"dog","price":5}""", new string('k', PetRequests.IdempotencyKeyMaxLength + 1)))).StatusCode);
+        Assert.Equal(400, (await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", new string('k', PetRequests.IdempotencyKeyMaxLength + 1)))).StatusCode);
     }
 
     [Fact]
     public void A_keyed_id_is_a_canonical_uuid_of_version_8()
     {
-        var id = PetRequests.IdFor("pool|alice", "order-42");
+        var id = PetRequests.IdFor("alice", "order-42");
 
         Assert.True(PetStore.Contract.RouteParameters.IsCanonicalId(id));
         Assert.Equal('8', id[14]);
         Assert.Contains(id[19], "89ab");
-        Assert.NotEqual(id, PetRequests.IdFor("pool|alice", "order-43"));
+        Assert.NotEqual(id, PetRequests.IdFor("alice", "order-43"));
     }
 }

@@ -7,22 +7,22 @@ namespace PetStore.Lambdas.Tests.Pets;
 
 public class PetRequestsTests
 {
-    private static Validated<NewPet> NewPet(string? body) => PetRequests.ParseNewPet(ProxyRequests.For("POST", "/pets", body));
+    private static Validated<NewPet> NewPet(string? body) => PetRequests.ParseNewPet(ProxyRequests.For("POST", "/pets", body), TestPrincipals.Stores);
 
     [Fact]
     public void A_valid_pet_is_read_with_its_type_trimmed()
     {
-        var pet = NewPet("""{"type":"  dog ","price":249.99}""");
+        var pet = NewPet("""{"type":"  dog ","price":249.99,"storeId":"downtown"}""");
         Assert.True(pet.IsValid, pet.Error);
-        Assert.Equal(new NewPet("dog", 249.99m), pet.Value);
+        Assert.Equal(new NewPet("dog", 249.99m, "downtown", null), pet.Value);
     }
 
     [Theory]
-    [InlineData("""{"type":"cat","price":249.990}""", "249.99")]
-    [InlineData("""{"type":"cat","price":10}""", "10")]
-    [InlineData("""{"type":"cat","price":0}""", "0")]
-    [InlineData("""{"type":"cat","price":1000000}""", "1000000")]
-    [InlineData("""{"type":"cat","price":1.5e2}""", "150")]
+    [InlineData("""{"type":"cat","price":249.990,"storeId":"downtown"}""", "249.99")]
+    [InlineData("""{"type":"cat","price":10,"storeId":"downtown"}""", "10")]
+    [InlineData("""{"type":"cat","price":0,"storeId":"downtown"}""", "0")]
+    [InlineData("""{"type":"cat","price":1000000,"storeId":"downtown"}""", "1000000")]
+    [InlineData("""{"type":"cat","price":1.5e2,"storeId":"downtown"}""", "150")]
     public void Prices_are_kept_in_one_canonical_form(string body, string expected)
     {
         var pet = NewPet(body);
@@ -36,18 +36,18 @@ public class PetRequestsTests
     [InlineData("{\"type\":\"dog\",", "not valid JSON")]
     [InlineData("[1,2]", "must be a JSON object")]
     [InlineData("\"dog\"", "must be a JSON object")]
-    [InlineData("""{"type":"dog","price":1,"type":"cat"}""", "repeats a field")]
-    [InlineData("""{"type":"dog","price":1,"color":"brown"}""", "Unknown field(s): color")]
+    [InlineData("""{"type":"dog","price":1,"type":"cat","storeId":"downtown"}""", "repeats a field")]
+    [InlineData("""{"type":"dog","price":1,"color":"brown","storeId":"downtown"}""", "Unknown field(s): color")]
     [InlineData("""{"price":1}""", "type is required")]
-    [InlineData("""{"type":"dog"}""", "price is required")]
-    [InlineData("""{"type":"","price":1}""", "type must be 1 to 64 characters")]
-    [InlineData("""{"type":"   ","price":1}""", "type must be 1 to 64 characters")]
-    [InlineData("""{"type":7,"price":1}""", "type must be a string")]
-    [InlineData("""{"type":"dog","price":-0.01}""", "price must be a number from 0 to 1000000")]
-    [InlineData("""{"type":"dog","price":1000000.01}""", "price must be a number from 0 to 1000000")]
-    [InlineData("""{"type":"dog","price":"12"}""", "price must be a number from 0 to 1000000")]
-    [InlineData("""{"type":"dog","price":1.234}""", "at most 2 decimal places")]
-    [InlineData("""{"type":"dog\u0000","price":1}""", "control characters")]
+    [InlineData("""{"type":"dog","storeId":"downtown"}""", "price is required")]
+    [InlineData("""{"type":"","price":1,"storeId":"downtown"}""", "type must be 1 to 64 characters")]
+    [InlineData("""{"type":"   ","price":1,"storeId":"downtown"}""", "type must be 1 to 64 characters")]
+    [InlineData("""{"type":7,"price":1,"storeId":"downtown"}""", "type must be a string")]
+    [InlineData("""{"type":"dog","price":-0.01,"storeId":"downtown"}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":1000000.01,"storeId":"downtown"}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":"12","storeId":"downtown"}""", "price must be a number from 0 to 1000000")]
+    [InlineData("""{"type":"dog","price":1.234,"storeId":"downtown"}""", "at most 2 decimal places")]
+    [InlineData("""{"type":"dog\u0000","price":1,"storeId":"downtown"}""", "control characters")]
     public void Bad_bodies_are_refused_with_a_message_naming_the_problem(string? body, string expected)
     {
         var pet = NewPet(body);
@@ -58,7 +58,7 @@ public class PetRequestsTests
     [Fact]
     public void Every_problem_in_a_body_is_reported_at_once()
     {
-        var pet = NewPet("""{"type":"","price":-1}""");
+        var pet = NewPet("""{"type":"","price":-1,"storeId":"downtown"}""");
         Assert.Contains("type must be", pet.Error);
         Assert.Contains("price must be", pet.Error);
     }
@@ -66,14 +66,14 @@ public class PetRequestsTests
     [Fact]
     public void A_type_of_64_characters_is_accepted_and_65_refused()
     {
-        Assert.True(NewPet($$"""{"type":"{{new string('a', 64)}}","price":1}""").IsValid);
-        Assert.False(NewPet($$"""{"type":"{{new string('a', 65)}}","price":1}""").IsValid);
+        Assert.True(NewPet($$"""{"type":"{{new string('a', 64)}}","price":1,"storeId":"downtown"}""").IsValid);
+        Assert.False(NewPet($$"""{"type":"{{new string('a', 65)}}","price":1,"storeId":"downtown"}""").IsValid);
     }
 
     [Fact]
     public void A_body_over_the_size_limit_is_refused_before_parsing()
     {
-        var body = $$"""{"type":"dog","price":1,"x":"{{new string('a', 17 * 1024)}}"}""";
+        var body = $$"""{"type":"dog","price":1,"x":"{{new string('a', 17 * 1024)}}","storeId":"downtown"}""";
         Assert.Contains("at most", NewPet(body).Error);
     }
 

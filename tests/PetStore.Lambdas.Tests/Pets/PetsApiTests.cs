@@ -11,12 +11,12 @@ public class PetsApiTests
     private readonly RecordingLog _log = new();
 
     private PetsApi Api(Func<string>? newId = null) =>
-        newId is null ? new PetsApi(_repository, _log.Log) : new PetsApi(_repository, _log.Log, newId);
+        newId is null ? TestPrincipals.PetsApi(_repository, _log.Log) : TestPrincipals.PetsApi(_repository, _log.Log, newId: newId);
 
     [Fact]
     public async Task Creating_a_pet_returns_201_with_a_server_made_id()
     {
-        var response = await Api().HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":249.99}"""));
+        var response = await Api().HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":249.99,"storeId":"downtown"}"""));
 
         Assert.Equal(201, response.StatusCode);
         var body = response.Json();
@@ -31,7 +31,7 @@ public class PetsApiTests
     [Fact]
     public async Task A_bad_body_is_400_and_writes_nothing()
     {
-        var response = await Api().HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":"free"}"""));
+        var response = await Api().HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":"free","storeId":"downtown"}"""));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Contains("price", response.Message());
@@ -41,11 +41,11 @@ public class PetsApiTests
     [Fact]
     public async Task An_id_collision_never_overwrites_and_a_fresh_id_is_tried()
     {
-        var existing = new Pet("0198f3a2-7b7c-7d1e-9f00-0123456789ab", "cat", 10m);
+        var existing = new Pet("0198f3a2-7b7c-7d1e-9f00-0123456789ab", "cat", 10m, "downtown", "available");
         await _repository.TryCreateAsync(existing);
         var ids = new Queue<string>([existing.Id, "0198f3a2-7b7c-7d1e-9f00-0123456789ac"]);
 
-        var response = await Api(ids.Dequeue).HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":1}"""));
+        var response = await Api(ids.Dequeue).HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":1,"storeId":"downtown"}"""));
 
         Assert.Equal(201, response.StatusCode);
         Assert.Equal(existing, await _repository.GetAsync(existing.Id));
@@ -55,10 +55,10 @@ public class PetsApiTests
     [Fact]
     public async Task Repeated_collisions_give_up_with_503_and_write_nothing()
     {
-        var existing = new Pet("0198f3a2-7b7c-7d1e-9f00-0123456789ab", "cat", 10m);
+        var existing = new Pet("0198f3a2-7b7c-7d1e-9f00-0123456789ab", "cat", 10m, "downtown", "available");
         await _repository.TryCreateAsync(existing);
 
-        var response = await Api(() => existing.Id).HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":1}"""));
+        var response = await Api(() => existing.Id).HandleAsync(ProxyRequests.For("POST", "/pets", """{"type":"dog","price":1,"storeId":"downtown"}"""));
 
         Assert.Equal(503, response.StatusCode);
         Assert.Equal([existing], _repository.Pets);
@@ -67,7 +67,7 @@ public class PetsApiTests
     [Fact]
     public async Task Getting_a_pet_returns_it_and_an_unknown_id_is_404()
     {
-        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "fish", 3.5m);
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "fish", 3.5m, "downtown", "available");
         await _repository.TryCreateAsync(pet);
 
         var found = await Api().HandleAsync(ProxyRequests.For("GET", "/pets/{petId}", pathParameters: new() { ["petId"] = pet.Id }));
@@ -89,7 +89,7 @@ public class PetsApiTests
     [Fact]
     public async Task Listing_pages_through_every_pet_exactly_once()
     {
-        for (var i = 0; i < 5; i++) await _repository.TryCreateAsync(new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", i));
+        for (var i = 0; i < 5; i++) await _repository.TryCreateAsync(new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", i, "downtown", "available"));
 
         var seen = new List<string>();
         string? token = null;

@@ -14,8 +14,9 @@ public class PetsFunctionTests
           "headers": {"Content-Type": "application/json"},
           "queryStringParameters": null, "multiValueQueryStringParameters": null, "pathParameters": null,
           "requestContext": {"requestId": "req-1", "stage": "dev", "identity": {"sourceIp": "203.0.113.9"},
-                             "authorizer": {"principalId": "user-1", "groups": "employees"}},
-          "body": "eyJ0eXBlIjoiZG9nIiwicHJpY2UiOjEyfQ==", "isBase64Encoded": true
+                             "authorizer": {"principalId": "pool|user-1", "username": "user-1", "groups": "employees", "provider": "Users",
+                                            "kind": "person", "stores": "downtown", "tenant": ""}},
+          "body": "eyJ0eXBlIjoiZG9nIiwicHJpY2UiOjEyLCJzdG9yZUlkIjoiZG93bnRvd24ifQ==", "isBase64Encoded": true
         }
         """;
 
@@ -24,7 +25,7 @@ public class PetsFunctionTests
     {
         var repository = new InMemoryPetRepository();
         var log = new RecordingLog();
-        var function = new PetsFunction(new PetsApi(repository, log.Log), log.Log);
+        var function = new PetsFunction(TestPrincipals.PetsApi(repository, log.Log), log.Log);
 
         var output = await function.HandleAsync(ProxyRequests.ToStream(CreateEvent));
         var response = await JsonDocument.ParseAsync(output);
@@ -41,7 +42,7 @@ public class PetsFunctionTests
     public async Task An_unexpected_failure_is_a_JSON_500_without_a_stack_trace_and_is_logged()
     {
         var log = new RecordingLog();
-        var function = new PetsFunction(new PetsApi(FailingRepository.Create(), log.Log), log.Log);
+        var function = new PetsFunction(TestPrincipals.PetsApi(FailingRepository.Create(), log.Log), log.Log);
 
         var output = await function.HandleAsync(ProxyRequests.ToStream(CreateEvent));
         var response = await JsonDocument.ParseAsync(output);
@@ -56,7 +57,7 @@ public class PetsFunctionTests
     public async Task Log_lines_are_JSON_objects()
     {
         var log = new RecordingLog();
-        var function = new PetsFunction(new PetsApi(new InMemoryPetRepository(), log.Log), log.Log);
+        var function = new PetsFunction(TestPrincipals.PetsApi(new InMemoryPetRepository(), log.Log), log.Log);
         await function.HandleAsync(ProxyRequests.ToStream(CreateEvent));
 
         Assert.NotEmpty(log.Lines);

@@ -17,7 +17,7 @@ public class PetsTableGrantTests
     {
         var t when t == typeof(string) => "p-1",
         var t when t == typeof(int) => 10,
-        var t when t == typeof(Pet) => new Pet("p-1", "dog", 1m),
+        var t when t == typeof(Pet) => new Pet("p-1", "dog", 1m, "downtown", "available"),
         var t when t == typeof(CancellationToken) => CancellationToken.None,
         var t => throw new NotSupportedException($"Give {nameof(ArgumentFor)} an argument of type {t.Name} ({parameter.Name})."),
     };
@@ -27,7 +27,7 @@ public class PetsTableGrantTests
     {
         var wire = new CapturingHandler();
         var repository = new DynamoPetRepository(
-            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoDb.TargetPrefix, DynamoDb.JsonVersion), "pets");
+            new AwsJsonClient(new HttpClient(wire), new Uri("http://127.0.0.1:9/"), DynamoDb.TargetPrefix, DynamoDb.JsonVersion), "pets", "downtown");
 
         // Every method of the contract, so that a new one is recorded without touching this test.
         foreach (var method in typeof(IPetRepository).GetMethods())

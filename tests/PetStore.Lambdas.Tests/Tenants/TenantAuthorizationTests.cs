@@ -57,8 +57,8 @@ public class TenantAuthorizationTests
         Assert.True(answer.IsAllow);
         Assert.Equal(InteractiveKey, answer.UsageIdentifierKey);
         Assert.Equal("", answer.Context["tenant"]);
-        // Keyed by the token alone, the answer covers every signed-in route and verb.
-        var signedIn = RouteTable.All.Where(r => r.Access == Access.SignedIn).SelectMany(r => r.Methods.Select(m => (Verb: m, r.Path))).ToList();
+        // Keyed by the token alone, the answer covers every signed-in and resource route and verb.
+        var signedIn = RouteTable.All.Where(r => r.IsAdmittedByToken).SelectMany(r => r.Methods.Select(m => (Verb: m, r.Path))).ToList();
         Assert.Equal(signedIn.Count, answer.PolicyDocument.Statement.Count);
         Assert.All(signedIn, m => Assert.Contains(answer.PolicyDocument.Statement, s => s.Resource.StartsWith($"{Arn}/{m.Verb}/", StringComparison.Ordinal)));
         Assert.Empty(_avp.Requests);

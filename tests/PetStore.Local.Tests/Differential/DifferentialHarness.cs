@@ -150,7 +150,8 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
             new JsonObject
             {
                 ["uid"] = Uid("PetStore::User", user.PrincipalId),
-                ["attrs"] = new JsonObject { ["username"] = user.Username, ["provider"] = user.Pool.Pool.Name, ["kind"] = "person" },
+                // The world's people have no stores claim in their tokens: they work in no store.
+                ["attrs"] = new JsonObject { ["username"] = user.Username, ["provider"] = user.Pool.Pool.Name, ["kind"] = "person", ["stores"] = new JsonArray() },
                 ["parents"] = new JsonArray([.. user.Groups.Select(g => (JsonNode)Uid("PetStore::UserGroup", g))]),
             },
             new JsonObject { ["uid"] = Uid("PetStore::Application", "PetStore"), ["attrs"] = new JsonObject(), ["parents"] = new JsonArray() });

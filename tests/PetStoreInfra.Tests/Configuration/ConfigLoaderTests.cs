@@ -15,6 +15,7 @@ public class ConfigLoaderTests(DevApp dev)
             "throttling": { "rateLimit": 50, "burstLimit": 100 },
             "signUpConfirmation": "auto", "threatProtection": "off",
             "userPools": [ { "name": "Users", "selfSignUp": true, "groups": ["customers", "employees", "owners"] } ],
+            "stores": [ { "id": "downtown", "name": "Downtown" } ],
             "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 },
             "perimeter": { "rateLimitPer5Minutes": 1000, "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
             "usagePlans": { "interactiveTier": "interactive", "tiers": { "interactive": { "rateLimit": 50, "burstLimit": 100, "quotaPerDay": 100000 }, "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },

@@ -21,10 +21,12 @@ public class RequestModelsTests(DevApp dev)
 
     public static TheoryData<string, string> AcceptedByTheFunctions => new()
     {
-        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Emoji64, price = 1 }) },
-        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Family, price = 1 }) },
-        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "crème brûlée", price = 1000000 }) },
-        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "  dog  ", price = 0 }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Emoji64, price = 1, storeId = "downtown" }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = Family, price = 1, storeId = "downtown" }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "crème brûlée", price = 1000000, storeId = "uptown" }) },
+        { RouteTable.Operations.CreatePet, JsonSerializer.Serialize(new { type = "  dog  ", price = 0, storeId = "uptown", status = "sold" }) },
+        { RouteTable.Operations.UpdatePet, JsonSerializer.Serialize(new { price = 12.5 }) },
+        { RouteTable.Operations.UpdatePet, JsonSerializer.Serialize(new { status = "pending" }) },
         { RouteTable.Operations.SignUp, JsonSerializer.Serialize(new { username = "Alice.B-1", password = "Correct-Horse-9", email = "a.b+tag@mail.example.co.uk" }) },
         { RouteTable.Operations.SignUp, JsonSerializer.Serialize(new { username = new string('a', 128), password = "Correct-Horse-9", email = "o'neil@xn--bcher-kva.example" }) },
         { RouteTable.Operations.Login, JsonSerializer.Serialize(new { username = "JOSÉ", password = "  spaced Pass-1  " }) },
@@ -35,7 +37,10 @@ public class RequestModelsTests(DevApp dev)
         { RouteTable.Operations.CreatePet, """{"type":"\u202Egod","price":1}""" },
         { RouteTable.Operations.CreatePet, """{"type":"\u200B","price":1}""" },
         { RouteTable.Operations.CreatePet, """{"type":"\uFEFFdog","price":1}""" },
-        { RouteTable.Operations.CreatePet, """{"type":"dog\uFFFD","price":1}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"dog\uFFFD","price":1,"storeId":"downtown"}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"dog","price":1,"storeId":"Downtown"}""" },
+        { RouteTable.Operations.CreatePet, """{"type":"dog","price":1,"storeId":"downtown\n"}""" },
+        { RouteTable.Operations.UpdatePet, """{"status":"Sold"}""" },
         { RouteTable.Operations.SignUp, """{"username":"owner\u200b","password":"Correct-Horse-9","email":"o@example.com"}""" },
         { RouteTable.Operations.SignUp, """{"username":"\u043ewner","password":"Correct-Horse-9","email":"o@example.com"}""" },
         { RouteTable.Operations.SignUp, """{"username":"owner","password":"Correct-Horse-9","email":"a@[127.0.0.1]"}""" },
@@ -80,14 +85,18 @@ public class RequestModelsTests(DevApp dev)
     }
 
     /// <summary>What the functions accept, by the same rules (the functions' own tests check that they apply them).</summary>
-    private static bool RulesAccept(string operation, JsonElement body)
+    private bool RulesAccept(string operation, JsonElement body)
     {
         string Text(string name) => body.GetProperty(name).GetString()!;
+        bool Price() => !body.TryGetProperty("price", out var price) ||
+            DecimalLiteral.TryParse(price.GetRawText(), PetRules.PriceMaxDecimals, PetRules.PriceMax, out _) == DecimalProblem.None;
+        bool Status() => !body.TryGetProperty("status", out var status) || PetStatuses.All.Contains(status.GetString());
         return operation switch
         {
             RouteTable.Operations.CreatePet =>
-                TextRules.TryNormalize(Text("type"), 1, PetRules.TypeMaxLength, out _, out _) &&
-                DecimalLiteral.TryParse(body.GetProperty("price").GetRawText(), PetRules.PriceMaxDecimals, PetRules.PriceMax, out _) == DecimalProblem.None,
+                TextRules.TryNormalize(Text("type"), 1, PetRules.TypeMaxLength, out _, out _) && Price() && Status() &&
+                Store.IsValidId(Text("storeId")) && dev.Config.StoreList.Any(s => s.Id == Text("storeId")),
+            RouteTable.Operations.UpdatePet => Price() && Status(),
             RouteTable.Operations.SignUp =>
                 UsernameRules.TryNormalize(Text("username"), out _) && EmailRules.IsValid(Text("email")) && PasswordRules.Problems(Text("password")).Count == 0,
             _ => TextRules.TryNormalize(Text("username"), 1, UsernameRules.MaxLength, out _, out _),

@@ -36,6 +36,7 @@ public class ApiStackTests(DevApp dev)
                 break;
             case Access.SignedIn:
             case Access.Policy:
+            case Access.Resource:
                 Assert.Equal("CUSTOM", deployed.AuthorizationType);
                 Assert.Empty(deployed.Scopes);
                 Assert.Equal("REQUEST", _api.Resource(deployed.AuthorizerRef!)["Properties"]!["Type"]!.GetValue<string>());

@@ -97,7 +97,7 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, V
         AssertAuthorizersFollowThePlans(pathPolicy);
         var authorizers = PolicyAuthorizers(pathPolicy);
         var admin = authorizers[RouteTable.All.Single(r => r.Path == "/admin/{proxy+}")];
-        var pets = authorizers[RouteTable.All.Single(r => r.Path == "/pets" && r.Access == Access.Policy)];
+        var pets = authorizers[RouteTable.All.Single(r => r.Path == "/pets/{petId}" && r.Access == Access.Policy)];
 
         Assert.StartsWith("PolicyAuthorizerUncached", admin.LogicalId);
         Assert.Equal(0, admin.Properties["AuthorizerResultTtlInSeconds"]!.GetValue<int>());
@@ -112,7 +112,7 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, V
     [Fact]
     public void Signed_in_routes_share_one_authorizer_keyed_by_the_token_on_the_same_function()
     {
-        var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).Access == Access.SignedIn).ToList();
+        var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).IsAdmittedByToken).ToList();
         var reference = Assert.Single(signedIn.Select(m => m.AuthorizerRef).Distinct());
         var authorizer = _api.Resource(reference!)["Properties"]!;
         var plan = DecisionCacheRule.SignedInPlan(dev.Config.Authorization.SignedInCacheTtlSeconds);

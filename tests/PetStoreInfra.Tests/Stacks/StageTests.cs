@@ -73,10 +73,9 @@ public class StageTests(DevApp dev, VariantApp variant)
         var model = _api.Resource(method.Properties["RequestModels"]!["application/json"]!["Ref"]!.GetValue<string>())["Properties"]!;
         var schema = model["Schema"]!;
         Assert.False(schema["additionalProperties"]!.GetValue<bool>());
-        // Every field is required but the sign-in routes' choice of pool (absent: the self-sign-up pool).
+        // The fields the manifest line makes optional, and only those.
         var optional = schema["properties"]!.AsObject().Select(p => p.Key).Except(schema["required"]!.AsArray().Select(r => r!.GetValue<string>()));
-        string[] expected = route.Backend == Backend.Users && route.Operation != RouteTable.Operations.SignUp ? ["pool"] : [];
-        Assert.Equal(expected, optional);
+        Assert.Equal(route.Body!.Fields.Where(f => !f.Required).Select(f => f.Name), optional);
     }
 
     [Fact]
