@@ -29,12 +29,13 @@ public class AuthorizerWarmBenchmarks
         _event = new AuthorizerEvent
         {
             Type = "REQUEST",
-            MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/POST/pets",
-            Resource = "/pets",
-            Path = "/pets",
-            HttpMethod = "POST",
-            Headers = new() { ["Authorization"] = $"Bearer {tokens.Access(groups: ["employees"])}", ["Host"] = "abc123.execute-api.eu-west-1.amazonaws.com" },
-            PathParameters = [],
+            // A policy route: the authorizer asks Verified Permissions (in memory here).
+            MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/DELETE/pets/0198f3a2-7b7c-7d1e-9f00-0123456789ab",
+            Resource = "/pets/{petId}",
+            Path = "/pets/0198f3a2-7b7c-7d1e-9f00-0123456789ab",
+            HttpMethod = "DELETE",
+            Headers = new() { ["Authorization"] = $"Bearer {tokens.Access(groups: ["owners"])}", ["Host"] = "abc123.execute-api.eu-west-1.amazonaws.com" },
+            PathParameters = new() { ["petId"] = "0198f3a2-7b7c-7d1e-9f00-0123456789ab" },
             RequestContext = new AuthorizerRequestContext { RequestId = "bench" },
         };
         _eventJson = JsonSerializer.SerializeToUtf8Bytes(_event, AuthorizerJson.Default.AuthorizerEvent);

@@ -47,7 +47,10 @@ public class FunctionWarmBenchmarks
         var list = Route(RouteTable.Operations.ListPets);
         _listPets = ApiGatewayEvents.Proxy(list.Method, list.Path, list.Path);
         var create = Route(RouteTable.Operations.CreatePet);
-        _createPet = ApiGatewayEvents.Proxy(create.Method, create.Path, create.Path, """{"type":"dog","price":249.99}""");
+        // As API Gateway passes on the authorizer's answer: an employee of the store (the decision itself is a fake here).
+        var employee = TestPrincipals.Person("erin", [Groups.Employees], "downtown");
+        _createPet = ApiGatewayEvents.Proxy(create.Method, create.Path, create.Path, """{"type":"dog","price":249.99,"storeId":"downtown"}""",
+            authorizer: TestPrincipals.AuthorizerContext(employee).ToDictionary(c => c.Key, c => c.Value.GetString()!));
         var login = Route(RouteTable.Operations.Login);
         _login = ApiGatewayEvents.Proxy(login.Method, login.Path, login.Path, """{"username":"alice","password":"Correct-Horse-9!"}""");
         var admin = Route(RouteTable.Operations.Admin);
