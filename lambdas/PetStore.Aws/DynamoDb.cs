@@ -4,7 +4,7 @@ namespace PetStore.Aws;
 
 /// <summary>
 /// DynamoDB over its JSON 1.0 protocol through a SigV4-signed <see cref="AwsJsonClient"/>, for the few operations our
-/// functions make (DynamoWire.cs): the pets table and the tenant registry. The AWS SDK's DynamoDB client would cost a
+/// functions make (DynamoWire.cs): the pets and orders tables and the tenant registry. The AWS SDK's DynamoDB client would cost a
 /// cold start far more than these calls need (docs/PERFORMANCE.md).
 /// </summary>
 public static class DynamoDb
@@ -30,4 +30,34 @@ public static class DynamoDb
                    DynamoJson.Default.DescribeTableRequest, DynamoJson.Default.DescribeTableResponse, cancellationToken)).Table?.TableStatus != "ACTIVE")
             await Task.Delay(20, cancellationToken);
     }
+
+    private const int Retries = 2;
+
+    /// <summary>
+    /// One call, with throttling and server errors retried twice with full jitter on 25 ms, 50 ms: as the SDK's
+    /// standard retry mode did, without its machinery. (A cancelled transaction is not retried: it is an answer.)
+    /// </summary>
+    public static async Task<TResponse> CallAsync<TRequest, TResponse>(AwsJsonClient dynamo, string operation, TRequest request,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> requestType, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await dynamo.CallAsync(operation, request, requestType, responseType, cancellationToken);
+            }
+            catch (Exception e) when (attempt < Retries && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 25 << attempt)), cancellationToken);
+            }
+        }
+    }
+
+    public static bool IsTransient(Exception e) => e switch
+    {
+        AwsServiceException aws => aws.IsTransient,
+        HttpRequestException => true,
+        _ => false,
+    };
 }

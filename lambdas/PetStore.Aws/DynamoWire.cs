@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace PetStore.Aws.Dynamo;
 
 // DynamoDB's JSON 1.0 shapes (DynamoDB_20120810), with AWS's property names: only the operations and attribute types
-// our tables use (strings and numbers): the pets table (GetItem, PutItem, Scan), the tenant registry (GetItem), and
-// creating either in dynalite.
+// our tables use (strings and numbers): the pets and orders tables (GetItem, PutItem, Scan, DeleteItem,
+// TransactWriteItems), the tenant registry (GetItem), and creating them in dynalite.
 
 /// <summary>One attribute value: a string (<c>S</c>) or a number (<c>N</c>, as text).</summary>
 public sealed record AttributeValue(string? S = null, string? N = null);
@@ -23,6 +23,18 @@ public sealed record DeleteItemRequest(string TableName, Dictionary<string, Attr
 public sealed record ScanRequest(string TableName, int Limit, Dictionary<string, AttributeValue>? ExclusiveStartKey);
 
 public sealed record ScanResponse(List<Dictionary<string, AttributeValue>>? Items, Dictionary<string, AttributeValue>? LastEvaluatedKey);
+
+/// <summary>One action of a transaction: exactly one of <paramref name="Put"/> and <paramref name="Update"/>.</summary>
+public sealed record TransactWriteItem(TransactPut? Put = null, TransactUpdate? Update = null);
+
+public sealed record TransactPut(string TableName, Dictionary<string, AttributeValue> Item, string ConditionExpression,
+    Dictionary<string, string>? ExpressionAttributeNames = null, Dictionary<string, AttributeValue>? ExpressionAttributeValues = null);
+
+public sealed record TransactUpdate(string TableName, Dictionary<string, AttributeValue> Key, string UpdateExpression, string ConditionExpression,
+    Dictionary<string, string>? ExpressionAttributeNames = null, Dictionary<string, AttributeValue>? ExpressionAttributeValues = null);
+
+/// <summary>All actions happen, or none (TransactionCanceledException).</summary>
+public sealed record TransactWriteItemsRequest(IReadOnlyList<TransactWriteItem> TransactItems);
 
 public sealed record AttributeDefinition(string AttributeName, string AttributeType);
 
@@ -45,6 +57,7 @@ public sealed record DynamoEmptyResponse;
 [JsonSerializable(typeof(PutItemRequest))]
 [JsonSerializable(typeof(DeleteItemRequest))]
 [JsonSerializable(typeof(ScanRequest))]
+[JsonSerializable(typeof(TransactWriteItemsRequest))]
 [JsonSerializable(typeof(ScanResponse))]
 [JsonSerializable(typeof(CreateTableRequest))]
 [JsonSerializable(typeof(DescribeTableRequest))]

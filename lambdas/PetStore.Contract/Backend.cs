@@ -7,5 +7,6 @@ public enum Backend
     Mock,
     Users,
     Pets,
+    Orders,
     Admin,
 }

@@ -10,6 +10,7 @@ public static class CedarAction
     public const string ApplicationType = Namespace + "::Application";
     public const string StoreType = Namespace + "::Store";
     public const string PetType = Namespace + "::Pet";
+    public const string OrderType = Namespace + "::Order";
 
     /// <summary>A type of the namespace by its short name: <c>Pet</c> gives <c>PetStore::Pet</c>.</summary>
     public static string EntityType(string name) => $"{Namespace}::{name}";

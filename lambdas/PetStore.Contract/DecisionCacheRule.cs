@@ -73,6 +73,7 @@ public static class DecisionCacheRule
     private static bool ReadsSuppliedEntities(string resource, IReadOnlyList<string> path)
     {
         var supplied = ResourceEntities.Supplied(resource);
-        return Enumerable.Range(0, path.Count).All(i => supplied.Any(s => s.SequenceEqual(path.Take(i))));
+        // No entity is sent with tags.
+        return !path.Contains("<tag>") && Enumerable.Range(0, path.Count).All(i => supplied.Any(s => s.SequenceEqual(path.Take(i))));
     }
 }

@@ -12,6 +12,7 @@ public static class FunctionHandlers
 
     public static string Users => ApiManifest.Users.Handler;
     public static string Pets => ApiManifest.Pets.Handler;
+    public static string Orders => ApiManifest.Orders.Handler;
     public static string Admin => ApiManifest.Admin.Handler;
     public static string TokenScopes => ApiManifest.TokenScopes.Handler;
     public static string Authorizer => ApiManifest.Authorizer.Handler;

@@ -9,6 +9,8 @@ public static class FunctionVariables
     public const string SignUpConfirmation = "SIGN_UP_CONFIRMATION";
     public const string UpstreamTimeoutMs = "UPSTREAM_TIMEOUT_MS";
 
+    public const string OrdersTableName = "ORDERS_TABLE_NAME";
+
     /// <summary>The environment's stores (JSON, <see cref="Contract.Stores.Parse"/>): what a pet may belong to and a person may work in.</summary>
     public const string Stores = "STORES";
 

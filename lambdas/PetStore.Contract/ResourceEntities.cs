@@ -10,6 +10,7 @@ public static class ResourceEntities
 {
     public const string Store = "Store";
     public const string Pet = "Pet";
+    public const string Order = "Order";
 
     public const string StoreName = "name";
 
@@ -17,6 +18,11 @@ public static class ResourceEntities
     public const string PetStatus = "status";
     public const string PetPrice = "price";
     public const string PetType = "type";
+
+    public const string OrderOwner = "owner";
+    public const string OrderStoreAttribute = "store";
+    public const string OrderPet = "pet";
+    public const string OrderStatus = "status";
 
     /// <summary>
     /// For a route acting on <paramref name="resource"/>, the entities sent with their attributes, each as the path of
@@ -26,6 +32,9 @@ public static class ResourceEntities
     {
         Store => [[]],
         Pet => [[], [PetStoreAttribute]],
+        // An order's owner and pet are references only: a policy may compare them (principal == resource.owner) but
+        // not read their attributes, which would cost a read of every listed order's pet.
+        Order => [[], [OrderStoreAttribute]],
         _ => throw new ArgumentException($"No handler supplies a {resource} entity.", nameof(resource)),
     };
 }

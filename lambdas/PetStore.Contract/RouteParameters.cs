@@ -60,6 +60,9 @@ public static class RouteParameters
     }
 
     /// <summary>A UUID in the one spelling this API writes: <c>Guid.ToString("D")</c>.</summary>
+    /// <summary>An id as JSON Schema checks it (ECMA 262): a UUID in lower case, the same rule as <see cref="IsCanonicalId"/>.</summary>
+    public const string IdPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + TextRules.EndOfText;
+
     public static bool IsCanonicalId(string text) =>
         text.Length == IdLength && Guid.TryParseExact(text, "D", out var id) && id.ToString("D") == text;
 

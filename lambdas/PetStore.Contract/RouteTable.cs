@@ -17,6 +17,10 @@ public static class RouteTable
         new("GET", "/pets/{petId}", Access.SignedIn, Backend.Pets, Operations.GetPet),
         new("PATCH", "/pets/{petId}", Access.Resource, Backend.Pets, Operations.UpdatePet, BodyModels.PetChange, ResourceEntities.Pet),
         new("DELETE", "/pets/{petId}", Access.Policy, Backend.Pets, Operations.DeletePet),
+        new("POST", "/orders", Access.Resource, Backend.Orders, Operations.PlaceOrder, BodyModels.NewOrder, ResourceEntities.Pet),
+        new("GET", "/orders", Access.Resource, Backend.Orders, Operations.ListOrders, Resource: ResourceEntities.Order),
+        new("GET", "/orders/{orderId}", Access.Resource, Backend.Orders, Operations.GetOrder, Resource: ResourceEntities.Order),
+        new("DELETE", "/orders/{orderId}", Access.Resource, Backend.Orders, Operations.CancelOrder, Resource: ResourceEntities.Order),
         new("ANY", "/admin/{proxy+}", Access.Policy, Backend.Admin, Operations.Admin),
     ];
 
@@ -24,6 +28,7 @@ public static class RouteTable
     public static readonly IReadOnlyDictionary<string, PathParameterKind> ParameterKinds = new Dictionary<string, PathParameterKind>
     {
         ["petId"] = PathParameterKind.Id,
+        ["orderId"] = PathParameterKind.Id,
         ["proxy"] = PathParameterKind.Path,
     };
 
@@ -47,6 +52,10 @@ public static class RouteTable
         public const string GetPet = nameof(GetPet);
         public const string UpdatePet = nameof(UpdatePet);
         public const string DeletePet = nameof(DeletePet);
+        public const string PlaceOrder = nameof(PlaceOrder);
+        public const string ListOrders = nameof(ListOrders);
+        public const string GetOrder = nameof(GetOrder);
+        public const string CancelOrder = nameof(CancelOrder);
         public const string Admin = nameof(Admin);
     }
 }

@@ -52,4 +52,31 @@ public sealed class CedarDecisions : IDisposable
             ? AvpToCedar.Response(answer["response"]!)
             : throw new CedarRequestException(string.Join("; ", CedarAnswer.Errors(answer).Select(CedarAnswer.Describe)));
     }
+
+    /// <summary>
+    /// A BatchIsAuthorized request body in, its response body out: each request decided as one IsAuthorized call over
+    /// the batch's entities. Refused as Verified Permissions refuses it: over 30 requests, or neither the principal nor the
+    /// resource the same in all.
+    /// </summary>
+    /// <exception cref="CedarRequestException">The batch, or one of its requests, is not one Verified Permissions takes.</exception>
+    public JsonObject BatchIsAuthorized(JsonObject avpBatch)
+    {
+        var requests = avpBatch["requests"]?.AsArray() ?? throw new CedarRequestException("requests is required.");
+        if (requests.Count is 0 or > 30) throw new CedarRequestException("requests must hold 1 to 30 requests.");
+        string Of(JsonNode? request, string part) => request?[part]?.ToJsonString() ?? "";
+        if (requests.Select(r => Of(r, "principal")).Distinct().Count() > 1 && requests.Select(r => Of(r, "resource")).Distinct().Count() > 1)
+            throw new CedarRequestException("The principal or the resource must be the same in every request of a batch.");
+        return new JsonObject
+        {
+            ["results"] = new JsonArray([.. requests.Select(request =>
+            {
+                var single = request!.AsObject().DeepClone().AsObject();
+                single["policyStoreId"] = avpBatch["policyStoreId"]?.DeepClone();
+                single["entities"] = avpBatch["entities"]?.DeepClone();
+                var answer = IsAuthorized(single);
+                answer["request"] = request.DeepClone();
+                return (JsonNode)answer;
+            })]),
+        };
+    }
 }

@@ -49,6 +49,14 @@ public sealed class CognitoSessionGuard(HttpClient http, Uri cognitoLocal, TimeP
             return;
         }
 
+        // The deployed app client may write email only (its WriteAttributes); cognito-local keeps the list but never checks it.
+        if (operation is "SignUp" or "UpdateUserAttributes" &&
+            Member(json, "UserAttributes") is JsonArray attributes && attributes.Select(a => Text(Member(a, "Name"))).FirstOrDefault(n => n != "email") is { } unwritable)
+        {
+            await WriteAsync(context.Response, 400, $$"""{"__type":"NotAuthorizedException","message":"A client attempted to write unauthorized attribute: {{unwritable}}"}""");
+            return;
+        }
+
         string? session = Text(Member(json, "Session"));
         if (operation == "RespondToAuthChallenge" || (operation is "AssociateSoftwareToken" or "VerifySoftwareToken" && session is not null))
         {

@@ -12,6 +12,7 @@ using PetStore.Contract;
 using PetStore.Lambdas;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Aws;
+using PetStore.Lambdas.Orders;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Users;
 using PetStore.NodeTools;
@@ -28,6 +29,7 @@ public static class LocalPetStore
 {
     private const string Region = "us-east-1";
     private const string PetsTable = "Pets";
+    private const string OrdersTable = "Orders";
     public const string TenantsTable = "Tenants";
 
     /// <summary>Where the onboarding CLI finds what it manages in local mode (<c>--local</c>).</summary>
@@ -205,6 +207,7 @@ public static class LocalPetStore
             [FunctionVariables.UserPoolClientId] = signUpPool.ClientId,
             [FunctionVariables.TrustedIssuers] = trustedIssuers,
             [FunctionVariables.PetsTableName] = PetsTable,
+            [FunctionVariables.OrdersTableName] = OrdersTable,
             [FunctionVariables.TenantsTableName] = TenantsTable,
             [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
             [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
@@ -222,11 +225,12 @@ public static class LocalPetStore
                 .ToDictionary(kv => kv.Key, kv => kv.Value)));
     }
 
-    /// <summary>The pets and tenants tables in dynalite, as the Data stack declares them.</summary>
+    /// <summary>The pets, orders and tenants tables in dynalite, as the Data stack declares them.</summary>
     private static async Task CreateTablesAsync(Uri dynamoEndpoint)
     {
         var dynamo = DynamoDb.Client(dynamoEndpoint, Region, TimeSpan.FromSeconds(10));
         await DynamoPetRepository.CreateTableAsync(dynamo, PetsTable);
+        await DynamoOrderRepository.CreateTableAsync(dynamo, OrdersTable);
         await DynamoDb.CreateTableAsync(dynamo, TenantsTable, TenantRegistry.Key);
     }
 
@@ -361,7 +365,7 @@ public static class LocalPetStore
             return;
         }
         if (request.Method == "POST" && request.Path == "/" && served.PolicyStore is { } policyStore &&
-            request.Headers["X-Amz-Target"] == $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
+            request.Headers["X-Amz-Target"].ToString() is $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized" or $"{VerifiedPermissionsClient.TargetPrefix}.BatchIsAuthorized")
         {
             await ServeIsAuthorizedAsync(context, policyStore);
             return;
@@ -391,9 +395,10 @@ public static class LocalPetStore
         }
     }
 
-    /// <summary>Verified Permissions' IsAuthorized, signed as for AWS (credentials are not checked).</summary>
+    /// <summary>Verified Permissions' IsAuthorized and BatchIsAuthorized, signed as for AWS (credentials are not checked).</summary>
     private static async Task ServeIsAuthorizedAsync(HttpContext context, PolicyStoreStandIn policyStore)
     {
+        var batch = context.Request.Headers["X-Amz-Target"].ToString().EndsWith(".BatchIsAuthorized", StringComparison.Ordinal);
         if (!IsSigned(context.Request))
         {
             await WriteJsonAsync(context.Response, 403, PolicyStoreStandIn.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
@@ -402,7 +407,7 @@ public static class LocalPetStore
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
         var (status, answer) = body is null
             ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
-            : policyStore.IsAuthorized(body);
+            : batch ? policyStore.BatchIsAuthorized(body) : policyStore.IsAuthorized(body);
         await WriteJsonAsync(context.Response, status, answer);
     }
 

@@ -50,14 +50,19 @@ public sealed class PolicyStoreStandIn : IDisposable
     public event Action<PolicyStoreDefinition>? Reloaded;
 
     /// <summary>Answers one IsAuthorized call: (HTTP status, JSON body), as Verified Permissions would.</summary>
-    public (int Status, JsonObject Body) IsAuthorized(JsonObject request)
+    public (int Status, JsonObject Body) IsAuthorized(JsonObject request) => Decide(request, (decisions, r) => decisions.IsAuthorized(r));
+
+    /// <summary>Answers one BatchIsAuthorized call, as Verified Permissions would.</summary>
+    public (int Status, JsonObject Body) BatchIsAuthorized(JsonObject request) => Decide(request, (decisions, r) => decisions.BatchIsAuthorized(r));
+
+    private (int Status, JsonObject Body) Decide(JsonObject request, Func<CedarDecisions, JsonObject, JsonObject> decide)
     {
         if (request["policyStoreId"]?.GetValue<string>() != PolicyStoreId)
             return (400, Error("ResourceNotFoundException", $"Policy store {request["policyStoreId"]} does not exist."));
         try
         {
             // Under the gate: a reload must not unload the store a decision is being made with.
-            lock (_decisionsGate) return (200, _decisions.IsAuthorized(request));
+            lock (_decisionsGate) return (200, decide(_decisions, request));
         }
         catch (CedarRequestException e)
         {

@@ -1,15 +1,29 @@
 namespace PetStore.NodeTools;
 
-/// <summary>dynalite: the DynamoDB API on 127.0.0.1, for tests and local mode.</summary>
+/// <summary>
+/// dynalite: the DynamoDB API on 127.0.0.1, for tests and local mode, with TransactWriteItems added in front of it
+/// (<see cref="DynamoTransactions"/>): <see cref="Endpoint"/> is that front, <see cref="DirectEndpoint"/> dynalite itself.
+/// </summary>
 public sealed class Dynalite : IAsyncDisposable
 {
     private readonly NodeService _service;
     private readonly string? _dataDirectory;
+    private readonly DynamoTransactions _transactions;
 
-    private Dynalite(NodeService service, int port, string? dataDirectory) =>
-        (_service, Endpoint, _dataDirectory) = (service, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+    private Dynalite(NodeService service, int port, string? dataDirectory)
+    {
+        (_service, DirectEndpoint, _dataDirectory) = (service, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
+        _transactions = new DynamoTransactions(DirectEndpoint);
+    }
 
-    public Uri Endpoint { get; }
+    /// <summary>Where to send DynamoDB calls: dynalite, with transactions.</summary>
+    public Uri Endpoint => _transactions.Endpoint;
+
+    /// <summary>dynalite without the transaction front (for what must see it as it is).</summary>
+    public Uri DirectEndpoint { get; }
+
+    /// <summary>Transactions run, and cancelled, through <see cref="Endpoint"/>.</summary>
+    public (int Run, int Cancelled) Transactions => (_transactions.Transactions, _transactions.Cancelled);
     public int ProcessId => _service.ProcessId;
     public int Restarts => _service.Restarts;
 
@@ -45,6 +59,7 @@ public sealed class Dynalite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _transactions.Dispose();
         await _service.DisposeAsync();
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }

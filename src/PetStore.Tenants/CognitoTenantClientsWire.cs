@@ -25,6 +25,11 @@ internal sealed record CreateClientRequest(string UserPoolId, string ClientName)
     public bool AllowedOAuthFlowsUserPoolClient => true;
     public IReadOnlyList<string> AllowedOAuthScopes => [ApiScope.FullName];
     public IReadOnlyList<string> SupportedIdentityProviders => ["COGNITO"];
+    /// <summary>
+    /// Only email, as the people client: left out, a client may write every mutable attribute, so a tenant could sign
+    /// up a user with itself as client and give it <c>custom:stores</c>.
+    /// </summary>
+    public IReadOnlyList<string> WriteAttributes => ["email"];
     public string PreventUserExistenceErrors => "ENABLED";
     public bool EnableTokenRevocation => true;
 }

@@ -36,14 +36,14 @@ public static class PetStoreApp
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
-            new ApiStackProps(config, functions, data.PetsTable, data.TenantsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
+            new ApiStackProps(config, functions, data.PetsTable, data.OrdersTable, data.TenantsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
                 policies.Inputs.Plans(config.Authorization.CacheTtlSeconds)));
 
         var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);
         var perimeter = new PerimeterStack(app, $"{prefix}-Perimeter", Props("Pet Store perimeter: CloudFront distribution and origin lock", stateful: false),
             new PerimeterStackProps(config, api.RestApi, edge.WebAclArn));
         var operations = new OperationsStack(app, $"{prefix}-Operations", Props("Pet Store operations: alarms and dashboard", stateful: false),
-            new OperationsStackProps(config, api.RestApi, api.AccessLogs, api.Functions, api.AuthorizerFunction, data.PetsTable, perimeter.OriginWebAclName));
+            new OperationsStackProps(config, api.RestApi, api.AccessLogs, api.Functions, api.AuthorizerFunction, data.PetsTable, data.OrdersTable, perimeter.OriginWebAclName));
 
         var stacks = new PetStoreStacks(data, identity, authorization, api, edge, perimeter, operations);
         Suppress(stacks, config);

@@ -48,6 +48,15 @@ public sealed record DecisionRequest
 public sealed record DecisionResourceSpec
 {
     [JsonPropertyName("pet")] public DecisionPet? Pet { get; init; }
+    [JsonPropertyName("order")] public DecisionOrder? Order { get; init; }
+}
+
+public sealed record DecisionOrder
+{
+    /// <summary><c>me</c>: the caller placed it; any other name: that user of the caller's provider did.</summary>
+    [JsonPropertyName("owner")] public required string Owner { get; init; }
+    [JsonPropertyName("store")] public required string Store { get; init; }
+    [JsonPropertyName("status")] public string Status { get; init; } = "placed";
 }
 
 public sealed record DecisionPet

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PetStore.Contract;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Orders;
 using PetStore.Lambdas.Pets;
 
 namespace PetStore.Cedar.Tests;
@@ -77,23 +78,29 @@ public class DecisionMatrixTests(CedarFixture cedar)
         var identity = new VerifiedIdentity(pool, "sub-1", request.Principal.Username, request.Principal.Groups, tenantId, request.Principal.Stores);
         var parameters = RouteParameters.Read(route, request.PathParameters);
         var avp = route.Access == Access.Resource
-            ? AuthorizationRequests.Build("local", CallerPrincipal.From(identity), route, method, parameters, ResourceOf(route, request))
+            ? AuthorizationRequests.Build("local", CallerPrincipal.From(identity), route, method, parameters, ResourceOf(route, request, identity.PrincipalId))
             : AuthorizationRequests.Build("local", identity, route, method, parameters);
         return JsonNode.Parse(JsonSerializer.Serialize(avp, AvpJson.Default.IsAuthorizedRequest))!.AsObject();
     }
 
     /// <summary>What a resource route's handler decides on, built by its own code from the case's resource and body.</summary>
-    private static DecisionResource ResourceOf(Route route, DecisionRequest request)
+    private static DecisionResource ResourceOf(Route route, DecisionRequest request, string caller)
     {
         var body = new ProxyRequest { HttpMethod = route.Method, Resource = route.Path, Body = request.Body?.ToJsonString() };
         T Valid<T>(Validated<T> read) => read.IsValid ? read.Value! : throw new ArgumentException($"the case's body is refused by the handler: {read.Error}");
-        Pet Stored() => request.Resource?.Pet is { } pet
-            ? new Pet(request.PathParameters.GetValueOrDefault("petId", "pet-1"), pet.Type, pet.Price, pet.Store, pet.Status)
+        Pet Stored(string id) => request.Resource?.Pet is { } pet
+            ? new Pet(id, pet.Type, pet.Price, pet.Store, pet.Status)
             : throw new ArgumentException($"a case for {route} needs resource.pet");
+        Order Placed() => request.Resource?.Order is { } order
+            ? new Order(request.PathParameters.GetValueOrDefault("orderId", "0190b1e2-7c1d-7a7e-9f00-0000000000a1"), "0190b1e2-7c1d-7a7e-9f00-000000000001",
+                order.Store, order.Owner == "me" ? caller : $"{caller[..caller.IndexOf('|')]}|{order.Owner}", order.Status, "2026-12-01T00:00:00.000Z")
+            : throw new ArgumentException($"a case for {route} needs resource.order");
         return route.Operation switch
         {
             RouteTable.Operations.CreatePet => PetEntities.NewPetIn(Valid(PetRequests.ParseNewPet(body, Stores)), Stores),
-            RouteTable.Operations.UpdatePet => PetEntities.Change(Stored(), Valid(PetRequests.ParsePetChange(body)), Stores),
+            RouteTable.Operations.UpdatePet => PetEntities.Change(Stored(request.PathParameters.GetValueOrDefault("petId", "pet-1")), Valid(PetRequests.ParsePetChange(body)), Stores),
+            RouteTable.Operations.PlaceOrder => OrderEntities.Placing(Stored(Valid(OrderRequests.ParseNewOrder(body))), Stores),
+            RouteTable.Operations.ListOrders or RouteTable.Operations.GetOrder or RouteTable.Operations.CancelOrder => OrderEntities.Order(Placed(), Stores),
             _ => throw new NotSupportedException($"{route}: teach the decision tests what its handler decides on."),
         };
     }

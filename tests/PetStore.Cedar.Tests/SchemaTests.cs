@@ -35,16 +35,18 @@ public class SchemaTests(CedarFixture cedar)
     }
 
     [Fact]
-    public void Every_verb_of_every_policy_route_is_an_action_on_the_application_with_its_path_parameters()
+    public void Every_verb_of_every_route_policies_decide_is_an_action_on_its_resource_type_with_its_path_parameters()
     {
         var schema = cedar.Definition.Schema;
 
-        Assert.Equal(RouteTable.CedarActionIds.Order(), schema.Actions.Select(a => a.Id).Order());
-        foreach (var route in RouteTable.All.Where(r => r.Access == Access.Policy))
+        // The route actions, and the action groups the schema declares (which apply to nothing).
+        Assert.Equal(RouteTable.CedarActionIds.Order(), schema.Actions.Where(a => a.ResourceTypes.Count > 0).Select(a => a.Id).Order());
+        Assert.All(schema.Actions.Where(a => !RouteTable.CedarActionIds.Contains(a.Id)), group => Assert.Empty(group.PrincipalTypes));
+        foreach (var route in RouteTable.All.Where(r => r.IsDecidedByPolicies))
         foreach (var action in route.CedarActionIds.Select(id => schema.Actions.Single(a => a.Id == id)))
         {
             Assert.Equal([CedarAction.UserType], action.PrincipalTypes);
-            Assert.Equal([CedarAction.ApplicationType], action.ResourceTypes);
+            Assert.Equal([route.ResourceType], action.ResourceTypes);
             Assert.Equal(route.PathParameters.Order(), action.PathParameters.Keys.Order());
             Assert.All(action.PathParameters.Values, type => Assert.Equal("String", type));
         }

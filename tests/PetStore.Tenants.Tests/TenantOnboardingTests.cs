@@ -149,6 +149,8 @@ public class TenantOnboardingTests(Emulators emulators)
         var client = await world.DescribeClientAsync(TenantRegistry.ClientName("acme"));
         Assert.Equal(["ALLOW_REFRESH_TOKEN_AUTH"], client["ExplicitAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Equal(["client_credentials"], client["AllowedOAuthFlows"]!.AsArray().Select(f => f!.GetValue<string>()));
+        // Nor may it give a user it signs up a store: it writes what the people client writes, email only.
+        Assert.Equal(["email"], client["WriteAttributes"]!.AsArray().Select(f => f!.GetValue<string>()));
     }
 
     [Fact]

@@ -9,10 +9,24 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
     public string Decision { get; set; } = IsAuthorizedResponse.Allow;
     public Exception? Failure { get; set; }
 
+    public List<BatchIsAuthorizedRequest> Batches { get; } = [];
+
+    /// <summary>Decides each request, single or in a batch, as this says (default: <see cref="Decision"/>).</summary>
+    public Func<BatchIsAuthorizedInputItem, string>? Decide { get; set; }
+
+    public Task<BatchIsAuthorizedResponse> BatchIsAuthorizedAsync(BatchIsAuthorizedRequest request, CancellationToken cancellationToken = default)
+    {
+        Batches.Add(request);
+        if (Failure is not null) throw Failure;
+        return Task.FromResult(new BatchIsAuthorizedResponse([.. request.Requests.Select(r =>
+            new BatchIsAuthorizedOutputItem(r, Decide?.Invoke(r) ?? Decision, [new DeterminingPolicyItem("p1")], []))]));
+    }
+
     public Task<IsAuthorizedResponse> IsAuthorizedAsync(IsAuthorizedRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Add(request);
         if (Failure is not null) throw Failure;
-        return Task.FromResult(new IsAuthorizedResponse(Decision, [new DeterminingPolicyItem("p1")], []));
+        var decision = Decide?.Invoke(new BatchIsAuthorizedInputItem(request.Principal, request.Action, request.Resource, request.Context)) ?? Decision;
+        return Task.FromResult(new IsAuthorizedResponse(decision, [new DeterminingPolicyItem("p1")], []));
     }
 }

@@ -2,6 +2,7 @@ using PetStore.Contract;
 using PetStore.Lambdas.Admin;
 using PetStore.Lambdas.ApiGateway;
 using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Orders;
 using PetStore.Lambdas.Pets;
 
 namespace PetStore.Testing;
@@ -44,6 +45,13 @@ public static class HandlerProbe
                 var avp = new FakeVerifiedPermissions();
                 var response = await TestPrincipals.PetsApi(pets, new RecordingLog().Log, avp).HandleAsync(request);
                 return new Outcome(response.StatusCode, pets.Ids.Distinct().SingleOrDefault(), avp.Requests.SingleOrDefault());
+            case Backend.Orders:
+                var orders = new RecordingOrders();
+                var ordersAvp = new FakeVerifiedPermissions();
+                var log = new RecordingLog().Log;
+                var answered = await new OrdersApi(orders, new RecordingPets(), new ResourcePermissions(ordersAvp, "probe", log), TestPrincipals.Stores, log)
+                    .HandleAsync(request);
+                return new Outcome(answered.StatusCode, orders.Ids.Distinct().SingleOrDefault(), ordersAvp.Requests.SingleOrDefault());
             case Backend.Admin:
                 var answer = await AdminApi.HandleAsync(request);
                 const string prefix = "\"User authorized for /admin/";
@@ -63,6 +71,20 @@ public static class HandlerProbe
         _ when route.Body is null => null,
         _ => throw new NotSupportedException($"{route}: give the probe a body this route accepts."),
     };
+
+    /// <summary>An orders table that records the id each read or cancel names, and finds a placed downtown order under every id.</summary>
+    private sealed class RecordingOrders : IOrderRepository
+    {
+        public List<string> Ids { get; } = [];
+        public Task<Order?> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            Ids.Add(id);
+            return Task.FromResult<Order?>(new Order(id, "0198f3a2-7b7c-7d1e-9f00-0123456789ab", TestPrincipals.Stores[0].Id, "probe", OrderStatus.Placed, "2026-12-01T00:00:00.000Z"));
+        }
+        public Task<OrderPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default) => Task.FromResult(new OrderPage([], null));
+        public Task<PlaceOutcome> TryPlaceAsync(Order order, Pet pet, CancellationToken cancellationToken = default) => Task.FromResult(PlaceOutcome.Placed);
+        public Task<CancelOutcome> TryCancelAsync(Order order, Pet? pet, CancellationToken cancellationToken = default) { Ids.Add(order.Id); return Task.FromResult(CancelOutcome.Cancelled); }
+    }
 
     /// <summary>A pets table that records the id each read, change or delete names, and finds a downtown pet under every id.</summary>
     private sealed class RecordingPets : IPetRepository

@@ -31,7 +31,7 @@ public sealed class InMemoryPetRepository : IPetRepository
 
     public Task<bool> TryReplaceAsync(Pet current, Pet changed, CancellationToken cancellationToken = default)
     {
-        if (!_pets.TryGetValue(current.Id, out var stored) || stored.Version != current.Version) return Task.FromResult(false);
+        if (!_pets.TryGetValue(current.Id, out var stored) || stored != current) return Task.FromResult(false);
         _pets[current.Id] = changed with { Version = current.Version + 1 };
         return Task.FromResult(true);
     }

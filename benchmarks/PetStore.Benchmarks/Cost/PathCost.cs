@@ -1,3 +1,4 @@
+using PetStore.Lambdas.ApiGateway;
 using PetStore.Contract;
 using PetStore.Lambdas.Pets;
 using PetStore.Configuration;
@@ -54,7 +55,7 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
         // eventually consistent over one page (half a unit per 4 KB read), PutItem and DeleteItem (1 unit per KB). A
         // change reads the pet (GetItem) and writes it back (a conditional PutItem).
         var readUnits = (traffic.RequestsFor(RouteTable.Operations.GetPet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)) * Math.Ceiling(model.PetItemBytes / 4096.0)
-            + traffic.RequestsFor(RouteTable.Operations.ListPets) * 0.5 * Math.Ceiling(PetRequests.DefaultLimit * model.PetItemBytes / 4096.0);
+            + traffic.RequestsFor(RouteTable.Operations.ListPets) * 0.5 * Math.Ceiling(ListQuery.DefaultLimit * model.PetItemBytes / 4096.0);
         // A delete is billed as a write of the item's size, whether it deletes or finds the condition false.
         var writeUnits = (traffic.RequestsFor(RouteTable.Operations.CreatePet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)
                 + traffic.RequestsFor(RouteTable.Operations.DeletePet))

@@ -1,3 +1,4 @@
+using PetStore.Lambdas.ApiGateway;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using PetStore.Contract;
@@ -31,7 +32,7 @@ public class FunctionWarmBenchmarks
     public void Setup()
     {
         var stored = new InMemoryPetRepository();
-        for (var i = 0; i < PetRequests.DefaultLimit * 2; i++)
+        for (var i = 0; i < ListQuery.DefaultLimit * 2; i++)
             stored.TryCreateAsync(new Pet(Guid.CreateVersion7().ToString("D"), $"pet{i}", 10m + i, "downtown", "available")).GetAwaiter().GetResult();
         var pet = stored.Pets.First();
         _pets = new PetsFunction(TestPrincipals.PetsApi(stored, Quiet), Quiet);

@@ -23,6 +23,16 @@ public static class ApiManifest
         ],
         Backend.Pets);
 
+    public static readonly FunctionDescription Orders = new(
+        "Orders", "PetStore.Lambdas.Orders.OrdersFunction", FunctionRole.Route, "Pet Store /orders routes",
+        [FunctionVariables.OrdersTableName, FunctionVariables.PetsTableName, FunctionVariables.Stores, FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
+        [
+            new(GrantTarget.OrdersTable, OrdersTableAccess.IamActions, "Read orders; place and cancel them in a transaction (OrdersTableAccess)."),
+            new(GrantTarget.PetsTable, OrdersTableAccess.PetsIamActions, "Read the pet ordered; mark it pending or available in the same transaction."),
+            new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Decisions on the pet or order a route acts on, one or a batch (BatchIsAuthorized is granted as IsAuthorized), only on this store."),
+        ],
+        Backend.Orders);
+
     public static readonly FunctionDescription Admin = new(
         "Admin", "PetStore.Lambdas.Admin.AdminFunction", FunctionRole.Route, "Pet Store /admin routes", [], [], Backend.Admin);
 
@@ -41,7 +51,7 @@ public static class ApiManifest
         "TokenScopes", "PetStore.Lambdas.Identity.TokenScopesFunction", FunctionRole.TokenTrigger,
         "Pet Store pre token generation trigger: adds the API scope", [], []);
 
-    public static IReadOnlyList<FunctionDescription> Functions { get; } = [Users, Pets, Admin, TokenScopes, Authorizer];
+    public static IReadOnlyList<FunctionDescription> Functions { get; } = [Users, Pets, Orders, Admin, TokenScopes, Authorizer];
 
     /// <summary>The function that answers a backend's routes; <see cref="Backend.Mock"/> has none.</summary>
     public static FunctionDescription? For(Backend backend) => Functions.SingleOrDefault(f => f.Backend == backend);

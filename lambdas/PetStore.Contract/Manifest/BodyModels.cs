@@ -18,6 +18,12 @@ public static class BodyModels
         new("status", new EnumField(PetStatuses.All), Required: false),
     ]);
 
+    /// <summary>An order: the pet to buy (it must be available).</summary>
+    public static readonly BodyModel NewOrder = new(
+    [
+        new("petId", new TextField(36, 36, RouteParameters.IdPattern)),
+    ]);
+
     public static readonly BodyModel NewUser = new(
     [
         new("username", new TextField(1, UsernameRules.MaxLength, UsernameRules.Pattern)),

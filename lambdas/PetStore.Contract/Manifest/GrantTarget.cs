@@ -6,6 +6,7 @@ public enum GrantTarget
     /// <summary>The user pool that takes sign-ups.</summary>
     SignUpPool,
     PetsTable,
+    OrdersTable,
     TenantsTable,
     PolicyStore,
 }

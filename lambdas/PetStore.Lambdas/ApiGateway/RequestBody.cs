@@ -158,6 +158,15 @@ public sealed class RequestBody
         return password;
     }
 
+    /// <summary>An id as the API writes it (<see cref="RouteParameters.IsCanonicalId"/>): another spelling is refused, not repaired.</summary>
+    public string? Id(string name, List<string> problems)
+    {
+        if (RequiredString(name, problems) is not { } text) return null;
+        if (RouteParameters.IsCanonicalId(text)) return text;
+        problems.Add($"{name} must be an id as this API returns it: a UUID in lower case");
+        return null;
+    }
+
     /// <summary>Whether the body has the field (null counts: it is then refused by the field's reader, as the request model refuses it).</summary>
     public bool Has(string name) => _root.TryGetProperty(name, out _);
 

@@ -65,7 +65,33 @@ public sealed record IsAuthorizedResponse(
     public const string Deny = "DENY";
 }
 
+/// <summary>One decision of a batch: a single request without the policy store and the entities, which the batch holds once.</summary>
+public sealed record BatchIsAuthorizedInputItem(
+    [property: JsonPropertyName("principal")] EntityIdentifier Principal,
+    [property: JsonPropertyName("action")] ActionIdentifier Action,
+    [property: JsonPropertyName("resource")] EntityIdentifier Resource,
+    [property: JsonPropertyName("context")] ContextDefinition Context);
+
+/// <summary>Up to <see cref="MaxRequests"/> decisions for one principal, over one set of entities.</summary>
+public sealed record BatchIsAuthorizedRequest(
+    [property: JsonPropertyName("policyStoreId")] string PolicyStoreId,
+    [property: JsonPropertyName("entities")] EntitiesDefinition Entities,
+    [property: JsonPropertyName("requests")] IReadOnlyList<BatchIsAuthorizedInputItem> Requests)
+{
+    public const int MaxRequests = 30;
+}
+
+public sealed record BatchIsAuthorizedOutputItem(
+    [property: JsonPropertyName("request")] BatchIsAuthorizedInputItem Request,
+    [property: JsonPropertyName("decision")] string Decision,
+    [property: JsonPropertyName("determiningPolicies")] IReadOnlyList<DeterminingPolicyItem>? DeterminingPolicies,
+    [property: JsonPropertyName("errors")] IReadOnlyList<EvaluationErrorItem>? Errors);
+
+public sealed record BatchIsAuthorizedResponse([property: JsonPropertyName("results")] IReadOnlyList<BatchIsAuthorizedOutputItem> Results);
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IsAuthorizedRequest))]
 [JsonSerializable(typeof(IsAuthorizedResponse))]
+[JsonSerializable(typeof(BatchIsAuthorizedRequest))]
+[JsonSerializable(typeof(BatchIsAuthorizedResponse))]
 public sealed partial class AvpJson : JsonSerializerContext;

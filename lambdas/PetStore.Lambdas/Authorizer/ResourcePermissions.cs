@@ -17,46 +17,81 @@ public enum ResourceDecision
 }
 
 /// <summary>
-/// The decision on a resource route, made by a function once it has loaded the resource: the principal the authorizer
+/// The decisions on a resource route, made by a function once it has loaded the resource: the principal the authorizer
 /// left in the request (<see cref="CallerPrincipal"/>), the route's action, the resource and its related entities, asked
-/// of Verified Permissions. Never cached: the next request may find the resource changed. Fails closed: anything but
-/// ALLOW is a deny; Verified Permissions unreachable throws <see cref="AuthorizationUnavailableException"/> (a 503).
+/// of Verified Permissions, one at a time or in batches (a list). Never cached: the next request may find the resource
+/// changed. Fails closed: anything but ALLOW is a deny; Verified Permissions unreachable throws
+/// <see cref="AuthorizationUnavailableException"/> (a 503).
 /// </summary>
 public sealed class ResourcePermissions(IVerifiedPermissions permissions, string policyStoreId, JsonLog log)
 {
     public async Task<ResourceDecision> DecideAsync(RoutedRequest request, DecisionResource resource, CancellationToken cancellationToken = default)
     {
+        var decisions = await DecideEachAsync(request, [resource], cancellationToken);
+        return decisions is null ? ResourceDecision.NoPrincipal : decisions[0] ? ResourceDecision.Allow : ResourceDecision.Deny;
+    }
+
+    /// <summary>
+    /// Whether each resource is allowed, in order (BatchIsAuthorized, <see cref="BatchIsAuthorizedRequest.MaxRequests"/>
+    /// at a time; one resource is one IsAuthorized call); null when the request carries no principal.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>?> DecideEachAsync(RoutedRequest request, IReadOnlyList<DecisionResource> resources, CancellationToken cancellationToken = default)
+    {
         var started = Stopwatch.GetTimestamp();
         if (CallerPrincipal.FromContext(request.Request.RequestContext.Authorizer) is not { } principal)
         {
             log.Error("No principal in the authorizer context", ("route", request.Route.ToString()));
-            return ResourceDecision.NoPrincipal;
+            return null;
         }
-        var avpRequest = AuthorizationRequests.Build(policyStoreId, principal, request.Route, request.Request.HttpMethod,
-            new RouteParameterReading(request.Parameters, null), resource);
-        IsAuthorizedResponse decision;
+        var parameters = new RouteParameterReading(request.Parameters, null);
+        var singles = resources.Select(r => AuthorizationRequests.Build(policyStoreId, principal, request.Route, request.Request.HttpMethod, parameters, r)).ToList();
+        var decisions = new List<(IsAuthorizedRequest Request, string Decision, IReadOnlyList<DeterminingPolicyItem>? Policies, int Errors)>();
         try
         {
-            decision = await permissions.IsAuthorizedAsync(avpRequest, cancellationToken);
+            if (singles.Count == 1)
+            {
+                var answer = await permissions.IsAuthorizedAsync(singles[0], cancellationToken);
+                decisions.Add((singles[0], answer.Decision, answer.DeterminingPolicies, answer.Errors?.Count ?? 0));
+            }
+            else
+            {
+                foreach (var chunk in singles.Chunk(BatchIsAuthorizedRequest.MaxRequests))
+                {
+                    var batch = new BatchIsAuthorizedRequest(policyStoreId,
+                        new EntitiesDefinition([.. chunk.SelectMany(s => s.Entities.EntityList).DistinctBy(e => e.Identifier)]),
+                        [.. chunk.Select(s => new BatchIsAuthorizedInputItem(s.Principal, s.Action, s.Resource, s.Context))]);
+                    var answer = await permissions.BatchIsAuthorizedAsync(batch, cancellationToken);
+                    // Matched by resource, never by position alone: a result for another resource is no answer.
+                    decisions.AddRange(chunk.Select(s => answer.Results.FirstOrDefault(r => r.Request.Resource == s.Resource && r.Request.Action == s.Action) is { } result
+                        ? (s, result.Decision, result.DeterminingPolicies, result.Errors?.Count ?? 0)
+                        : (s, IsAuthorizedResponse.Deny, null, 1)));
+                }
+            }
+        }
+        catch (AwsServiceException e) when (!AwsServiceException.IsUnavailable(e))
+        {
+            // Verified Permissions refused the request itself (a validation error): no retry would help; nothing is allowed.
+            log.Error("Verified Permissions refused the request", ("action", singles.FirstOrDefault()?.Action.ActionId), ("errorType", e.ErrorType), ("error", e.Message));
+            return [.. singles.Select(_ => false)];
         }
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or TaskCanceledException)
         {
             log.Error("Verified Permissions unavailable",
-                ("action", avpRequest.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+                ("action", singles.FirstOrDefault()?.Action.ActionId), ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
             throw new AuthorizationUnavailableException("Verified Permissions unavailable", e);
         }
-        var allowed = decision.Decision == IsAuthorizedResponse.Allow;
-        log.Info("Authorization decision",
-            ("principal", principal.Id),
-            ("provider", principal.Provider),
-            ("groups", string.Join(',', principal.Groups)),
-            ("stores", string.Join(',', principal.Stores)),
-            ("action", avpRequest.Action.ActionId),
-            ("resource", $"{avpRequest.Resource.EntityType}::\"{avpRequest.Resource.EntityId}\""),
-            ("decision", decision.Decision),
-            ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
-            ("evaluationErrors", decision.Errors?.Count ?? 0),
-            ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return allowed ? ResourceDecision.Allow : ResourceDecision.Deny;
+        foreach (var (asked, decision, policies, errors) in decisions)
+            log.Info("Authorization decision",
+                ("principal", principal.Id),
+                ("provider", principal.Provider),
+                ("groups", string.Join(',', principal.Groups)),
+                ("stores", string.Join(',', principal.Stores)),
+                ("action", asked.Action.ActionId),
+                ("resource", $"{asked.Resource.EntityType}::\"{asked.Resource.EntityId}\""),
+                ("decision", decision),
+                ("determiningPolicies", string.Join(',', policies?.Select(p => p.PolicyId) ?? [])),
+                ("evaluationErrors", errors),
+                ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return [.. decisions.Select(d => d.Decision == IsAuthorizedResponse.Allow)];
     }
 }

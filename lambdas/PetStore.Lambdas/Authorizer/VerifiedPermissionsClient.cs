@@ -23,4 +23,7 @@ public sealed class VerifiedPermissionsClient(AwsJsonClient api) : IVerifiedPerm
 
     public Task<IsAuthorizedResponse> IsAuthorizedAsync(IsAuthorizedRequest request, CancellationToken cancellationToken = default) =>
         api.CallAsync("IsAuthorized", request, AvpJson.Default.IsAuthorizedRequest, AvpJson.Default.IsAuthorizedResponse, cancellationToken);
+
+    public Task<BatchIsAuthorizedResponse> BatchIsAuthorizedAsync(BatchIsAuthorizedRequest request, CancellationToken cancellationToken = default) =>
+        api.CallAsync("BatchIsAuthorized", request, AvpJson.Default.BatchIsAuthorizedRequest, AvpJson.Default.BatchIsAuthorizedResponse, cancellationToken);
 }

@@ -24,7 +24,10 @@ public static class TokenScopes
 
         var accessToken = new JsonObject { ["scopesToAdd"] = new JsonArray(ApiScope.FullName) };
         // Custom attributes reach only ID tokens by themselves; the authorizer reads the stores from the access token.
-        if (triggerEvent["request"]?["userAttributes"]?[CognitoClaims.Stores] is JsonValue stores && stores.TryGetValue<string>(out var text) && text.Length > 0)
+        // Only staff's: a store means nothing to anyone else, and an attribute set by mistake grants nothing then.
+        var groups = triggerEvent["request"]?["groupConfiguration"]?["groupsToOverride"] as JsonArray ?? [];
+        var staff = groups.Any(g => g is JsonValue v && v.TryGetValue<string>(out var group) && group is Groups.Employees or Groups.Owners);
+        if (staff && triggerEvent["request"]?["userAttributes"]?[CognitoClaims.Stores] is JsonValue stores && stores.TryGetValue<string>(out var text) && text.Length > 0)
             accessToken["claimsToAddOrOverride"] = new JsonObject { [CognitoClaims.Stores] = text };
         triggerEvent["response"] = new JsonObject
         {

@@ -11,13 +11,11 @@ namespace PetStore.Lambdas.Pets;
 /// Pets in one DynamoDB table keyed by <c>id</c>, over DynamoDB's JSON 1.0 protocol through a SigV4-signed
 /// <see cref="AwsJsonClient"/>: three operations do not need the AWS SDK's DynamoDB client, whose setup cost most of the
 /// pets function's cold start (docs/PERFORMANCE.md). Creation is conditional, so an existing pet is never replaced;
-/// a change is conditional on the version read. Throttling and server errors are retried twice, as the SDK's default did.
+/// a change is conditional on the version read. Throttling and server errors are retried twice (<see cref="DynamoDb.CallAsync{TRequest, TResponse}"/>).
 /// A pet written before pets had stores and statuses reads as in <paramref name="homeStoreId"/> and available (docs/OPERATIONS.md).
 /// </summary>
 public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, string homeStoreId) : IPetRepository
 {
-    private const int Retries = 2;
-
     public async Task<bool> TryCreateAsync(Pet pet, CancellationToken cancellationToken = default)
     {
         try
@@ -35,14 +33,10 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, 
 
     public async Task<bool> TryReplaceAsync(Pet current, Pet changed, CancellationToken cancellationToken = default)
     {
-        var names = new Dictionary<string, string> { ["#id"] = KeyAttribute, ["#v"] = VersionAttribute };
+        var (condition, names, values) = IsAsRead(current);
         try
         {
-            await CallAsync("PutItem",
-                current.Version == 0
-                    ? new PutItemRequest(tableName, ToItem(changed with { Version = 1 }), "attribute_exists(#id) AND attribute_not_exists(#v)", names)
-                    : new PutItemRequest(tableName, ToItem(changed with { Version = current.Version + 1 }), "#v = :v", new() { ["#v"] = VersionAttribute },
-                        new() { [":v"] = new AttributeValue(N: current.Version.ToString(CultureInfo.InvariantCulture)) }),
+            await CallAsync("PutItem", new PutItemRequest(tableName, ToItem(changed with { Version = current.Version + 1 }), condition, names, values),
                 DynamoJson.Default.PutItemRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
             return true;
         }
@@ -90,34 +84,36 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, 
     public static Task CreateTableAsync(AwsJsonClient dynamo, string tableName, CancellationToken cancellationToken = default) =>
         DynamoDb.CreateTableAsync(dynamo, tableName, KeyAttribute, cancellationToken);
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(string operation, TRequest request,
-        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,
-        CancellationToken cancellationToken)
+    private Task<TResponse> CallAsync<TRequest, TResponse>(string operation, TRequest request,
+        JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        DynamoDb.CallAsync(dynamo, operation, request, requestType, responseType, cancellationToken);
+
+
+    public const string VersionAttribute = "version";
+
+    /// <summary>
+    /// The condition that the stored pet is still <paramref name="pet"/> as read: the same version (none, for a pet
+    /// written before versions) and every attribute a decision saw, so neither a newer pet nor one deleted and made
+    /// again under the same id takes a change decided on this one. An attribute read as its default (a pet from before
+    /// stores) matches only while still absent. Names: <c>#id</c>, <c>#v</c>, <c>#type</c>, <c>#status</c>; values <c>:read…</c>.
+    /// </summary>
+    public static (string Condition, Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) IsAsRead(Pet pet)
     {
-        for (var attempt = 0; ; attempt++)
+        var names = new Dictionary<string, string> { ["#id"] = KeyAttribute, ["#v"] = VersionAttribute, ["#type"] = "type", ["#status"] = "status" };
+        var values = new Dictionary<string, AttributeValue>
         {
-            try
-            {
-                return await dynamo.CallAsync(operation, request, requestType, responseType, cancellationToken);
-            }
-            catch (Exception e) when (attempt < Retries && IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                // Full jitter on 25 ms, 50 ms: as the SDK's standard retry mode, without its machinery.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 25 << attempt)), cancellationToken);
-            }
-        }
+            [":readType"] = new AttributeValue(S: pet.Type),
+            [":readPrice"] = new AttributeValue(N: pet.Price.ToString(CultureInfo.InvariantCulture)),
+            [":readStore"] = new AttributeValue(S: pet.StoreId),
+            [":readStatus"] = new AttributeValue(S: pet.Status),
+        };
+        var version = pet.Version == 0 ? "attribute_not_exists(#v)" : "#v = :readVersion";
+        if (pet.Version != 0) values[":readVersion"] = new AttributeValue(N: pet.Version.ToString(CultureInfo.InvariantCulture));
+        return ($"attribute_exists(#id) AND {version} AND #type = :readType AND price = :readPrice" +
+                " AND (storeId = :readStore OR attribute_not_exists(storeId)) AND (#status = :readStatus OR attribute_not_exists(#status))", names, values);
     }
 
-    internal static bool IsTransient(Exception e) => e switch
-    {
-        AwsServiceException aws => aws.IsTransient,
-        HttpRequestException => true,
-        _ => false,
-    };
-
-    private static Dictionary<string, AttributeValue> Key(string id) => new() { [KeyAttribute] = new AttributeValue(S: id) };
-
-    private const string VersionAttribute = "version";
+    public static Dictionary<string, AttributeValue> Key(string id) => new() { [KeyAttribute] = new AttributeValue(S: id) };
 
     internal static Dictionary<string, AttributeValue> ToItem(Pet pet) => new()
     {

@@ -6,14 +6,9 @@ using PetStore.Lambdas.ApiGateway;
 
 namespace PetStore.Lambdas.Pets;
 
-/// <summary>Pure checks and mappings of pet requests: bodies, ids, page sizes and page tokens.</summary>
+/// <summary>Pure checks and mappings of pet requests: bodies and idempotency keys (pages: <see cref="ListQuery"/>).</summary>
 public static class PetRequests
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-
-    private static readonly string[] ListQueryParameters = ["limit", "nextToken"];
-    private const string TokenPrefix = "v1:";
 
     /// <summary>A new pet; its store must be one of <paramref name="stores"/> (the environment's).</summary>
     public static Validated<NewPet> ParseNewPet(ProxyRequest request, IReadOnlyList<Store> stores)
@@ -68,63 +63,5 @@ public static class PetRequests
         hash[8] = (byte)(0x80 | (hash[8] & 0x3F));
         var hex = Convert.ToHexStringLower(hash, 0, 16);
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
-    }
-
-    public static Validated<(int Limit, string? StartAfterId)> ParseListQuery(ProxyRequest request)
-    {
-        // Names are case-sensitive, as API Gateway passes them: LIMIT is not limit, and is not silently ignored.
-        if (request.QueryNames.Where(n => !ListQueryParameters.Contains(n, StringComparer.Ordinal)).ToList() is { Count: > 0 } unknown)
-            return Validated<(int, string?)>.Fail(
-                $"Unknown query parameter(s): {string.Join(", ", unknown)}. Allowed: {string.Join(", ", ListQueryParameters)}.");
-
-        var limitParam = request.Query("limit");
-        var tokenParam = request.Query("nextToken");
-        if (limitParam.Repeated || tokenParam.Repeated)
-            return Validated<(int, string?)>.Fail("limit and nextToken may each be given once.");
-
-        var limit = DefaultLimit;
-        if (limitParam.Value is not null && !TryParseLimit(limitParam.Value, out limit))
-            return Validated<(int, string?)>.Fail($"limit must be a whole number from 1 to {MaxLimit}.");
-
-        if (tokenParam.Value is null) return Validated<(int, string?)>.Ok((limit, null));
-        var startAfter = DecodePageToken(tokenParam.Value);
-        return startAfter is null
-            ? Validated<(int, string?)>.Fail("nextToken is not a token this API returned.")
-            : Validated<(int, string?)>.Ok((limit, startAfter));
-    }
-
-    /// <summary>
-    /// ASCII digits only, no sign, no leading zero. (int.TryParse would also take trailing NULs, so <c>5%00</c>
-    /// would pass as 5.)
-    /// </summary>
-    private static bool TryParseLimit(string text, out int limit)
-    {
-        limit = 0;
-        return text.Length is > 0 and <= 3 && text.All(char.IsAsciiDigit) && text[0] != '0' &&
-               int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit <= MaxLimit;
-    }
-
-    /// <summary>
-    /// The token for the page after the pet with this id. Tokens are positions, not secrets: anyone signed in may
-    /// list every pet, so a token a client makes itself shows nothing more (see docs/API.md, "Query strings").
-    /// </summary>
-    public static string EncodePageToken(string lastId) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TokenPrefix + lastId));
-
-    /// <summary>The pet id a token names, if the token is exactly one this API could have returned.</summary>
-    public static string? DecodePageToken(string token)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (!text.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-            var id = text[TokenPrefix.Length..];
-            // Canonical only: another spelling of the same bytes or id (padding, stray bits, upper case) is not ours.
-            return RouteParameters.IsCanonicalId(id) && EncodePageToken(id) == token ? id : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -54,11 +54,11 @@ public sealed class PetsApi(IPetRepository pets, ResourcePermissions permissions
 
     private async Task<ProxyResponse> ListAsync(ProxyRequest request)
     {
-        var query = PetRequests.ParseListQuery(request);
+        var query = ListQuery.Parse(request);
         if (!query.IsValid) return ApiResult.BadRequest(query.Error!);
 
         var page = await pets.ListAsync(query.Value.Limit, query.Value.StartAfterId);
-        var token = page.LastId is null ? null : PetRequests.EncodePageToken(page.LastId);
+        var token = page.LastId is null ? null : ListQuery.EncodePageToken(page.LastId);
         return ApiResult.Json(200, new PetListBody(page.Pets, token), LambdaJson.Default.PetListBody);
     }
 
@@ -99,11 +99,12 @@ public sealed class PetsApi(IPetRepository pets, ResourcePermissions permissions
             log.Info("Pet created", ("petId", pet.Id), ("idempotent", true));
             return ApiResult.Json(201, new PetCreatedBody(pet, "success"), LambdaJson.Default.PetCreatedBody);
         }
+        // As created (version 1), the whole pet must match; changed since (PATCH), only what never changes can.
         var existing = await pets.GetAsync(id);
-        if (existing is null || existing with { Version = pet.Version } != pet)
+        if (existing is null || (existing.Version == pet.Version ? existing != pet : (existing.Type, existing.StoreId) != (pet.Type, pet.StoreId)))
             return ApiResult.Message(409, "This Idempotency-Key was already used to create a different pet; use a new key for a new pet.");
         log.Info("Pet creation replayed", ("petId", pet.Id));
-        var replayed = ApiResult.Json(201, new PetCreatedBody(pet, "success"), LambdaJson.Default.PetCreatedBody);
+        var replayed = ApiResult.Json(201, new PetCreatedBody(existing, "success"), LambdaJson.Default.PetCreatedBody);
         replayed.Headers["Idempotent-Replayed"] = "true";
         return replayed;
     }

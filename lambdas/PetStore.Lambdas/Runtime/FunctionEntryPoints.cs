@@ -2,6 +2,7 @@ using PetStore.Contract;
 using PetStore.Lambdas.Admin;
 using PetStore.Lambdas.Authorizer;
 using PetStore.Lambdas.Identity;
+using PetStore.Lambdas.Orders;
 using PetStore.Lambdas.Pets;
 using PetStore.Lambdas.Users;
 
@@ -19,6 +20,7 @@ public static class FunctionEntryPoints
     {
         [FunctionHandlers.Users] = environment => new UsersFunction(environment).HandleAsync,
         [FunctionHandlers.Pets] = environment => new PetsFunction(environment).HandleAsync,
+        [FunctionHandlers.Orders] = environment => new OrdersFunction(environment).HandleAsync,
         [FunctionHandlers.Admin] = _ => new AdminFunction().HandleAsync,
         [FunctionHandlers.TokenScopes] = _ => new TokenScopesFunction().HandleAsync,
         [FunctionHandlers.Authorizer] = environment => new AuthorizerFunction(environment).HandleAsync,

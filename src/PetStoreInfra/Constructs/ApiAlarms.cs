@@ -18,6 +18,7 @@ public sealed record ApiAlarmsProps(
     IReadOnlyDictionary<string, DotnetFunction> Functions,
     DotnetFunction Authorizer,
     ITable PetsTable,
+    ITable OrdersTable,
     string OriginWebAclName,
     ITopic Topic);
 
@@ -94,6 +95,11 @@ public sealed class ApiAlarms : Construct
             Period = fiveMinutes,
         });
         Add("PetsTableThrottles", tableThrottles, 1, "DynamoDB throttled requests to the pets table");
+        Add("OrdersTableThrottles", props.OrdersTable.MetricThrottledRequestsForOperations(new OperationsMetricOptions
+        {
+            Operations = [.. OrdersTableAccess.Operations.Select(DynamoOperation)],
+            Period = fiveMinutes,
+        }), 1, "DynamoDB throttled requests to the orders table");
         Alarms = alarms;
 
         AddDashboard(config.Name, props.Api, new Signals(requests, serverErrors, errorRate, throttled, authorizerErrors, wafBlocked, tableThrottles), allFunctions);

@@ -17,6 +17,7 @@ public sealed record ApiStackProps(
     DeploymentConfig Config,
     FunctionDefaults Functions,
     ITable PetsTable,
+    ITable OrdersTable,
     ITable TenantsTable,
     IReadOnlyList<PetStoreUserPool> UserPools,
     PetStoreUserPool SignUpPool,
@@ -48,6 +49,7 @@ public sealed class ApiStack : Stack
             // POST /login's "pool" signs in to any of them (their app clients allow password sign-in, no secret).
             [FunctionVariables.TrustedIssuers] = trustedIssuers,
             [FunctionVariables.PetsTableName] = props.PetsTable.TableName,
+            [FunctionVariables.OrdersTableName] = props.OrdersTable.TableName,
             [FunctionVariables.TenantsTableName] = props.TenantsTable.TableName,
             [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
             [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
@@ -56,6 +58,7 @@ public sealed class ApiStack : Stack
         {
             [GrantTarget.SignUpPool] = signUpPool.UserPool.UserPoolArn,
             [GrantTarget.PetsTable] = props.PetsTable.TableArn,
+            [GrantTarget.OrdersTable] = props.OrdersTable.TableArn,
             [GrantTarget.TenantsTable] = props.TenantsTable.TableArn,
             [GrantTarget.PolicyStore] = props.PolicyStore.PolicyStoreArn,
         };

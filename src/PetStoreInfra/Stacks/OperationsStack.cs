@@ -17,6 +17,7 @@ public sealed record OperationsStackProps(
     IReadOnlyDictionary<Backend, DotnetFunction> Functions,
     DotnetFunction Authorizer,
     ITable PetsTable,
+    ITable OrdersTable,
     string OriginWebAclName);
 
 /// <summary>Alarms, their topic and the dashboard for everything in the API's region.</summary>
@@ -34,6 +35,7 @@ public sealed class OperationsStack : Stack
             props.Functions.ToDictionary(f => f.Key.ToString(), f => f.Value),
             props.Authorizer,
             props.PetsTable,
+            props.OrdersTable,
             props.OriginWebAclName,
             topic.Topic));
     }

@@ -133,6 +133,9 @@ public class OneReadingTests
             var forbidden = Parameters(request).Values.Contains(protectedValue);
             return Task.FromResult(new IsAuthorizedResponse(forbidden ? IsAuthorizedResponse.Deny : IsAuthorizedResponse.Allow, [], []));
         }
+
+        public Task<BatchIsAuthorizedResponse> BatchIsAuthorizedAsync(BatchIsAuthorizedRequest request, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The authorizer decides one request at a time.");
     }
 
     /// <summary>Decoding as a gateway might, keeping a decoded '%'.</summary>

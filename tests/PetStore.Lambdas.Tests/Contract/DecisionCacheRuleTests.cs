@@ -79,6 +79,8 @@ public class DecisionCacheRuleTests
         // The store is sent with its attributes; nothing it refers to would be.
         { "resource", "store.name.x", null },
         { "resource", "owner", "resource.owner" },
+        { "resource", "<tag>", null },
+        { "resource", "store.<tag>", null },
         { "resource", "owner.username", null },
         { "context", "body", "context.body" },
         { "context", "body.price", "context.body.price" },

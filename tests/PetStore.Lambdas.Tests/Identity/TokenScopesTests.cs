@@ -31,15 +31,17 @@ public class TokenScopesTests
     }
 
     [Fact]
-    public void A_persons_stores_are_copied_into_the_access_token_and_nothing_else_is()
+    public void A_staff_members_stores_are_copied_into_the_access_token_and_nothing_else_is()
     {
-        var withStores = JsonNode.Parse(V2Event.Replace("""{"sub": "abc"}""", """{"sub": "abc", "custom:stores": "downtown,uptown", "email": "a@b.c"}"""))!.AsObject();
+        JsonNode Access(string groups, string attributes) => TokenScopes.AddApiScope(JsonNode.Parse(V2Event
+            .Replace("""{"sub": "abc"}""", attributes).Replace("""["customers"]""", groups))!.AsObject())["response"]!["claimsAndScopeOverrideDetails"]!["accessTokenGeneration"]!;
+        const string withStores = """{"sub": "abc", "custom:stores": "downtown,uptown", "email": "a@b.c"}""";
 
-        var access = TokenScopes.AddApiScope(withStores)["response"]!["claimsAndScopeOverrideDetails"]!["accessTokenGeneration"]!;
-
-        Assert.Equal("""{"custom:stores":"downtown,uptown"}""", access["claimsToAddOrOverride"]!.ToJsonString());
-        var without = TokenScopes.AddApiScope(JsonNode.Parse(V2Event)!.AsObject())["response"]!["claimsAndScopeOverrideDetails"]!["accessTokenGeneration"]!;
-        Assert.Null(without["claimsToAddOrOverride"]);
+        Assert.Equal("""{"custom:stores":"downtown,uptown"}""", Access("""["employees"]""", withStores)["claimsToAddOrOverride"]!.ToJsonString());
+        Assert.Equal("""{"custom:stores":"downtown,uptown"}""", Access("""["customers","owners"]""", withStores)["claimsToAddOrOverride"]!.ToJsonString());
+        // A customer's attribute, set by mistake or by a client allowed to write it, grants nothing.
+        Assert.Null(Access("""["customers"]""", withStores)["claimsToAddOrOverride"]);
+        Assert.Null(Access("""["employees"]""", """{"sub": "abc"}""")["claimsToAddOrOverride"]);
     }
 
     [Fact]

@@ -47,6 +47,23 @@ public class IdempotentCreateTests
     }
 
     [Fact]
+    public async Task A_retry_after_the_pet_was_changed_answers_the_pet_as_it_is_now()
+    {
+        var first = (await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-7"))).Json().GetProperty("pet").GetProperty("id").GetString()!;
+        var changed = await TestPrincipals.PetsApi(_repository, new RecordingLog().Log).HandleAsync(
+            ProxyRequests.For("PATCH", "/pets/{petId}", """{"price":6}""", new() { ["petId"] = first }));
+        Assert.Equal(200, changed.StatusCode);
+
+        var again = await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-7"));
+
+        Assert.Equal(201, again.StatusCode);
+        Assert.Equal("true", again.Headers["Idempotent-Replayed"]);
+        Assert.Equal(6m, again.Json().GetProperty("pet").GetProperty("price").GetDecimal());
+        Assert.Equal(409, (await SendAsync(Create("""{"type":"cat","price":5,"storeId":"downtown"}""", "order-7"))).StatusCode);
+        Assert.Single(_repository.Pets);
+    }
+
+    [Fact]
     public async Task Keys_belong_to_their_caller_and_without_a_key_every_request_is_a_new_pet()
     {
         await SendAsync(Create("""{"type":"dog","price":5,"storeId":"downtown"}""", "order-42", "alice"));

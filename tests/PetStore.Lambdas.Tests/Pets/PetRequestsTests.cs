@@ -80,7 +80,7 @@ public class PetRequestsTests
     [Fact]
     public void List_defaults_to_a_page_of_20_from_the_start()
     {
-        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets"));
+        var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets"));
         Assert.Equal((20, (string?)null), query.Value);
     }
 
@@ -93,7 +93,7 @@ public class PetRequestsTests
     [InlineData(" 5")]
     public void Limits_outside_1_to_100_are_refused(string limit)
     {
-        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets", query: new() { ["limit"] = limit }));
+        var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets", query: new() { ["limit"] = limit }));
         Assert.Contains("limit must be a whole number from 1 to 100", query.Error);
     }
 
@@ -101,8 +101,8 @@ public class PetRequestsTests
     public void A_page_token_round_trips_to_the_id_it_was_made_from()
     {
         var id = Guid.CreateVersion7().ToString("D");
-        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets",
-            query: new() { ["limit"] = "5", ["nextToken"] = PetRequests.EncodePageToken(id) }));
+        var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets",
+            query: new() { ["limit"] = "5", ["nextToken"] = ListQuery.EncodePageToken(id) }));
         Assert.Equal((5, (string?)id), query.Value);
     }
 
@@ -112,7 +112,7 @@ public class PetRequestsTests
     [InlineData("eDE6MDE5OGYzYTItN2I3Yy03ZDFlLTlmMDAtMDEyMzQ1Njc4OWFi")] // wrong prefix
     public void Tampered_page_tokens_are_refused(string token)
     {
-        var query = PetRequests.ParseListQuery(ProxyRequests.For("GET", "/pets", query: new() { ["nextToken"] = token }));
+        var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets", query: new() { ["nextToken"] = token }));
         Assert.Contains("nextToken is not a token this API returned", query.Error);
     }
 
@@ -123,6 +123,6 @@ public class PetRequestsTests
         {
             MultiValueQueryStringParameters = new() { ["limit"] = ["5", "6"] },
         };
-        Assert.Contains("once", PetRequests.ParseListQuery(request).Error);
+        Assert.Contains("once", ListQuery.Parse(request).Error);
     }
 }

@@ -15,4 +15,11 @@ internal sealed class InProcessVerifiedPermissions(CedarDecisions decisions) : I
         var answer = decisions.IsAuthorized(JsonSerializer.SerializeToNode(request, AvpJson.Default.IsAuthorizedRequest)!.AsObject());
         return Task.FromResult(answer.Deserialize(AvpJson.Default.IsAuthorizedResponse)!);
     }
+
+    public Task<BatchIsAuthorizedResponse> BatchIsAuthorizedAsync(BatchIsAuthorizedRequest request, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        var answer = decisions.BatchIsAuthorized(JsonSerializer.SerializeToNode(request, AvpJson.Default.BatchIsAuthorizedRequest)!.AsObject());
+        return Task.FromResult(answer.Deserialize(AvpJson.Default.BatchIsAuthorizedResponse)!);
+    }
 }

@@ -7,17 +7,29 @@ namespace PetStoreInfra.Tests.Stacks;
 public class DataStackTests(DevApp dev, ProdApp prod)
 {
     [Fact]
-    public void The_pets_table_is_keyed_by_id_on_demand_encrypted_and_recoverable()
+    public void The_pets_and_orders_tables_are_keyed_by_id_on_demand_encrypted_and_recoverable()
     {
-        dev.Template(dev.Stacks.Data).HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        var byId = new Dictionary<string, object>
         {
             ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "id", ["KeyType"] = "HASH" } },
             ["AttributeDefinitions"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "id", ["AttributeType"] = "S" } },
             ["BillingMode"] = "PAY_PER_REQUEST",
             ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
             ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+        };
+        var keyedById = dev.Resources(dev.Stacks.Data, "AWS::DynamoDB::Table")
+            .Where(t => t.Value["Properties"]!["KeySchema"]!.ToJsonString() == """[{"AttributeName":"id","KeyType":"HASH"}]""").Select(t => t.Key).ToList();
+        Assert.Equal(2, keyedById.Count);
+        Assert.Contains(keyedById, id => id.StartsWith("PetsTable", StringComparison.Ordinal));
+        Assert.Contains(keyedById, id => id.StartsWith("OrdersTable", StringComparison.Ordinal));
+        dev.Template(dev.Stacks.Data).AllResourcesProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
         }));
-        dev.Template(dev.Stacks.Data).ResourceCountIs("AWS::DynamoDB::Table", 2);
+        dev.Template(dev.Stacks.Data).HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(byId));
+        dev.Template(dev.Stacks.Data).ResourceCountIs("AWS::DynamoDB::Table", 3);
     }
 
     [Fact]

@@ -1,0 +1,187 @@
+using PetStore.Contract;
+using PetStore.Lambdas.ApiGateway;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Orders;
+using PetStore.Lambdas.Pets;
+using PetStore.Lambdas.Tests.Fixtures;
+using PetStore.Testing;
+
+namespace PetStore.Lambdas.Tests.Orders;
+
+/// <summary>The orders routes: each decision asked of Verified Permissions on the pet or order as stored, and done as decided.</summary>
+public class OrdersApiTests
+{
+    private static readonly CallerPrincipal Alice = TestPrincipals.Person("alice", [Groups.Customers]);
+    private static readonly CallerPrincipal Bob = TestPrincipals.Person("bob", [Groups.Customers]);
+
+    private readonly InMemoryPetRepository _pets = new();
+    private readonly InMemoryOrderRepository _orders;
+    private readonly FakeVerifiedPermissions _avp = new();
+    private readonly RecordingLog _log = new();
+
+    public OrdersApiTests() => _orders = new InMemoryOrderRepository(_pets);
+
+    private Task<ProxyResponse> SendAsync(ProxyRequest request)
+    {
+        var decisions = new ResourcePermissions(_avp, "ps", _log.Log);
+        return new OrdersApi(_orders, _pets, decisions, TestPrincipals.Stores, _log.Log).HandleAsync(request);
+    }
+
+    private Pet StoredPet(string status = "available", string store = "downtown")
+    {
+        var pet = new Pet(Guid.CreateVersion7().ToString("D"), "dog", 10m, store, status);
+        _pets.Put(pet);
+        return pet;
+    }
+
+    private static ProxyRequest Place(string petId, CallerPrincipal caller) => ProxyRequests.For("POST", "/orders", $$"""{"petId":"{{petId}}"}""", caller: caller);
+
+    private static ProxyRequest On(string method, string orderId, CallerPrincipal caller) =>
+        ProxyRequests.For(method, "/orders/{orderId}", pathParameters: new() { ["orderId"] = orderId }, caller: caller);
+
+    [Fact]
+    public async Task An_order_is_decided_on_the_pet_and_placed_for_the_caller_with_the_pet_pending()
+    {
+        var pet = StoredPet();
+
+        var response = await SendAsync(Place(pet.Id, Alice));
+
+        Assert.Equal(201, response.StatusCode);
+        var order = response.Json().GetProperty("order");
+        Assert.Equal((pet.Id, "downtown", Alice.Id, "placed"),
+            (order.GetProperty("petId").GetString(), order.GetProperty("storeId").GetString(), order.GetProperty("owner").GetString(), order.GetProperty("status").GetString()));
+        var asked = Assert.Single(_avp.Requests);
+        Assert.Equal(("post /orders", CedarAction.PetType, pet.Id), (asked.Action.ActionId, asked.Resource.EntityType, asked.Resource.EntityId));
+        Assert.Equal("available", asked.Entities.EntityList.Single(e => e.Identifier == asked.Resource).Attributes["status"].String);
+        Assert.Equal("pending", _pets.Pets.Single().Status);
+    }
+
+    [Fact]
+    public async Task Ordering_a_pet_that_is_not_available_is_409_and_unknown_is_404_and_nothing_is_written()
+    {
+        var pending = StoredPet("pending");
+        var sold = StoredPet("sold");
+
+        Assert.Equal(409, (await SendAsync(Place(pending.Id, Alice))).StatusCode);
+        Assert.Equal(409, (await SendAsync(Place(sold.Id, Alice))).StatusCode);
+        Assert.Equal(404, (await SendAsync(Place("0198f3a2-7b7c-7d1e-9f00-0123456789ab", Alice))).StatusCode);
+        Assert.Empty(_orders.Orders);
+        Assert.Empty(_avp.Requests);
+    }
+
+    [Fact]
+    public async Task A_refused_order_is_403_and_nothing_is_written()
+    {
+        var pet = StoredPet();
+        _avp.Decision = IsAuthorizedResponse.Deny;
+
+        Assert.Equal(403, (await SendAsync(Place(pet.Id, Alice))).StatusCode);
+        Assert.Empty(_orders.Orders);
+        Assert.Equal("available", _pets.Pets.Single().Status);
+    }
+
+    [Theory]
+    [InlineData("""{}""", "petId is required")]
+    [InlineData("""{"petId":"0198F3A2-7B7C-7D1E-9F00-0123456789AB"}""", "petId must be an id")]
+    [InlineData("""{"petId":7}""", "petId must be a string")]
+    [InlineData("""{"petId":"0198f3a2-7b7c-7d1e-9f00-0123456789ab","quantity":2}""", "Unknown field(s): quantity")]
+    public async Task A_malformed_order_is_400_and_nothing_is_asked(string body, string expected)
+    {
+        var response = await SendAsync(ProxyRequests.For("POST", "/orders", body, caller: Alice));
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains(expected, response.Message());
+        Assert.Empty(_avp.Requests);
+    }
+
+    [Fact]
+    public async Task An_order_the_caller_may_not_read_or_cancel_is_answered_as_one_that_does_not_exist()
+    {
+        var placed = await SendAsync(Place(StoredPet().Id, Alice));
+        var id = placed.Json().GetProperty("order").GetProperty("id").GetString()!;
+        _avp.Decide = r => r.Principal.EntityId == Alice.Id ? IsAuthorizedResponse.Allow : IsAuthorizedResponse.Deny;
+
+        var hidden = await SendAsync(On("GET", id, Bob));
+        var missing = await SendAsync(On("GET", "0198f3a2-7b7c-7d1e-9f00-0123456789ab", Bob));
+        var cancel = await SendAsync(On("DELETE", id, Bob));
+
+        Assert.Equal((404, 404, 404), (hidden.StatusCode, missing.StatusCode, cancel.StatusCode));
+        Assert.Equal(hidden.Message().Replace(id, "X"), missing.Message().Replace("0198f3a2-7b7c-7d1e-9f00-0123456789ab", "X"));
+        Assert.Equal("placed", _orders.Orders.Single().Status);
+        Assert.Equal(200, (await SendAsync(On("GET", id, Alice))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_makes_the_pet_available_once_and_a_second_cancel_changes_nothing()
+    {
+        var pet = StoredPet();
+        var id = (await SendAsync(Place(pet.Id, Alice))).Json().GetProperty("order").GetProperty("id").GetString()!;
+
+        Assert.Equal(204, (await SendAsync(On("DELETE", id, Alice))).StatusCode);
+        var afterFirst = _pets.Pets.Single();
+        Assert.Equal(204, (await SendAsync(On("DELETE", id, Alice))).StatusCode);
+
+        Assert.Equal("available", afterFirst.Status);
+        Assert.Equal(afterFirst, _pets.Pets.Single());
+        Assert.Equal("cancelled", _orders.Orders.Single().Status);
+        Assert.Equal(200, (await SendAsync(On("GET", id, Alice))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Verified_Permissions_unavailable_is_a_503_and_nothing_is_written()
+    {
+        var pet = StoredPet();
+        _avp.Failure = new PetStore.Aws.AwsServiceException("ThrottlingException", "slow down", System.Net.HttpStatusCode.BadRequest);
+
+        var response = await SendAsync(Place(pet.Id, Alice));
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Empty(_orders.Orders);
+    }
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 40)];
+
+    /// <summary>
+    /// Any table, any caller, any page size: the pages together are exactly the orders the policies let the caller read,
+    /// in the table's order, each page at most its size, each request bounded in what it examines and asks.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Pages_show_exactly_the_readable_orders_none_twice_and_each_request_is_bounded(int seed)
+    {
+        var random = new Random(seed);
+        string[] owners = ["pool|a", "pool|b", "pool|c"];
+        var count = random.Next(0, 300);
+        for (var i = 0; i < count; i++)
+            _orders.Put(new Order(Guid.CreateVersion7().ToString("D"), "0198f3a2-7b7c-7d1e-9f00-0123456789ab",
+                TestPrincipals.Stores[random.Next(2)].Id, owners[random.Next(owners.Length)], random.Next(4) == 0 ? "cancelled" : "placed", "2026-12-01T00:00:00.000Z"));
+        // A stand-in for the policies: readable if owned by the caller or in its store.
+        var caller = new CallerPrincipal(owners[random.Next(owners.Length)], "u", "Users", "person", [Groups.Customers], random.Next(2) == 0 ? ["uptown"] : []);
+        bool Readable(Order o) => o.Owner == caller.Id || caller.Stores.Contains(o.StoreId);
+        var byId = _orders.Orders.ToDictionary(o => o.Id);
+        _avp.Decide = r => Readable(byId[r.Resource.EntityId]) ? IsAuthorizedResponse.Allow : IsAuthorizedResponse.Deny;
+        var limit = random.Next(1, ListQuery.MaxLimit + 1);
+
+        var shown = new List<Order>();
+        string? token = null;
+        var requests = 0;
+        do
+        {
+            var query = new Dictionary<string, string> { ["limit"] = limit.ToString() };
+            if (token is not null) query["nextToken"] = token;
+            var (lists, batches, singles) = (_orders.Lists, _avp.Batches.Count, _avp.Requests.Count);
+            var response = await SendAsync(ProxyRequests.For("GET", "/orders", query: query, caller: caller));
+            Assert.Equal(200, response.StatusCode);
+            var page = response.Json().GetProperty("orders").EnumerateArray().Select(o => byId[o.GetProperty("id").GetString()!]).ToList();
+            Assert.InRange(page.Count, 0, limit);
+            Assert.InRange(_orders.Lists - lists, 0, OrdersApi.MaxExaminedPerPage / BatchIsAuthorizedRequest.MaxRequests);
+            Assert.InRange(_avp.Batches.Count - batches + _avp.Requests.Count - singles, 0, OrdersApi.MaxExaminedPerPage / BatchIsAuthorizedRequest.MaxRequests);
+            Assert.All(_avp.Batches.Skip(batches), b => Assert.InRange(b.Requests.Count, 2, BatchIsAuthorizedRequest.MaxRequests));
+            shown.AddRange(page);
+            token = response.Json().GetProperty("nextToken").GetString();
+            Assert.True(++requests <= count / 30 + count / Math.Max(limit, 1) + 3, "the pages do not end");
+        } while (token is not null);
+
+        Assert.Equal(_orders.Orders.Where(Readable).Select(o => o.Id), shown.Select(o => o.Id));
+    }
+}
