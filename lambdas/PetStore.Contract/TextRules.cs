@@ -35,14 +35,14 @@ public static class TextRules
             return false;
         }
 
-        var normalized = Nfc(text);
-        if (FirstRefused(normalized) is { } refused)
+        // Checked as stored, after trimming: a joiner or selector that followed a trimmed space would lead the value.
+        var trimmed = Nfc(text).Trim();
+        if (FirstRefused(trimmed) is { } refused)
         {
             problem = refused;
             return false;
         }
 
-        var trimmed = normalized.Trim();
         var elements = 0;
         var enumerator = StringInfo.GetTextElementEnumerator(trimmed);
         while (enumerator.MoveNext())

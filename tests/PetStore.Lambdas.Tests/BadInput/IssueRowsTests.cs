@@ -104,6 +104,8 @@ public class IssueRowsTests
     [InlineData("\\u200D")]
     [InlineData("dog\\u2028cat")]
     [InlineData("dog\\uFFFD")]
+    [InlineData("\\u3000\\uFE0Bdog")] // a selector that follows a space is left first once the space is trimmed
+    [InlineData(" \\u200Ddog")]
     public async Task Invisible_bidi_or_replacement_characters_in_text_are_400(string type)
     {
         var message = await RefusedAsync("/pets", $$"""{"type":"{{type}}","price":1,"storeId":"downtown"}""");
