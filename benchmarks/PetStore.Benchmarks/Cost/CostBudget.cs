@@ -1,7 +1,8 @@
 namespace PetStore.Benchmarks.Cost;
 
 /// <summary>The whole path's cost per million requests (Cognito's monthly bill included) for one environment, when the budget was last set on purpose.</summary>
-public sealed record EnvironmentBudget(double UsdPerMillionRequests, string Set);
+/// <param name="Why">Why the reference is what it is: what raised it, the last time it was raised on purpose.</param>
+public sealed record EnvironmentBudget(double UsdPerMillionRequests, string Set, string? Why = null);
 
 /// <summary>
 /// benchmarks/cost/budget.json: a configuration change may raise an environment's cost per million requests by at

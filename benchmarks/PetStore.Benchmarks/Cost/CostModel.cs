@@ -47,7 +47,7 @@ public static class CostModel
             inputs = PolicyStoreFiles.Load(Path.Combine(root, "cedar"), engine).Inputs;
 
         var resources = BillableResources.For(ConfigLoader.Parse(environments, environment));
-        var (uncached, project) = Designs(model, resources, inputs.Plans, durations, prices);
+        var (uncached, project) = Designs(model, resources, inputs, inputs.Plans, durations, prices);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Environment {environment} as cdk.json configures it: token lifetime {resources.AccessTokenValidityMinutes} min, authorizer cache {resources.AuthorizerCacheTtlSeconds} s, " +
@@ -86,6 +86,27 @@ public static class CostModel
             $"A warm invocation bills our code (measured) plus the AWS call it waits for (assumed); {model.ColdStartShare:P0} of invocations are cold and bill the measured cold start instead (durations.json, measured {durations.Measured})."));
 
         output.WriteLine();
+        output.WriteLine("Route by route (design b): what one request makes Verified Permissions and DynamoDB do, and what that costs (benchmarks/PetStore.Benchmarks/Cost/RouteUsage.cs):");
+        output.WriteLine("| route | requests per million | AVP calls per request: authorizer / function / function's batches | DynamoDB read / write units per request | AVP and DynamoDB $ per million requests of the route |");
+        output.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var (route, totals) in project.Traffic.ByRoute.OrderBy(r => r.Key.Path, StringComparer.Ordinal).ThenBy(r => r.Key.Method, StringComparer.Ordinal))
+        {
+            // A route no simulated session calls is shown as one request of an owner's would cost.
+            var each = totals.Requests > 0
+                ? totals with { Requests = 1, AuthorizerAvpCalls = 0 }
+                : RouteTotals.Zero.Add(false, RouteUsage.For(route, model, Groups.Owners, model.Roles.GetValueOrDefault(Groups.Owners) ?? model.Roles.Values.First(), ListPlan.ScanAlways), route.Access == Access.Resource);
+            double PerRequest(double value) => totals.Requests > 0 ? value / totals.Requests : value;
+            var usd = PerRequest(totals.Requests > 0 ? totals.AuthorizerAvpCalls + totals.HandlerAvpCalls : each.HandlerAvpCalls) * prices.VerifiedPermissionsPerSingleAuthorization.Usd
+                + PerRequest(each.AvpBatchCalls) * prices.VerifiedPermissionsPerBatchAuthorization.Usd
+                + PerRequest(each.ReadUnits) * prices.DynamoDbOnDemandPerMillionReadUnits.Usd / 1e6
+                + PerRequest(each.WriteUnits) * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd / 1e6;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {route} | {(totals.Requests > 0 ? (totals.Requests * 1e6 / project.Traffic.Requests).ToString("N0", CultureInfo.InvariantCulture) : "none in the model")} | " +
+                $"{(totals.Requests > 0 ? PerRequest(totals.AuthorizerAvpCalls) : 0):0.###} / {PerRequest(each.HandlerAvpCalls):0.###} / {PerRequest(each.AvpBatchCalls):0.###} | " +
+                $"{PerRequest(each.ReadUnits):0.###} / {PerRequest(each.WriteUnits):0.###} | {usd * 1e6:F2} |"));
+        }
+
+        output.WriteLine();
         output.WriteLine("The two designs:");
         output.WriteLine("| design | requests | protected | authorizer invocations | AVP calls | AVP calls per 1,000 requests | $ per million requests, per-request services | with Cognito |");
         output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -96,7 +117,7 @@ public static class CostModel
         var reduction = 1 - (double)(project.Traffic.AvpCalls - project.Traffic.HandlerAvpCalls) / uncached.Traffic.AuthorizerDecidedRequests;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Verified Permissions calls: {1 - (double)project.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} fewer with the project's design; on the routes the authorizer decides, {reduction:P1} fewer " +
-            $"(target {TargetReduction:P0}); resource routes' functions ask on each of their {project.Traffic.HandlerAvpCalls:N0} requests. The per-request services cost {1 - project.TotalUsdPerMillion / uncached.TotalUsdPerMillion:P0} less."));
+            $"(target {TargetReduction:P0}); resource routes' functions ask on each of their {project.Traffic.HandlerAvpCalls:N0} requests. The per-request services cost {Math.Abs(1 - project.TotalUsdPerMillion / uncached.TotalUsdPerMillion):P0} {(project.TotalUsdPerMillion <= uncached.TotalUsdPerMillion ? "less" : "more")}."));
 
         output.WriteLine();
         output.WriteLine("Sensitivity to the policy routes' authorizer cache TTL (authorization.cacheTtlSeconds; design b):");
@@ -104,7 +125,7 @@ public static class CostModel
         output.WriteLine("| --- | --- | --- | --- |");
         foreach (var ttl in new[] { 0, 60, 120, 300, 900 })
         {
-            var (_, withTtl) = Designs(model, resources with { AuthorizerCacheTtlSeconds = ttl }, inputs.Plans, durations, prices);
+            var (_, withTtl) = Designs(model, resources with { AuthorizerCacheTtlSeconds = ttl }, inputs, inputs.Plans, durations, prices);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {ttl} | {withTtl.Traffic.AvpCallsPer1000:F1} | {1 - (double)withTtl.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} | {withTtl.TotalUsdPerMillion:F2} |"));
         }
@@ -119,7 +140,7 @@ public static class CostModel
             IReadOnlyDictionary<Route, DecisionCachePlan> WithCondition(int ttl) => inputs.Plans(ttl).ToDictionary(p => p.Key, p => p.Key == route
                 ? DecisionCacheRule.Plan([.. inputs.For(route), new RequestInput(RequestInputKind.PathParameter, route.PathParameters[0])], ttl)
                 : p.Value);
-            var (_, withCondition) = Designs(model, resources, WithCondition, durations, prices);
+            var (_, withCondition) = Designs(model, resources, inputs, WithCondition, durations, prices);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {route} | {withCondition.Traffic.AvpCallsPer1000:F1} | {1 - (double)withCondition.Traffic.AvpCalls / uncached.Traffic.AvpCalls:P1} | {withCondition.Service(PathCost.VerifiedPermissions).UsdPerMillion:F2} | {withCondition.TotalUsdPerMillion:F2} |"));
         }
@@ -136,7 +157,7 @@ public static class CostModel
             failures.Add($"benchmarks/cost/budget.json has a budget for {name}, which cdk.json does not configure; remove it");
         foreach (var (name, reference) in budget.Environments.Where(e => configured.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), inputs.Plans, durations, prices);
+            var (_, cost) = Designs(model, BillableResources.For(ConfigLoader.Parse(environments, name)), inputs, inputs.Plans, durations, prices);
             var limit = budget.Limit(name);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{name}: ${cost.AllInUsdPerMillion:F2} per million requests with Cognito; budget ${reference.UsdPerMillionRequests:F2} (set {reference.Set}) + {budget.AllowedIncreasePercent} % = ${limit:F2}");
@@ -149,15 +170,16 @@ public static class CostModel
     }
 
     /// <param name="plans">Each policy route's cache plan for a TTL: the policies' (<see cref="DecisionInputs.Plans"/>) or a what-if.</param>
-    private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources,
+    private static (PathCost Uncached, PathCost Project) Designs(TrafficModel model, BillableResources resources, DecisionInputs inputs,
         Func<int, IReadOnlyDictionary<Route, DecisionCachePlan>> plans, FunctionDurations durations, Prices prices)
     {
+        // Both designs pay the resource routes' own decisions: no authorizer can make them.
         var uncached = TrafficSimulation.Run("(a) every protected request through AVP, no cache", model, resources.AccessTokenValidityMinutes, resources.GroupsSigningInWithMfa,
-            route => route.Access != Access.Public, new NoAuthorizerCache());
+            route => route.Access != Access.Public, new NoAuthorizerCache(), inputs.OrdersListPlan, route => route.Access == Access.Resource);
         var project = TrafficSimulation.Run($"(b) this project: reads answered without AVP (cached {resources.SignedInCacheTtlSeconds} s per token), AVP with a {resources.AuthorizerCacheTtlSeconds} s cache for policy routes as the policies allow, and once per request on a resource route (by its function)",
             model, resources.AccessTokenValidityMinutes, resources.GroupsSigningInWithMfa, route => route.Access == Access.Policy,
             new PlannedAuthorizerCache(plans(resources.AuthorizerCacheTtlSeconds), DecisionCacheRule.SignedInPlan(resources.SignedInCacheTtlSeconds)),
-            route => route.Access == Access.Resource);
+            inputs.OrdersListPlan, route => route.Access == Access.Resource);
         return (PathCost.For(uncached, resources, model, durations, prices), PathCost.For(project, resources, model, durations, prices));
     }
 

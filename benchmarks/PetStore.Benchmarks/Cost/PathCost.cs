@@ -1,6 +1,4 @@
-using PetStore.Lambdas.ApiGateway;
 using PetStore.Contract;
-using PetStore.Lambdas.Pets;
 using PetStore.Configuration;
 using PetStore.Benchmarks.Cost;
 
@@ -51,16 +49,9 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
 
         var functions = resources.Functions.Select(f => Function(f, Invocations(f.Handler, traffic), perMillion, model, durations, prices)).ToList();
 
-        // DynamoDB on demand, as DynamoPetRepository calls it: GetItem strongly consistent (1 unit per 4 KB), Scan
-        // eventually consistent over one page (half a unit per 4 KB read), PutItem and DeleteItem (1 unit per KB). A
-        // change reads the pet (GetItem) and writes it back (a conditional PutItem).
-        var readUnits = (traffic.RequestsFor(RouteTable.Operations.GetPet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)) * Math.Ceiling(model.PetItemBytes / 4096.0)
-            + traffic.RequestsFor(RouteTable.Operations.ListPets) * 0.5 * Math.Ceiling(ListQuery.DefaultLimit * model.PetItemBytes / 4096.0);
-        // A delete is billed as a write of the item's size, whether it deletes or finds the condition false.
-        var writeUnits = (traffic.RequestsFor(RouteTable.Operations.CreatePet) + traffic.RequestsFor(RouteTable.Operations.UpdatePet)
-                + traffic.RequestsFor(RouteTable.Operations.DeletePet))
-            * Math.Ceiling(model.PetItemBytes / 1024.0);
-        var dynamo = (readUnits * prices.DynamoDbOnDemandPerMillionReadUnits.Usd + writeUnits * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd) / 1e6 * perMillion;
+        // DynamoDB on demand and the functions' own Verified Permissions calls, route by route as RouteUsage prices them.
+        var dynamo = (traffic.ReadUnits * prices.DynamoDbOnDemandPerMillionReadUnits.Usd + traffic.WriteUnits * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd) / 1e6 * perMillion;
+        var avp = (traffic.AvpSingleCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd + traffic.AvpBatchCalls * prices.VerifiedPermissionsPerBatchAuthorization.Usd) * perMillion;
 
         var cognitoPerMau = resources.CognitoFeaturePlan == "PLUS" ? prices.CognitoPlusPerMau.Usd : prices.CognitoEssentialsPerMau.Usd;
         var cognitoPerMonth = model.MonthlyActiveUsers * cognitoPerMau;
@@ -71,8 +62,8 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
             new("WAF", $"{resources.WebAcls.Count} web ACLs ({string.Join(", ", resources.WebAcls.Select(a => $"{a.Scope.ToLowerInvariant()}: {a.Rules} rules"))}), each request inspected by each", waf),
             new("API Gateway (REST)", "every request", prices.ApiGatewayRestPerMillionRequests.Usd),
             new("Lambda", $"{functions.Sum(f => f.InvocationsPerMillion):N0} invocations of {functions.Count} functions", functions.Sum(f => f.UsdPerMillion)),
-            new(VerifiedPermissions, $"{traffic.AvpCallsPer1000:F1} IsAuthorized calls per 1,000 requests", traffic.AvpCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd * perMillion),
-            new("DynamoDB (on demand)", $"{readUnits * perMillion:N0} read and {writeUnits * perMillion:N0} write units", dynamo),
+            new(VerifiedPermissions, $"{traffic.AvpSingleCalls * 1000 / traffic.Requests:F1} IsAuthorized and {traffic.AvpBatchCalls * 1000 / traffic.Requests:F1} BatchIsAuthorized calls per 1,000 requests", avp),
+            new("DynamoDB (on demand)", $"{traffic.ReadUnits * perMillion:N0} read and {traffic.WriteUnits * perMillion:N0} write units", dynamo),
         ];
         return new PathCost(traffic, services, functions, resources.CognitoFeaturePlan, cognitoPerMonth, MonthlyPerMillion(cognitoPerMonth));
     }

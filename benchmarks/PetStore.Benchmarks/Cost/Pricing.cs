@@ -11,6 +11,7 @@ public sealed record Prices
     public required Price LambdaArm64PerGbSecond { get; init; }
     public required Price LambdaX86PerGbSecond { get; init; }
     public required Price VerifiedPermissionsPerSingleAuthorization { get; init; }
+    public required Price VerifiedPermissionsPerBatchAuthorization { get; init; }
     public required Price DynamoDbOnDemandPerMillionReadUnits { get; init; }
     public required Price DynamoDbOnDemandPerMillionWriteUnits { get; init; }
     public required Price CognitoEssentialsPerMau { get; init; }
@@ -27,7 +28,7 @@ public sealed record Prices
     public IEnumerable<Price> All =>
     [
         ApiGatewayRestPerMillionRequests, LambdaPerMillionRequests, LambdaArm64PerGbSecond, LambdaX86PerGbSecond,
-        VerifiedPermissionsPerSingleAuthorization, DynamoDbOnDemandPerMillionReadUnits, DynamoDbOnDemandPerMillionWriteUnits,
+        VerifiedPermissionsPerSingleAuthorization, VerifiedPermissionsPerBatchAuthorization, DynamoDbOnDemandPerMillionReadUnits, DynamoDbOnDemandPerMillionWriteUnits,
         CognitoEssentialsPerMau, CognitoPlusPerMau, WafPerWebAclMonth, WafPerRuleMonth, WafPerMillionRequests,
         CloudFrontPerGbOut, CloudFrontPer10kHttpsRequests,
     ];

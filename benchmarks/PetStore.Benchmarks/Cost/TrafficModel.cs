@@ -1,7 +1,10 @@
 namespace PetStore.Benchmarks.Cost;
 
 /// <summary>One kind of user: how many, how often and how long they use the API, and which routes (<c>"GET /pets"</c>) how often.</summary>
-public sealed record Role(double Share, int SessionsPerDay, double SessionMinutes, double RequestsPerMinute, Dictionary<string, double> Mix);
+/// <param name="ReadableOrderShare">Of all orders, the share the policies let this role read: how far its list pages scan.</param>
+/// <param name="OwnOrders">How many orders one of its people has placed: what a list of only their own reads.</param>
+public sealed record Role(double Share, int SessionsPerDay, double SessionMinutes, double RequestsPerMinute, Dictionary<string, double> Mix,
+    double ReadableOrderShare = 1, int OwnOrders = 0);
 
 /// <summary>
 /// Who uses the API and how (benchmarks/cost/traffic-model.json). Nothing the deployment decides is here: the token
@@ -21,6 +24,8 @@ public sealed record TrafficModel(
     string DefaultResponseBytesNote,
     string ResponseBytesNote,
     int PetItemBytes,
+    int OrderItemBytes,
+    string ReadableOrderShareNote,
     double ColdStartShare,
     string ColdStartShareSource);
 

@@ -13,17 +13,19 @@ public static class TrafficSimulation
     /// <param name="groupsSigningInWithMfa">Roles (groups) whose pool requires MFA: each sign-in also answers a TOTP challenge.</param>
     /// <param name="asksVerifiedPermissions">Whether the authorizer, invoked for a route, calls Verified Permissions. Every
     /// protected route goes through the Lambda authorizer; an answer from API Gateway's cache invokes nothing.</param>
+    /// <param name="listPlan">Where a list looks for a caller's orders, as the policies have it (<see cref="RouteUsage"/>).</param>
     /// <param name="handlerAsksVerifiedPermissions">Whether the route's function calls Verified Permissions itself, on
-    /// every request that reaches it (a resource route: nothing of it is cached).</param>
+    /// every request that reaches it (a resource route: nothing of it is cached), as <see cref="RouteUsage"/> says.</param>
     public static TrafficCounts Run(string design, TrafficModel model, int tokenLifetimeMinutes, IReadOnlySet<string> groupsSigningInWithMfa,
-        Func<Route, bool> asksVerifiedPermissions, IAuthorizerCacheRule cache, Func<Route, bool>? handlerAsksVerifiedPermissions = null)
+        Func<Route, bool> asksVerifiedPermissions, IAuthorizerCacheRule cache, ListPlan listPlan, Func<Route, bool>? handlerAsksVerifiedPermissions = null)
     {
+        handlerAsksVerifiedPermissions ??= _ => false;
         var random = new Random(model.Seed);
         var login = Single(RouteTable.Operations.Login);
         var answerMfa = Single(RouteTable.Operations.AnswerMfa);
         var welcome = Single(RouteTable.Operations.Welcome);
-        var requests = RouteTable.All.ToDictionary(r => r, _ => 0L);
-        long sessions = 0, tokens = 0, authorizer = 0, avp = 0, handlerAvp = 0;
+        var totals = RouteTable.All.ToDictionary(r => r, _ => RouteTotals.Zero);
+        long sessions = 0, tokens = 0, authorizer = 0;
         var lifetime = tokenLifetimeMinutes * 60.0;
 
         foreach (var (roleName, role) in model.Roles.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -32,15 +34,18 @@ public static class TrafficSimulation
                 throw new InvalidDataException($"traffic-model.json: role '{roleName}' is not a group ({string.Join(", ", Groups.All)}).");
             var mfa = groupsSigningInWithMfa.Contains(roleName);
             var mix = role.Mix.Select(m => (Request: ParseRoute(m.Key, roleName), Weight: m.Value)).ToList();
+            var usage = RouteTable.All.ToDictionary(r => r, r => RouteUsage.For(r, model, roleName, role, listPlan));
+            void Count(Route route, bool authorizerAsked = false) =>
+                totals[route] = totals[route].Add(authorizerAsked, usage[route], handlerAsksVerifiedPermissions(route));
             var users = (int)Math.Round(model.DailyActiveUsers * role.Share);
             var seconds = role.SessionMinutes * 60;
             var count = (int)Math.Round(role.RequestsPerMinute * role.SessionMinutes);
             for (var session = 0L; session < (long)users * role.SessionsPerDay * model.Days; session++)
             {
                 sessions++;
-                requests[login]++;
-                if (mfa) requests[answerMfa]++;
-                requests[welcome]++;
+                Count(login);
+                if (mfa) Count(answerMfa);
+                Count(welcome);
                 // The sign-in's token, then one refresh per lifetime the session outlasts.
                 tokens += (long)Math.Ceiling(seconds / lifetime);
 
@@ -49,11 +54,13 @@ public static class TrafficSimulation
                 foreach (var time in times)
                 {
                     var (route, method) = Pick(mix, random);
-                    requests[route]++;
-                    if (route.Access == Access.Public) continue;
+                    if (route.Access == Access.Public)
+                    {
+                        Count(route);
+                        continue;
+                    }
 
                     authorizer++;
-                    if (handlerAsksVerifiedPermissions?.Invoke(route) == true) handlerAvp++;
                     var request = new SimulatedRequest(roleName, session, route, method, route.Path, (int)(time / lifetime), time);
                     if (cache.For(request) is { } entry)
                     {
@@ -61,15 +68,16 @@ public static class TrafficSimulation
                         {
                             // API Gateway answers from its cache: no authorizer invocation, no Verified Permissions call.
                             authorizer--;
+                            Count(route);
                             continue;
                         }
                         cached[entry.Key] = time + entry.TtlSeconds;
                     }
-                    if (asksVerifiedPermissions(route)) avp++;
+                    Count(route, asksVerifiedPermissions(route));
                 }
             }
         }
-        return new TrafficCounts(design, sessions, tokens, requests, authorizer, avp + handlerAvp, handlerAvp);
+        return new TrafficCounts(design, sessions, tokens, totals, authorizer);
     }
 
     private static Route Single(string operation) => RouteTable.All.Single(r => r.Operation == operation);
