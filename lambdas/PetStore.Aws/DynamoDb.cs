@@ -21,13 +21,19 @@ public static class DynamoDb
     /// Creates an on-demand table keyed by the string <paramref name="keyAttribute"/> and waits until it is active. For
     /// local mode and tests only: in AWS the Data stack owns the tables (same key schema).
     /// </summary>
-    public static async Task CreateTableAsync(AwsJsonClient dynamo, string tableName, string keyAttribute, CancellationToken cancellationToken = default)
+    /// <param name="index">A global secondary index: its name and string partition key, sorted by the table's key, every attribute projected.</param>
+    public static async Task CreateTableAsync(AwsJsonClient dynamo, string tableName, string keyAttribute, CancellationToken cancellationToken = default,
+        (string Name, string KeyAttribute)? index = null)
     {
         await dynamo.CallAsync("CreateTable",
-            new CreateTableRequest(tableName, "PAY_PER_REQUEST", [new AttributeDefinition(keyAttribute, "S")], [new KeySchemaElement(keyAttribute, "HASH")]),
+            new CreateTableRequest(tableName, "PAY_PER_REQUEST",
+                [new AttributeDefinition(keyAttribute, "S"), .. index is { } i ? [new AttributeDefinition(i.KeyAttribute, "S")] : Array.Empty<AttributeDefinition>()],
+                [new KeySchemaElement(keyAttribute, "HASH")],
+                index is { } gsi ? [new GlobalSecondaryIndex(gsi.Name, [new KeySchemaElement(gsi.KeyAttribute, "HASH"), new KeySchemaElement(keyAttribute, "RANGE")], new Projection("ALL"))] : null),
             DynamoJson.Default.CreateTableRequest, DynamoJson.Default.DynamoEmptyResponse, cancellationToken);
         while ((await dynamo.CallAsync("DescribeTable", new DescribeTableRequest(tableName),
-                   DynamoJson.Default.DescribeTableRequest, DynamoJson.Default.DescribeTableResponse, cancellationToken)).Table?.TableStatus != "ACTIVE")
+                   DynamoJson.Default.DescribeTableRequest, DynamoJson.Default.DescribeTableResponse, cancellationToken)).Table is not
+               { TableStatus: "ACTIVE" } table || (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus != "ACTIVE"))
             await Task.Delay(20, cancellationToken);
     }
 

@@ -22,6 +22,11 @@ public sealed record DeleteItemRequest(string TableName, Dictionary<string, Attr
 
 public sealed record ScanRequest(string TableName, int Limit, Dictionary<string, AttributeValue>? ExclusiveStartKey);
 
+/// <summary>The items with one partition key value in an index (<paramref name="IndexName"/>), in its sort key's order.</summary>
+public sealed record QueryRequest(string TableName, string IndexName, string KeyConditionExpression, Dictionary<string, string> ExpressionAttributeNames,
+    Dictionary<string, AttributeValue> ExpressionAttributeValues, int Limit, Dictionary<string, AttributeValue>? ExclusiveStartKey);
+
+/// <summary>A Scan's or a Query's answer: a page of items, and where the next one starts (none: the last page).</summary>
 public sealed record ScanResponse(List<Dictionary<string, AttributeValue>>? Items, Dictionary<string, AttributeValue>? LastEvaluatedKey);
 
 /// <summary>One action of a transaction: exactly one of <paramref name="Put"/> and <paramref name="Update"/>.</summary>
@@ -41,13 +46,19 @@ public sealed record AttributeDefinition(string AttributeName, string AttributeT
 public sealed record KeySchemaElement(string AttributeName, string KeyType);
 
 public sealed record CreateTableRequest(string TableName, string BillingMode, IReadOnlyList<AttributeDefinition> AttributeDefinitions,
-    IReadOnlyList<KeySchemaElement> KeySchema);
+    IReadOnlyList<KeySchemaElement> KeySchema, IReadOnlyList<GlobalSecondaryIndex>? GlobalSecondaryIndexes = null);
+
+public sealed record GlobalSecondaryIndex(string IndexName, IReadOnlyList<KeySchemaElement> KeySchema, Projection Projection);
+
+public sealed record Projection(string ProjectionType);
 
 public sealed record DescribeTableRequest(string TableName);
 
 public sealed record DescribeTableResponse(TableDescription? Table);
 
-public sealed record TableDescription(string? TableStatus);
+public sealed record TableDescription(string? TableStatus, List<IndexDescription>? GlobalSecondaryIndexes = null);
+
+public sealed record IndexDescription(string? IndexStatus);
 
 public sealed record DynamoEmptyResponse;
 
@@ -57,6 +68,7 @@ public sealed record DynamoEmptyResponse;
 [JsonSerializable(typeof(PutItemRequest))]
 [JsonSerializable(typeof(DeleteItemRequest))]
 [JsonSerializable(typeof(ScanRequest))]
+[JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(TransactWriteItemsRequest))]
 [JsonSerializable(typeof(ScanResponse))]
 [JsonSerializable(typeof(CreateTableRequest))]

@@ -11,6 +11,9 @@ public static class FunctionVariables
 
     public const string OrdersTableName = "ORDERS_TABLE_NAME";
 
+    /// <summary>Where <c>GET /orders</c> looks for a caller's orders, as the policies allow (JSON, <see cref="ListPlan"/>).</summary>
+    public const string OrdersListPlan = "ORDERS_LIST_PLAN";
+
     /// <summary>The environment's stores (JSON, <see cref="Contract.Stores.Parse"/>): what a pet may belong to and a person may work in.</summary>
     public const string Stores = "STORES";
 

@@ -11,9 +11,18 @@ namespace PetStore.Cedar;
 /// </summary>
 public sealed class DecisionInputs
 {
-    private DecisionInputs(IReadOnlyList<PolicyInput> reads) => Reads = reads;
+    private DecisionInputs(IReadOnlyList<PolicyInput> reads, IReadOnlyDictionary<Route, ListPlan> listPlans) =>
+        (Reads, ListPlans) = (reads, listPlans);
 
-    public static readonly DecisionInputs None = new([]);
+    public static readonly DecisionInputs None = new([], RouteTable.All.Where(IsList).ToDictionary(r => r, _ => ListPlan.ScanAlways));
+
+    /// <summary>A list route: a collection read decided item by item (<c>GET /orders</c>).</summary>
+    public static bool IsList(Route route) => route.Access == Access.Resource && route.Method == "GET" && route.PathParameters.Count == 0;
+
+    /// <summary>Where each list route finds the items a caller may read (<see cref="ListPlan"/>), from its permits.</summary>
+    public IReadOnlyDictionary<Route, ListPlan> ListPlans { get; }
+
+    public ListPlan OrdersListPlan => ListPlans[RouteTable.All.Single(r => r.Operation == RouteTable.Operations.ListOrders)];
 
     /// <summary>Every (route, input, policy) found.</summary>
     public IReadOnlyList<PolicyInput> Reads { get; }
@@ -38,6 +47,7 @@ public sealed class DecisionInputs
             .SelectMany(r => r.CedarActionIds.Select(a => (Action: a, Route: r)))
             .ToDictionary(x => x.Action, x => x.Route);
         var reads = new List<PolicyInput>();
+        var permits = new List<(JsonNode Est, IReadOnlyList<Route> Routes)>();
         foreach (var policy in policies)
         {
             JsonNode est = policy.Json ?? engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement }) switch
@@ -46,6 +56,7 @@ public sealed class DecisionInputs
                 _ => throw new CedarPolicyException([new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form")]),
             };
             var routes = Actions(est["action"]!, schema).Where(routeOf.ContainsKey).Select(a => routeOf[a]).Distinct().ToList();
+            if (est["effect"]?.GetValue<string>() == "permit") permits.Add((est, routes));
             foreach (var (variable, path) in Variables(est))
             {
                 foreach (var route in routes)
@@ -59,7 +70,50 @@ public sealed class DecisionInputs
                 }
             }
         }
-        return new DecisionInputs(reads.Distinct().ToList());
+        return new DecisionInputs(reads.Distinct().ToList(),
+            RouteTable.All.Where(IsList).ToDictionary(r => r, r => ListPlanOf(permits.Where(p => p.Routes.Contains(r)).Select(p => p.Est))));
+    }
+
+    /// <summary>
+    /// Who must be shown the whole table: the principals of every permit not restricted to the owner. A permit is
+    /// restricted when one of its <c>when</c> clauses is a conjunction with <c>principal == resource.owner</c> (either
+    /// way round); its principal scope is a group (those members), or anything else (everyone). Forbids only take
+    /// away, so they never widen where to look.
+    /// </summary>
+    internal static ListPlan ListPlanOf(IEnumerable<JsonNode> permits)
+    {
+        var everyone = false;
+        var groups = new List<string>();
+        foreach (var est in permits.Where(p => !RestrictsToOwner(p)))
+        {
+            var scope = est["principal"]!;
+            var group = scope["op"]?.GetValue<string>() switch
+            {
+                "in" => scope["entity"],
+                "is" => scope["in"]?["entity"],
+                _ => null,
+            };
+            if (group?["type"]?.GetValue<string>() == CedarAction.GroupType && group["id"]?.GetValue<string>() is { } id) groups.Add(id);
+            else everyone = true;
+        }
+        return new ListPlan(everyone, [.. groups.Distinct().Order(StringComparer.Ordinal)]);
+    }
+
+    private static bool RestrictsToOwner(JsonNode est) => (est["conditions"]?.AsArray() ?? []).Any(c =>
+        c?["kind"]?.GetValue<string>() == "when" && Conjuncts(c["body"]).Any(IsOwnerEquality));
+
+    private static IEnumerable<JsonNode?> Conjuncts(JsonNode? node) => node?["&&"] is { } and
+        ? [.. Conjuncts(and["left"]), .. Conjuncts(and["right"])]
+        : [node];
+
+    private static bool IsOwnerEquality(JsonNode? node)
+    {
+        if (node?["=="] is not { } equal) return false;
+        static bool IsPrincipal(JsonNode? n) => n is JsonObject { Count: 1 } o && o["Var"]?.GetValue<string>() == "principal";
+        static bool IsOwner(JsonNode? n) => n is JsonObject { Count: 1 } o && o["."] is { } access
+            && access["attr"] is JsonValue attr && attr.GetValue<string>() == ListPlan.OwnerAttribute
+            && access["left"] is JsonObject { Count: 1 } left && left["Var"]?.GetValue<string>() == "resource";
+        return (IsPrincipal(equal["left"]) && IsOwner(equal["right"])) || (IsOwner(equal["left"]) && IsPrincipal(equal["right"]));
     }
 
     /// <summary>What a request of the route carries, for telling an author what a policy may read.</summary>

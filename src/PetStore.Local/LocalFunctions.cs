@@ -11,7 +11,7 @@ namespace PetStore.Local;
 /// </summary>
 public sealed class LocalFunctions
 {
-    private readonly IReadOnlyDictionary<FunctionDescription, IReadOnlyDictionary<string, string>> _variables;
+    private IReadOnlyDictionary<FunctionDescription, IReadOnlyDictionary<string, string>> _variables;
 
     /// <param name="variables">Each function's environment variables.</param>
     public LocalFunctions(IReadOnlyDictionary<FunctionDescription, IReadOnlyDictionary<string, string>> variables)
@@ -22,17 +22,22 @@ public sealed class LocalFunctions
         TokenScopes = Create(ApiManifest.TokenScopes);
     }
 
-    public IReadOnlyDictionary<Backend, Func<Stream, Task<Stream>>> Backends { get; }
+    public IReadOnlyDictionary<Backend, Func<Stream, Task<Stream>>> Backends { get; private set; }
     public Func<Stream, Task<Stream>> Authorizer { get; private set; }
     public Func<Stream, Task<Stream>> TokenScopes { get; }
 
     /// <summary>
-    /// Creates the authorizer again with some of its variables changed, as a deployment would (a policy change can
-    /// change <c>POLICY_SCOPES</c>). Returns the new entry point.
+    /// Creates again, as a deployment would, every function that reads one of the <paramref name="changed"/> variables
+    /// (a policy change can change the authorizer's <c>POLICY_SCOPES</c> and the orders function's <c>ORDERS_LIST_PLAN</c>).
     /// </summary>
-    public Func<Stream, Task<Stream>> DeployAuthorizer(IReadOnlyDictionary<string, string> changed) =>
-        Authorizer = FunctionEntryPoints.Create(ApiManifest.Authorizer.Handler, new FunctionEnvironment(
-            _variables[ApiManifest.Authorizer].Where(v => !changed.ContainsKey(v.Key)).Concat(changed).ToDictionary(kv => kv.Key, kv => kv.Value)));
+    public void Redeploy(IReadOnlyDictionary<string, string> changed)
+    {
+        _variables = _variables.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<string, string>)f.Value
+            .Select(v => changed.TryGetValue(v.Key, out var value) ? KeyValuePair.Create(v.Key, value) : v).ToDictionary());
+        bool Reads(FunctionDescription function) => function.Variables.Any(changed.ContainsKey);
+        Backends = Backends.ToDictionary(b => b.Key, b => ApiManifest.For(b.Key) is { } f && Reads(f) ? Create(f) : b.Value);
+        if (Reads(ApiManifest.Authorizer)) Authorizer = Create(ApiManifest.Authorizer);
+    }
 
     private Func<Stream, Task<Stream>> Create(FunctionDescription function) =>
         FunctionEntryPoints.Create(function.Handler, new FunctionEnvironment(_variables[function]));

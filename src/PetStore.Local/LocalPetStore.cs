@@ -210,8 +210,8 @@ public static class LocalPetStore
             [FunctionVariables.OrdersTableName] = OrdersTable,
             [FunctionVariables.TenantsTableName] = TenantsTable,
             [FunctionVariables.PolicyStoreId] = PolicyStoreStandIn.PolicyStoreId,
-            [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(policyStore.Definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
         };
+        foreach (var (variable, value) in PolicyDerived(policyStore.Definition, config)) deployed[variable] = value;
         var standIns = new Dictionary<string, string>
         {
             ["dynamodb"] = dynamoEndpoint.ToString(),
@@ -224,6 +224,13 @@ public static class LocalPetStore
                 .Concat(f.Services.Select(service => KeyValuePair.Create(FunctionVariables.EndpointFor(service), standIns[service])))
                 .ToDictionary(kv => kv.Key, kv => kv.Value)));
     }
+
+    /// <summary>The functions' variables the policies decide, as the CDK app derives them at synth.</summary>
+    private static Dictionary<string, string> PolicyDerived(PolicyStoreDefinition definition, DeploymentConfig config) => new()
+    {
+        [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
+        [FunctionVariables.OrdersListPlan] = definition.Inputs.OrdersListPlan.ToJson(),
+    };
 
     /// <summary>The pets, orders and tenants tables in dynalite, as the Data stack declares them.</summary>
     private static async Task CreateTablesAsync(Uri dynamoEndpoint)
@@ -246,15 +253,18 @@ public static class LocalPetStore
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
         {
             var plans = definition.Inputs.Plans(config.Authorization.CacheTtlSeconds);
-            var function = redeploy
-                ? functions.DeployAuthorizer(new Dictionary<string, string> { [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(plans) })
-                : functions.Authorizer;
+            if (redeploy) functions.Redeploy(PolicyDerived(definition, config));
+            var function = functions.Authorizer;
             var signedIn = DecisionCacheRule.SignedInPlan(config.Authorization.SignedInCacheTtlSeconds);
             lambdaAuthorizer.Deploy(plans.Concat(RouteTable.All.Where(r => r.IsAdmittedByToken).Select(r => KeyValuePair.Create(r, signedIn)))
                 .ToDictionary(), function);
             foreach (var (route, reads) in definition.Inputs.ResourceRouteReads)
                 output.WriteLine($"Cedar: {route}: decided by the {ApiManifest.For(route.Backend)} function on the {route.ResourceType} it acts on, every request" +
                     (reads.Count == 0 ? "." : $" (its policies read {string.Join(", ", reads.Select(r => r.ToString()).Order(StringComparer.Ordinal))})."));
+            foreach (var (route, list) in definition.Inputs.ListPlans)
+                output.WriteLine($"Cedar: {route}: " + (list.ScanForEveryone ? "every caller's list scans the whole table"
+                    : $"{(list.ScanForGroups.Count == 0 ? "nobody's" : string.Join(", ", list.ScanForGroups) + "'s")} list scans the whole table; anyone else's reads only their own (the {OrdersTableAccess.OwnerIndex} index)") +
+                    ", every item decided.");
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
                     ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
@@ -407,7 +417,7 @@ public static class LocalPetStore
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
         var (status, answer) = body is null
             ? (400, PolicyStoreStandIn.Error("ValidationException", "The request body must be a JSON object."))
-            : batch ? policyStore.BatchIsAuthorized(body) : policyStore.IsAuthorized(body);
+            : await policyStore.DecideAsync(body, batch);
         await WriteJsonAsync(context.Response, status, answer);
     }
 

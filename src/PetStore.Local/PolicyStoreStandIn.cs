@@ -49,6 +49,25 @@ public sealed class PolicyStoreStandIn : IDisposable
     /// <summary>Raised after a successful reload (local mode then deploys the authorizer's cache plans again).</summary>
     public event Action<PolicyStoreDefinition>? Reloaded;
 
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>
+    /// Answers a call once it is this call's turn: the engine decides one call at a time, and waiting asynchronously
+    /// keeps many concurrent requests from holding every thread of the pool while they wait.
+    /// </summary>
+    public async Task<(int Status, JsonObject Body)> DecideAsync(JsonObject request, bool batch)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            return batch ? BatchIsAuthorized(request) : IsAuthorized(request);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     /// <summary>Answers one IsAuthorized call: (HTTP status, JSON body), as Verified Permissions would.</summary>
     public (int Status, JsonObject Body) IsAuthorized(JsonObject request) => Decide(request, (decisions, r) => decisions.IsAuthorized(r));
 

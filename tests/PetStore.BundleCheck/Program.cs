@@ -34,6 +34,7 @@ try
     {
         [ApiManifest.Users] = ("register and log in against cognito-local", f => UsersCheck.RunAsync(f, launcher, tools, report)),
         [ApiManifest.Pets] = ("decide on the store with Cedar, create and read a pet in dynalite", f => PetsCheck.RunAsync(f, launcher, tools, policyStore, report)),
+        [ApiManifest.Orders] = ("place, list, read and cancel an order, decided with Cedar, in dynalite", f => OrdersCheck.RunAsync(f, launcher, tools, policyStore, report)),
         [ApiManifest.Admin] = ("an admin path", f => DownstreamFreeCheck.AdminAsync(f, launcher, report)),
         [ApiManifest.TokenScopes] = ("a token generation", f => DownstreamFreeCheck.TokenScopesAsync(f, launcher, report)),
     };

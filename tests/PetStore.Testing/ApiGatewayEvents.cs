@@ -34,7 +34,7 @@ public static class ApiGatewayEvents
     /// what API Gateway passes on in <c>requestContext.authorizer</c>: the answer's principalId and its context, as strings.
     /// </summary>
     public static byte[] Proxy(string method, string resource, string path, string? body = null, IReadOnlyDictionary<string, string>? pathParameters = null,
-        IReadOnlyDictionary<string, string>? authorizer = null) =>
+        IReadOnlyDictionary<string, string>? authorizer = null, IReadOnlyDictionary<string, string>? query = null) =>
         Encoding.UTF8.GetBytes(new JsonObject
         {
             ["resource"] = resource,
@@ -42,8 +42,8 @@ public static class ApiGatewayEvents
             ["httpMethod"] = method,
             ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
             ["multiValueHeaders"] = new JsonObject { ["Content-Type"] = new JsonArray("application/json") },
-            ["queryStringParameters"] = null,
-            ["multiValueQueryStringParameters"] = null,
+            ["queryStringParameters"] = query is null ? null : new JsonObject(query.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)q.Value))),
+            ["multiValueQueryStringParameters"] = query is null ? null : new JsonObject(query.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)new JsonArray(q.Value)))),
             ["pathParameters"] = pathParameters is null ? null : new JsonObject(pathParameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["stageVariables"] = null,
             ["requestContext"] = new JsonObject

@@ -14,7 +14,8 @@ public sealed record VerifiedPermissionsCall(JsonObject Request, int Status, Jso
 /// What the authorizer talks to besides Lambda, on 127.0.0.1: a pool's JWKS (at <see cref="JwksUri"/>, for tokens
 /// issued by <see cref="Issuer"/>) and Verified Permissions' IsAuthorized over its JSON 1.0 protocol. A call must be
 /// SigV4-signed with <see cref="AccessKeyId"/> / <see cref="SecretKey"/> for <paramref name="region"/>, checked as
-/// AWS checks it; the decision comes from <paramref name="isAuthorized"/> (a script, or the Cedar engine).
+/// AWS checks it; the decision comes from <paramref name="isAuthorized"/> (a script, or the Cedar engine), and a
+/// BatchIsAuthorized call's from <paramref name="batchIsAuthorized"/> when given (else it is refused as unknown).
 /// </summary>
 public sealed class AuthorizerEndpoints : IDisposable
 {
@@ -24,13 +25,15 @@ public sealed class AuthorizerEndpoints : IDisposable
     private readonly HttpListener _listener = new();
     private readonly string _jwks;
     private readonly Func<JsonObject, (int Status, JsonObject Body)> _isAuthorized;
+    private readonly Func<JsonObject, (int Status, JsonObject Body)>? _batchIsAuthorized;
     private readonly string _region;
     private readonly ConcurrentQueue<VerifiedPermissionsCall> _calls = new();
     private readonly ConcurrentQueue<string> _refusals = new();
 
-    public AuthorizerEndpoints(string jwks, Func<JsonObject, (int Status, JsonObject Body)> isAuthorized, string region)
+    public AuthorizerEndpoints(string jwks, Func<JsonObject, (int Status, JsonObject Body)> isAuthorized, string region,
+        Func<JsonObject, (int Status, JsonObject Body)>? batchIsAuthorized = null)
     {
-        (_jwks, _isAuthorized, _region) = (jwks, isAuthorized, region);
+        (_jwks, _isAuthorized, _region, _batchIsAuthorized) = (jwks, isAuthorized, region, batchIsAuthorized);
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -71,7 +74,7 @@ public sealed class AuthorizerEndpoints : IDisposable
         ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
     };
 
-    /// <summary>The IsAuthorized calls answered, in order.</summary>
+    /// <summary>The IsAuthorized and BatchIsAuthorized calls answered, in order (a batch has "requests").</summary>
     public IReadOnlyList<VerifiedPermissionsCall> Calls => [.. _calls];
 
     /// <summary>Requests refused (unsigned or badly signed, unknown operation), with the reason.</summary>
@@ -132,7 +135,10 @@ public sealed class AuthorizerEndpoints : IDisposable
             var item = RegistryItems.TryGetValue(key, out var found) ? new JsonObject { ["Item"] = found.DeepClone() } : new JsonObject();
             return (200, json, Encoding.UTF8.GetBytes(item.ToJsonString()));
         }
-        if (request.HttpMethod != "POST" || request.Headers["X-Amz-Target"] != $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized")
+        var target = request.Headers["X-Amz-Target"];
+        var decide = target == $"{VerifiedPermissionsClient.TargetPrefix}.IsAuthorized" ? _isAuthorized
+            : target == $"{VerifiedPermissionsClient.TargetPrefix}.BatchIsAuthorized" ? _batchIsAuthorized : null;
+        if (request.HttpMethod != "POST" || decide is null)
             return Refuse(404, "UnknownOperationException", $"{request.HttpMethod} {request.Url} X-Amz-Target={request.Headers["X-Amz-Target"]}");
         if (SigV4Verifier.Problem(request.HttpMethod, request.Url!, name => request.Headers[name], body, AccessKeyId, SecretKey, _region,
                 VerifiedPermissionsClient.SigningService, DateTimeOffset.UtcNow) is { } problem)
@@ -140,7 +146,7 @@ public sealed class AuthorizerEndpoints : IDisposable
         if (JsonNode.Parse(body) is not JsonObject call)
             return Refuse(400, "ValidationException", "The request body must be a JSON object.");
 
-        var (status, answer) = _isAuthorized(call);
+        var (status, answer) = decide(call);
         _calls.Enqueue(new VerifiedPermissionsCall(call, status, answer));
         return (status, json, Encoding.UTF8.GetBytes(answer.ToJsonString()));
 

@@ -2,7 +2,7 @@ using PetStore.Lambdas.Authorizer;
 
 namespace PetStore.Testing;
 
-/// <summary>Records IsAuthorized requests and answers with a scripted decision or failure.</summary>
+/// <summary>Records IsAuthorized requests and answers with a scripted decision or failure; calls may come in parallel.</summary>
 public sealed class FakeVerifiedPermissions : IVerifiedPermissions
 {
     public List<IsAuthorizedRequest> Requests { get; } = [];
@@ -16,7 +16,7 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
 
     public Task<BatchIsAuthorizedResponse> BatchIsAuthorizedAsync(BatchIsAuthorizedRequest request, CancellationToken cancellationToken = default)
     {
-        Batches.Add(request);
+        lock (Batches) Batches.Add(request);
         if (Failure is not null) throw Failure;
         return Task.FromResult(new BatchIsAuthorizedResponse([.. request.Requests.Select(r =>
             new BatchIsAuthorizedOutputItem(r, Decide?.Invoke(r) ?? Decision, [new DeterminingPolicyItem("p1")], []))]));
@@ -24,7 +24,7 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
 
     public Task<IsAuthorizedResponse> IsAuthorizedAsync(IsAuthorizedRequest request, CancellationToken cancellationToken = default)
     {
-        Requests.Add(request);
+        lock (Requests) Requests.Add(request);
         if (Failure is not null) throw Failure;
         var decision = Decide?.Invoke(new BatchIsAuthorizedInputItem(request.Principal, request.Action, request.Resource, request.Context)) ?? Decision;
         return Task.FromResult(new IsAuthorizedResponse(decision, [new DeterminingPolicyItem("p1")], []));

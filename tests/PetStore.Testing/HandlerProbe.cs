@@ -49,8 +49,8 @@ public static class HandlerProbe
                 var orders = new RecordingOrders();
                 var ordersAvp = new FakeVerifiedPermissions();
                 var log = new RecordingLog().Log;
-                var answered = await new OrdersApi(orders, new RecordingPets(), new ResourcePermissions(ordersAvp, "probe", log), TestPrincipals.Stores, log)
-                    .HandleAsync(request);
+                var answered = await new OrdersApi(orders, new RecordingPets(), new ResourcePermissions(ordersAvp, "probe", log), TestPrincipals.Stores,
+                        ListPlan.ScanAlways, log).HandleAsync(request);
                 return new Outcome(answered.StatusCode, orders.Ids.Distinct().SingleOrDefault(), ordersAvp.Requests.SingleOrDefault());
             case Backend.Admin:
                 var answer = await AdminApi.HandleAsync(request);
@@ -82,6 +82,7 @@ public static class HandlerProbe
             return Task.FromResult<Order?>(new Order(id, "0198f3a2-7b7c-7d1e-9f00-0123456789ab", TestPrincipals.Stores[0].Id, "probe", OrderStatus.Placed, "2026-12-01T00:00:00.000Z"));
         }
         public Task<OrderPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default) => Task.FromResult(new OrderPage([], null));
+        public Task<OrderPage> ListOwnedAsync(string owner, int limit, string? startAfterId, CancellationToken cancellationToken = default) => Task.FromResult(new OrderPage([], null));
         public Task<PlaceOutcome> TryPlaceAsync(Order order, Pet pet, CancellationToken cancellationToken = default) => Task.FromResult(PlaceOutcome.Placed);
         public Task<CancelOutcome> TryCancelAsync(Order order, Pet? pet, CancellationToken cancellationToken = default) { Ids.Add(order.Id); return Task.FromResult(CancelOutcome.Cancelled); }
     }

@@ -41,6 +41,19 @@ public sealed class InMemoryOrderRepository(InMemoryPetRepository pets) : IOrder
         }
     }
 
+    public int OwnedLists { get; private set; }
+
+    public Task<OrderPage> ListOwnedAsync(string owner, int limit, string? startAfterId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            OwnedLists++;
+            var remaining = _orders.Values.Where(o => o.Owner == owner && (startAfterId is null || string.CompareOrdinal(o.Id, startAfterId) > 0)).ToList();
+            var page = remaining.Take(limit).ToList();
+            return Task.FromResult(new OrderPage(page, remaining.Count > limit ? page[^1].Id : null));
+        }
+    }
+
     public Task<PlaceOutcome> TryPlaceAsync(Order order, Pet pet, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -25,9 +25,11 @@ public static class ApiManifest
 
     public static readonly FunctionDescription Orders = new(
         "Orders", "PetStore.Lambdas.Orders.OrdersFunction", FunctionRole.Route, "Pet Store /orders routes",
-        [FunctionVariables.OrdersTableName, FunctionVariables.PetsTableName, FunctionVariables.Stores, FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
+        [FunctionVariables.OrdersTableName, FunctionVariables.OrdersListPlan, FunctionVariables.PetsTableName, FunctionVariables.Stores,
+         FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
         [
             new(GrantTarget.OrdersTable, OrdersTableAccess.IamActions, "Read orders; place and cancel them in a transaction (OrdersTableAccess)."),
+            new(GrantTarget.OrdersOwnerIndex, OrdersTableAccess.OwnerIndexIamActions, "A caller's own orders, where the policies show them nothing else (ListPlan)."),
             new(GrantTarget.PetsTable, OrdersTableAccess.PetsIamActions, "Read the pet ordered; mark it pending or available in the same transaction."),
             new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Decisions on the pet or order a route acts on, one or a batch (BatchIsAuthorized is granted as IsAuthorized), only on this store."),
         ],

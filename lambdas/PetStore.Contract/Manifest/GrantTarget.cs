@@ -7,6 +7,9 @@ public enum GrantTarget
     SignUpPool,
     PetsTable,
     OrdersTable,
+
+    /// <summary>The orders table's owner index (<see cref="OrdersTableAccess.OwnerIndex"/>).</summary>
+    OrdersOwnerIndex,
     TenantsTable,
     PolicyStore,
 }

@@ -32,9 +32,12 @@ public sealed class ResourcePermissions(IVerifiedPermissions permissions, string
     }
 
     /// <summary>
-    /// Whether each resource is allowed, in order (BatchIsAuthorized, <see cref="BatchIsAuthorizedRequest.MaxRequests"/>
-    /// at a time; one resource is one IsAuthorized call); null when the request carries no principal.
+    /// Whether each resource is allowed, in order: a full <see cref="BatchIsAuthorizedRequest.MaxRequests"/> at a time
+    /// in one BatchIsAuthorized call, the rest as IsAuthorized calls, up to <see cref="MaxParallelCalls"/> at once;
+    /// null when the request carries no principal.
     /// </summary>
+    public const int MaxParallelCalls = 8;
+
     public async Task<IReadOnlyList<bool>?> DecideEachAsync(RoutedRequest request, IReadOnlyList<DecisionResource> resources, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -48,24 +51,29 @@ public sealed class ResourcePermissions(IVerifiedPermissions permissions, string
         var decisions = new List<(IsAuthorizedRequest Request, string Decision, IReadOnlyList<DeterminingPolicyItem>? Policies, int Errors)>();
         try
         {
-            if (singles.Count == 1)
+            foreach (var chunk in singles.Chunk(BatchIsAuthorizedRequest.MaxRequests))
             {
-                var answer = await permissions.IsAuthorizedAsync(singles[0], cancellationToken);
-                decisions.Add((singles[0], answer.Decision, answer.DeterminingPolicies, answer.Errors?.Count ?? 0));
-            }
-            else
-            {
-                foreach (var chunk in singles.Chunk(BatchIsAuthorizedRequest.MaxRequests))
+                if (chunk.Length < BatchIsAuthorizedRequest.MaxRequests)
                 {
-                    var batch = new BatchIsAuthorizedRequest(policyStoreId,
-                        new EntitiesDefinition([.. chunk.SelectMany(s => s.Entities.EntityList).DistinctBy(e => e.Identifier)]),
-                        [.. chunk.Select(s => new BatchIsAuthorizedInputItem(s.Principal, s.Action, s.Resource, s.Context))]);
-                    var answer = await permissions.BatchIsAuthorizedAsync(batch, cancellationToken);
-                    // Matched by resource, never by position alone: a result for another resource is no answer.
-                    decisions.AddRange(chunk.Select(s => answer.Results.FirstOrDefault(r => r.Request.Resource == s.Resource && r.Request.Action == s.Action) is { } result
-                        ? (s, result.Decision, result.DeterminingPolicies, result.Errors?.Count ?? 0)
-                        : (s, IsAuthorizedResponse.Deny, null, 1)));
+                    // A batch is billed as 30 single calls whatever it holds: fewer decisions cost less one by one.
+                    var answers = new (string Decision, IReadOnlyList<DeterminingPolicyItem>? Policies, int Errors)[chunk.Length];
+                    await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length),
+                        new ParallelOptions { MaxDegreeOfParallelism = MaxParallelCalls, CancellationToken = cancellationToken }, async (i, token) =>
+                        {
+                            var answer = await permissions.IsAuthorizedAsync(chunk[i], token);
+                            answers[i] = (answer.Decision, answer.DeterminingPolicies, answer.Errors?.Count ?? 0);
+                        });
+                    decisions.AddRange(chunk.Select((s, i) => (s, answers[i].Decision, answers[i].Policies, answers[i].Errors)));
+                    continue;
                 }
+                var batch = new BatchIsAuthorizedRequest(policyStoreId,
+                    new EntitiesDefinition([.. chunk.SelectMany(s => s.Entities.EntityList).DistinctBy(e => e.Identifier)]),
+                    [.. chunk.Select(s => new BatchIsAuthorizedInputItem(s.Principal, s.Action, s.Resource, s.Context))]);
+                var batched = await permissions.BatchIsAuthorizedAsync(batch, cancellationToken);
+                // Matched by resource, never by position alone: a result for another resource is no answer.
+                decisions.AddRange(chunk.Select(s => batched.Results.FirstOrDefault(r => r.Request.Resource == s.Resource && r.Request.Action == s.Action) is { } result
+                    ? (s, result.Decision, result.DeterminingPolicies, result.Errors?.Count ?? 0)
+                    : (s, IsAuthorizedResponse.Deny, null, 1)));
             }
         }
         catch (AwsServiceException e) when (!AwsServiceException.IsUnavailable(e))

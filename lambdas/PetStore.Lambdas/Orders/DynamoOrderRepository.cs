@@ -29,6 +29,17 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
         return new OrderPage(orders, response.LastEvaluatedKey is { Count: > 0 } last ? last[OrdersTableAccess.KeyAttribute].S : null);
     }
 
+    public async Task<OrderPage> ListOwnedAsync(string owner, int limit, string? startAfterId, CancellationToken cancellationToken = default)
+    {
+        var ownerValue = new AttributeValue(S: owner);
+        var response = await CallAsync("Query", new QueryRequest(ordersTable, OrdersTableAccess.OwnerIndex, "#owner = :owner",
+                new() { ["#owner"] = OrdersTableAccess.OwnerAttribute }, new() { [":owner"] = ownerValue }, limit,
+                startAfterId is null ? null : new(Key(startAfterId)) { [OrdersTableAccess.OwnerAttribute] = ownerValue }),
+            DynamoJson.Default.QueryRequest, DynamoJson.Default.ScanResponse, cancellationToken);
+        var orders = (response.Items ?? []).Select(FromItem).ToList();
+        return new OrderPage(orders, response.LastEvaluatedKey is { Count: > 0 } last ? last[OrdersTableAccess.KeyAttribute].S : null);
+    }
+
     public async Task<PlaceOutcome> TryPlaceAsync(Order order, Pet pet, CancellationToken cancellationToken = default) =>
         await TransactAsync(
         [
@@ -75,7 +86,7 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
 
     /// <summary>Creates the table and waits until it is active: for local mode and tests (in AWS the Data stack owns it).</summary>
     public static Task CreateTableAsync(AwsJsonClient dynamo, string tableName, CancellationToken cancellationToken = default) =>
-        DynamoDb.CreateTableAsync(dynamo, tableName, OrdersTableAccess.KeyAttribute, cancellationToken);
+        DynamoDb.CreateTableAsync(dynamo, tableName, OrdersTableAccess.KeyAttribute, cancellationToken, (OrdersTableAccess.OwnerIndex, OrdersTableAccess.OwnerAttribute));
 
     private Task<TResponse> CallAsync<TRequest, TResponse>(string operation, TRequest request,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
@@ -88,11 +99,11 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
         [OrdersTableAccess.KeyAttribute] = new AttributeValue(S: order.Id),
         ["petId"] = new AttributeValue(S: order.PetId),
         ["storeId"] = new AttributeValue(S: order.StoreId),
-        ["owner"] = new AttributeValue(S: order.Owner),
+        [OrdersTableAccess.OwnerAttribute] = new AttributeValue(S: order.Owner),
         ["status"] = new AttributeValue(S: order.Status),
         ["createdAt"] = new AttributeValue(S: order.CreatedAt),
     };
 
     internal static Order FromItem(Dictionary<string, AttributeValue> item) => new(
-        item[OrdersTableAccess.KeyAttribute].S!, item["petId"].S!, item["storeId"].S!, item["owner"].S!, item["status"].S!, item["createdAt"].S!);
+        item[OrdersTableAccess.KeyAttribute].S!, item["petId"].S!, item["storeId"].S!, item[OrdersTableAccess.OwnerAttribute].S!, item["status"].S!, item["createdAt"].S!);
 }

@@ -24,6 +24,9 @@ public interface IOrderRepository
     /// <summary>Up to <paramref name="limit"/> orders after the order with id <paramref name="startAfterId"/>, in the table's order.</summary>
     Task<OrderPage> ListAsync(int limit, string? startAfterId, CancellationToken cancellationToken = default);
 
+    /// <summary>Up to <paramref name="limit"/> of <paramref name="owner"/>'s orders after the one with id <paramref name="startAfterId"/>, by id (the owner index).</summary>
+    Task<OrderPage> ListOwnedAsync(string owner, int limit, string? startAfterId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Writes <paramref name="order"/> (a new id) and marks <paramref name="pet"/> pending, if the pet is still the
     /// version read (so still available); otherwise writes nothing.

@@ -12,14 +12,15 @@ namespace PetStore.Lambdas.Orders;
 /// or cancel which order, and which orders a list shows. An order the caller may not read is answered as one that does
 /// not exist (404), so nobody learns whether it does.
 /// </summary>
+/// <param name="listPlan">Where a list looks for the caller's orders, as the policies allow (only narrows where; every order shown is decided).</param>
 public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores,
-    JsonLog log, Func<string> newId, TimeProvider clock)
+    ListPlan listPlan, JsonLog log, Func<string> newId, TimeProvider clock)
 {
     /// <summary>Orders examined (read and decided on) per list request at most: a page may come back short, never unbounded.</summary>
     public const int MaxExaminedPerPage = 4 * BatchIsAuthorizedRequest.MaxRequests;
 
-    public OrdersApi(IOrderRepository orders, IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores, JsonLog log)
-        : this(orders, pets, permissions, stores, log, () => Guid.CreateVersion7().ToString("D"), TimeProvider.System) { }
+    public OrdersApi(IOrderRepository orders, IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores, ListPlan listPlan, JsonLog log)
+        : this(orders, pets, permissions, stores, listPlan, log, () => Guid.CreateVersion7().ToString("D"), TimeProvider.System) { }
 
     public async Task<ProxyResponse> HandleAsync(ProxyRequest request)
     {
@@ -77,22 +78,29 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
         : ApiResult.Message(409, $"Pet {pet.Id} is not available: it is {pet.Status}.");
 
     /// <summary>
-    /// The next orders the caller may read, in the table's order: read <see cref="BatchIsAuthorizedRequest.MaxRequests"/>
-    /// at a time and decided in one batch, until the page is full or <see cref="MaxExaminedPerPage"/> were examined.
-    /// The token is the last order examined (or included, when the page filled first), so no page skips an order
-    /// another would show, and none shows one the policies refuse.
+    /// The next orders the caller may read: from the owner index when the policies show the caller only its own
+    /// (<see cref="ListPlan"/>), else from the whole table; read <see cref="BatchIsAuthorizedRequest.MaxRequests"/> at a
+    /// time and decided, until the page is full or <see cref="MaxExaminedPerPage"/> were examined. The token is the last
+    /// order examined (or included, when the page filled first), so no page skips an order another would show, and
+    /// none shows one the policies refuse.
     /// </summary>
     private async Task<ProxyResponse> ListAsync(RoutedRequest routed)
     {
         var query = ListQuery.Parse(routed.Request);
         if (!query.IsValid) return ApiResult.BadRequest(query.Error!);
-        var (limit, position) = query.Value;
+        if (CallerPrincipal.FromContext(routed.Request.RequestContext.Authorizer) is not { } caller) return ApiResult.Message(403, "No caller to decide for.");
+        var (limit, position, tokenOrder) = query.Value;
+        var order = listPlan.Scans(caller.Groups) ? PageOrder.Table : PageOrder.Owner;
+        // A position in one order means nothing in the other: the policies changed where this caller's orders are found.
+        if (position is not null && tokenOrder != order)
+            return ApiResult.BadRequest("nextToken is from before the policies changed which orders you may see: list again from the first page.");
         var page = new List<Order>();
         var examined = 0;
         var end = false;
         while (!end && page.Count < limit && examined < MaxExaminedPerPage)
         {
-            var batch = await orders.ListAsync(Math.Min(BatchIsAuthorizedRequest.MaxRequests, MaxExaminedPerPage - examined), position);
+            var count = Math.Min(BatchIsAuthorizedRequest.MaxRequests, MaxExaminedPerPage - examined);
+            var batch = order == PageOrder.Owner ? await orders.ListOwnedAsync(caller.Id, count, position) : await orders.ListAsync(count, position);
             end = batch.LastId is null || batch.Orders.Count == 0;
             if (batch.Orders.Count == 0) break;
             var readable = await permissions.DecideEachAsync(routed, [.. batch.Orders.Select(o => OrderEntities.Order(o, stores))]);
@@ -106,8 +114,8 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
                 if (page.Count == limit && i < batch.Orders.Count - 1) end = false;
             }
         }
-        var next = end ? null : ListQuery.EncodePageToken(position!);
-        log.Info("Orders listed", ("shown", page.Count), ("examined", examined), ("more", next is not null));
+        var next = end ? null : ListQuery.EncodePageToken(position!, order);
+        log.Info("Orders listed", ("from", order == PageOrder.Owner ? OrdersTableAccess.OwnerIndex : "table"), ("shown", page.Count), ("examined", examined), ("more", next is not null));
         return ApiResult.Json(200, new OrderListBody(page, next), LambdaJson.Default.OrderListBody);
     }
 

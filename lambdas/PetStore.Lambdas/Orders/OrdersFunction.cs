@@ -28,6 +28,7 @@ public sealed class OrdersFunction(OrdersApi api, JsonLog log)
         var permissions = new ResourcePermissions(VerifiedPermissionsClient.Create(environment, credentials), environment.Required(FunctionVariables.PolicyStoreId), log);
         return new OrdersApi(
             new DynamoOrderRepository(dynamo, environment.Required(FunctionVariables.OrdersTableName), petsTable),
-            new DynamoPetRepository(dynamo, petsTable, stores[0].Id), permissions, stores, log);
+            new DynamoPetRepository(dynamo, petsTable, stores[0].Id), permissions, stores,
+            ListPlan.Parse(environment.Required(FunctionVariables.OrdersListPlan)), log);
     }
 }

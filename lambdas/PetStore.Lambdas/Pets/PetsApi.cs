@@ -56,6 +56,7 @@ public sealed class PetsApi(IPetRepository pets, ResourcePermissions permissions
     {
         var query = ListQuery.Parse(request);
         if (!query.IsValid) return ApiResult.BadRequest(query.Error!);
+        if (query.Value.Order != PageOrder.Table) return ApiResult.BadRequest("nextToken is not a token of this list.");
 
         var page = await pets.ListAsync(query.Value.Limit, query.Value.StartAfterId);
         var token = page.LastId is null ? null : ListQuery.EncodePageToken(page.LastId);

@@ -5,7 +5,8 @@ using Constructs;
 namespace PetStoreInfra.Constructs;
 
 /// <param name="KeyAttribute">The string partition key, named where the code that reads the table names it.</param>
-public sealed record DataTableProps(string KeyAttribute, bool Retain);
+/// <param name="Index">A global secondary index: its name and string partition key, sorted by the table's key, all attributes projected.</param>
+public sealed record DataTableProps(string KeyAttribute, bool Retain, (string Name, string KeyAttribute)? Index = null);
 
 /// <summary>
 /// A table of the Data stack, keyed by one string attribute: on-demand, encrypted with the AWS managed key,
@@ -26,5 +27,13 @@ public sealed class DataTable : Construct
             DeletionProtection = props.Retain,
             RemovalPolicy = props.Retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
+        if (props.Index is { } index)
+            ((Table)Table).AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index.Name,
+                PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = index.KeyAttribute, Type = AttributeType.STRING },
+                SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = props.KeyAttribute, Type = AttributeType.STRING },
+                ProjectionType = ProjectionType.ALL,
+            });
     }
 }

@@ -22,7 +22,8 @@ public sealed record ApiStackProps(
     IReadOnlyList<PetStoreUserPool> UserPools,
     PetStoreUserPool SignUpPool,
     PetStorePolicyStore PolicyStore,
-    IReadOnlyDictionary<Route, DecisionCachePlan> DecisionCache);
+    IReadOnlyDictionary<Route, DecisionCachePlan> DecisionCache,
+    ListPlan OrdersListPlan);
 
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
@@ -53,12 +54,14 @@ public sealed class ApiStack : Stack
             [FunctionVariables.TenantsTableName] = props.TenantsTable.TableName,
             [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
             [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
+            [FunctionVariables.OrdersListPlan] = props.OrdersListPlan.ToJson(),
         };
         var arns = new Dictionary<GrantTarget, string>
         {
             [GrantTarget.SignUpPool] = signUpPool.UserPool.UserPoolArn,
             [GrantTarget.PetsTable] = props.PetsTable.TableArn,
             [GrantTarget.OrdersTable] = props.OrdersTable.TableArn,
+            [GrantTarget.OrdersOwnerIndex] = $"{props.OrdersTable.TableArn}/index/{OrdersTableAccess.OwnerIndex}",
             [GrantTarget.TenantsTable] = props.TenantsTable.TableArn,
             [GrantTarget.PolicyStore] = props.PolicyStore.PolicyStoreArn,
         };

@@ -18,8 +18,10 @@ public sealed class DataStack : Stack
     {
         // One item per pet, keyed by the server-made id.
         PetsTable = new DataTable(this, "PetsTable", new DataTableProps(PetsTableAccess.KeyAttribute, config.RetainData)).Table;
-        // One item per order, keyed by the server-made id; placed and cancelled together with its pet (TransactWriteItems).
-        OrdersTable = new DataTable(this, "OrdersTable", new DataTableProps(OrdersTableAccess.KeyAttribute, config.RetainData)).Table;
+        // One item per order, keyed by the server-made id; placed and cancelled together with its pet (TransactWriteItems);
+        // indexed by owner, for the callers the policies show only their own orders.
+        OrdersTable = new DataTable(this, "OrdersTable", new DataTableProps(OrdersTableAccess.KeyAttribute, config.RetainData,
+            (OrdersTableAccess.OwnerIndex, OrdersTableAccess.OwnerAttribute))).Table;
         // One item per machine-client identity (tenant, API key, tier, status): written by the onboarding CLI, read by
         // the authorizer with GetItem only.
         TenantsTable = new DataTable(this, "TenantsTable", new DataTableProps(TenantRegistry.Key, config.RetainData)).Table;

@@ -19,12 +19,15 @@ public class OrdersApiTests
     private readonly FakeVerifiedPermissions _avp = new();
     private readonly RecordingLog _log = new();
 
+    // As the policies in cedar/ have it: customers are shown only their own orders (the owner index).
+    private ListPlan _plan = new(false, [Groups.Employees, Groups.Owners]);
+
     public OrdersApiTests() => _orders = new InMemoryOrderRepository(_pets);
 
     private Task<ProxyResponse> SendAsync(ProxyRequest request)
     {
         var decisions = new ResourcePermissions(_avp, "ps", _log.Log);
-        return new OrdersApi(_orders, _pets, decisions, TestPrincipals.Stores, _log.Log).HandleAsync(request);
+        return new OrdersApi(_orders, _pets, decisions, TestPrincipals.Stores, _plan, _log.Log).HandleAsync(request);
     }
 
     private Pet StoredPet(string status = "available", string store = "downtown")
@@ -54,6 +57,39 @@ public class OrdersApiTests
         Assert.Equal(("post /orders", CedarAction.PetType, pet.Id), (asked.Action.ActionId, asked.Resource.EntityType, asked.Resource.EntityId));
         Assert.Equal("available", asked.Entities.EntityList.Single(e => e.Identifier == asked.Resource).Attributes["status"].String);
         Assert.Equal("pending", _pets.Pets.Single().Status);
+    }
+
+    [Fact]
+    public async Task A_page_token_from_the_other_order_is_400_not_a_page_that_skips()
+    {
+        var id = Guid.CreateVersion7().ToString("D");
+        _orders.Put(new Order(id, "0198f3a2-7b7c-7d1e-9f00-0123456789ab", "downtown", Alice.Id, "placed", "2026-12-01T00:00:00.000Z"));
+
+        // Alice is shown her own orders (the owner index); a table-order token is from before the policies changed that.
+        var stale = await SendAsync(ProxyRequests.For("GET", "/orders", query: new() { ["nextToken"] = ListQuery.EncodePageToken(id) }, caller: Alice));
+        _plan = ListPlan.ScanAlways;
+        var staleOwned = await SendAsync(ProxyRequests.For("GET", "/orders", query: new() { ["nextToken"] = ListQuery.EncodePageToken(id, PageOrder.Owner) }, caller: Alice));
+
+        Assert.Equal((400, 400), (stale.StatusCode, staleOwned.StatusCode));
+        Assert.Contains("first page", stale.Json().GetProperty("message").GetString());
+        Assert.Empty(_avp.Requests);
+    }
+
+    [Fact]
+    public async Task A_list_decides_a_full_batch_in_one_batch_call_and_the_rest_one_by_one()
+    {
+        var extra = 5;
+        for (var i = 0; i < BatchIsAuthorizedRequest.MaxRequests + extra; i++)
+            _orders.Put(new Order(Guid.CreateVersion7().ToString("D"), "0198f3a2-7b7c-7d1e-9f00-0123456789ab", "downtown", Alice.Id, "placed", "2026-12-01T00:00:00.000Z"));
+
+        _plan = ListPlan.ScanAlways;
+        var response = await SendAsync(ProxyRequests.For("GET", "/orders", query: new() { ["limit"] = $"{ListQuery.MaxLimit}" }, caller: Alice));
+
+        Assert.Equal(BatchIsAuthorizedRequest.MaxRequests + extra, response.Json().GetProperty("orders").GetArrayLength());
+        Assert.Equal(BatchIsAuthorizedRequest.MaxRequests, Assert.Single(_avp.Batches).Requests.Count);
+        Assert.Equal(extra, _avp.Requests.Count);
+        Assert.Equal(_orders.Orders.Select(o => o.Id).Order(),
+            _avp.Batches[0].Requests.Select(r => r.Resource.EntityId).Concat(_avp.Requests.Select(r => r.Resource.EntityId)).Order());
     }
 
     [Fact]
@@ -155,9 +191,12 @@ public class OrdersApiTests
         for (var i = 0; i < count; i++)
             _orders.Put(new Order(Guid.CreateVersion7().ToString("D"), "0198f3a2-7b7c-7d1e-9f00-0123456789ab",
                 TestPrincipals.Stores[random.Next(2)].Id, owners[random.Next(owners.Length)], random.Next(4) == 0 ? "cancelled" : "placed", "2026-12-01T00:00:00.000Z"));
-        // A stand-in for the policies: readable if owned by the caller or in its store.
+        // A stand-in for the policies, with the list plan they would give: readable if owned by the caller, or (half
+        // the time) also if in its store, which no owner index can find.
         var caller = new CallerPrincipal(owners[random.Next(owners.Length)], "u", "Users", "person", [Groups.Customers], random.Next(2) == 0 ? ["uptown"] : []);
-        bool Readable(Order o) => o.Owner == caller.Id || caller.Stores.Contains(o.StoreId);
+        var storesToo = random.Next(2) == 0;
+        _plan = storesToo ? new ListPlan(false, [Groups.Customers]) : new ListPlan(false, [Groups.Employees]);
+        bool Readable(Order o) => o.Owner == caller.Id || (storesToo && caller.Stores.Contains(o.StoreId));
         var byId = _orders.Orders.ToDictionary(o => o.Id);
         _avp.Decide = r => Readable(byId[r.Resource.EntityId]) ? IsAuthorizedResponse.Allow : IsAuthorizedResponse.Deny;
         var limit = random.Next(1, ListQuery.MaxLimit + 1);
@@ -169,19 +208,25 @@ public class OrdersApiTests
         {
             var query = new Dictionary<string, string> { ["limit"] = limit.ToString() };
             if (token is not null) query["nextToken"] = token;
-            var (lists, batches, singles) = (_orders.Lists, _avp.Batches.Count, _avp.Requests.Count);
+            var (lists, batches, singles) = (_orders.Lists + _orders.OwnedLists, _avp.Batches.Count, _avp.Requests.Count);
             var response = await SendAsync(ProxyRequests.For("GET", "/orders", query: query, caller: caller));
             Assert.Equal(200, response.StatusCode);
             var page = response.Json().GetProperty("orders").EnumerateArray().Select(o => byId[o.GetProperty("id").GetString()!]).ToList();
             Assert.InRange(page.Count, 0, limit);
-            Assert.InRange(_orders.Lists - lists, 0, OrdersApi.MaxExaminedPerPage / BatchIsAuthorizedRequest.MaxRequests);
-            Assert.InRange(_avp.Batches.Count - batches + _avp.Requests.Count - singles, 0, OrdersApi.MaxExaminedPerPage / BatchIsAuthorizedRequest.MaxRequests);
-            Assert.All(_avp.Batches.Skip(batches), b => Assert.InRange(b.Requests.Count, 2, BatchIsAuthorizedRequest.MaxRequests));
+            Assert.InRange(_orders.Lists + _orders.OwnedLists - lists, 0, OrdersApi.MaxExaminedPerPage / BatchIsAuthorizedRequest.MaxRequests);
+            // Full batches only (a batch is billed as 30 decisions), each order decided once, no more than the bound.
+            Assert.All(_avp.Batches.Skip(batches), b => Assert.Equal(BatchIsAuthorizedRequest.MaxRequests, b.Requests.Count));
+            var decided = _avp.Batches.Skip(batches).SelectMany(b => b.Requests.Select(r => r.Resource.EntityId))
+                .Concat(_avp.Requests.Skip(singles).Select(r => r.Resource.EntityId)).ToList();
+            Assert.InRange(decided.Count, page.Count, OrdersApi.MaxExaminedPerPage);
+            Assert.Equal(decided.Count, decided.Distinct().Count());
             shown.AddRange(page);
             token = response.Json().GetProperty("nextToken").GetString();
             Assert.True(++requests <= count / 30 + count / Math.Max(limit, 1) + 3, "the pages do not end");
         } while (token is not null);
 
         Assert.Equal(_orders.Orders.Where(Readable).Select(o => o.Id), shown.Select(o => o.Id));
+        // Where it looked is the plan's: the owner index when only its own are readable, never the whole table.
+        Assert.Equal(0, storesToo ? _orders.OwnedLists : _orders.Lists);
     }
 }

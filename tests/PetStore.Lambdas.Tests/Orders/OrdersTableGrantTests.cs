@@ -42,10 +42,13 @@ public class OrdersTableGrantTests
         // Each item operation, on the table it touches: a transaction's actions as IAM sees them.
         var itemOperations = operations.SelectMany(o => o.Operation == "TransactWriteItems"
                 ? o.Body["TransactItems"]!.AsArray().Select(a => (Table: a!.AsObject().Single().Value!["TableName"]!.GetValue<string>(), Action: $"dynamodb:{a.AsObject().Single().Key}Item"))
-                : [(Table: Table(o.Body)!, Action: $"dynamodb:{o.Operation}")])
+                : [(Table: o.Body["IndexName"] is { } index ? $"{Table(o.Body)}/index/{index}" : Table(o.Body)!, Action: $"dynamodb:{o.Operation}")])
             .Where(o => o.Action != "dynamodb:TransactWriteItems").Distinct().ToList();
         Assert.Equal(OrdersTableAccess.IamActions.Order(), itemOperations.Where(o => o.Table == "orders").Select(o => o.Action).Distinct().Order());
         Assert.Equal(OrdersTableAccess.PetsIamActions.Order(), itemOperations.Where(o => o.Table == "pets").Select(o => o.Action).Distinct().Order());
+        Assert.Equal(OrdersTableAccess.OwnerIndexIamActions.Order(),
+            itemOperations.Where(o => o.Table == $"orders/index/{OrdersTableAccess.OwnerIndex}").Select(o => o.Action).Distinct().Order());
+        Assert.Equal(3, itemOperations.Select(o => o.Table).Distinct().Count());
     }
 
     private static string? Table(JsonNode body) => body["TableName"]?.GetValue<string>();

@@ -81,7 +81,7 @@ public class PetRequestsTests
     public void List_defaults_to_a_page_of_20_from_the_start()
     {
         var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets"));
-        Assert.Equal((20, (string?)null), query.Value);
+        Assert.Equal((20, (string?)null, PageOrder.Table), query.Value);
     }
 
     [Theory]
@@ -97,13 +97,15 @@ public class PetRequestsTests
         Assert.Contains("limit must be a whole number from 1 to 100", query.Error);
     }
 
-    [Fact]
-    public void A_page_token_round_trips_to_the_id_it_was_made_from()
+    [Theory]
+    [InlineData(PageOrder.Table)]
+    [InlineData(PageOrder.Owner)]
+    public void A_page_token_round_trips_to_the_id_and_order_it_was_made_from(PageOrder order)
     {
         var id = Guid.CreateVersion7().ToString("D");
         var query = ListQuery.Parse(ProxyRequests.For("GET", "/pets",
-            query: new() { ["limit"] = "5", ["nextToken"] = ListQuery.EncodePageToken(id) }));
-        Assert.Equal((5, (string?)id), query.Value);
+            query: new() { ["limit"] = "5", ["nextToken"] = ListQuery.EncodePageToken(id, order) }));
+        Assert.Equal((5, (string?)id, order), query.Value);
     }
 
     [Theory]

@@ -38,6 +38,7 @@ public class FunctionManifestTests
         [FunctionVariables.TrustedIssuers] = TrustedIssuers.ToJson([new TestTokens().Pool]),
         [FunctionVariables.PetsTableName] = "Pets",
         [FunctionVariables.OrdersTableName] = "Orders",
+        [FunctionVariables.OrdersListPlan] = new ListPlan(false, [Groups.Owners]).ToJson(),
         [FunctionVariables.TenantsTableName] = "Tenants",
         [FunctionVariables.PolicyStoreId] = "ps",
         [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(RouteTable.All.Where(r => r.Access == Access.Policy).ToDictionary(r => r, _ => DecisionCacheRule.Plan([], 120))),

@@ -33,6 +33,18 @@ public class DataStackTests(DevApp dev, ProdApp prod)
     }
 
     [Fact]
+    public void The_orders_table_has_the_owner_index_the_orders_function_queries_with_every_attribute()
+    {
+        var orders = dev.Resources(dev.Stacks.Data, "AWS::DynamoDB::Table").Single(t => t.Key.StartsWith("OrdersTable", StringComparison.Ordinal)).Value["Properties"]!;
+        var index = orders["GlobalSecondaryIndexes"]!.AsArray().Single()!;
+
+        Assert.Equal(OrdersTableAccess.OwnerIndex, index["IndexName"]!.GetValue<string>());
+        Assert.Equal($$"""[{"AttributeName":"{{OrdersTableAccess.OwnerAttribute}}","KeyType":"HASH"},{"AttributeName":"{{OrdersTableAccess.KeyAttribute}}","KeyType":"RANGE"}]""",
+            index["KeySchema"]!.ToJsonString());
+        Assert.Equal("ALL", index["Projection"]!["ProjectionType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_tenant_registry_is_keyed_by_identity_on_demand_encrypted_recoverable_and_kept_in_prod()
     {
         var registry = new Dictionary<string, object>
