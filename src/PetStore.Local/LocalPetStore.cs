@@ -263,8 +263,8 @@ public static class LocalPetStore
                     (reads.Count == 0 ? "." : $" (its policies read {string.Join(", ", reads.Select(r => r.ToString()).Order(StringComparer.Ordinal))})."));
             foreach (var (route, list) in definition.Inputs.ListPlans)
                 output.WriteLine($"Cedar: {route}: " + (list.ScanForEveryone ? "every caller's list scans the whole table"
-                    : $"{(list.ScanForGroups.Count == 0 ? "nobody's" : string.Join(", ", list.ScanForGroups) + "'s")} list scans the whole table; anyone else's reads only their own (the {OrdersTableAccess.OwnerIndex} index)") +
-                    ", every item decided.");
+                    : (list.ScanForGroups.Count == 0 ? "nobody scans the whole table" : $"members of {string.Join(", ", list.ScanForGroups)} scan the whole table") +
+                      $"; everyone else reads only their own (the {OrdersTableAccess.OwnerIndex} index)") + ", every item decided.");
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
                     ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
