@@ -73,7 +73,7 @@ public static class DecisionCacheRule
     private static bool ReadsSuppliedEntities(string resource, IReadOnlyList<string> path)
     {
         var supplied = ResourceEntities.Supplied(resource);
-        // No entity is sent with tags.
+        // No entity is sent with tags; "<ancestors>" (an `in` on the entity before it) needs that entity sent, as any attribute does.
         return !path.Contains("<tag>") && Enumerable.Range(0, path.Count).All(i => supplied.Any(s => s.SequenceEqual(path.Take(i))));
     }
 }

@@ -171,6 +171,13 @@ public sealed class DecisionInputs
                     found.Add(access);
                     return;
                 }
+                // `x.attr in E` asks about the ancestors of the entity x.attr names: they are sent only with supplied entities.
+                if (key == "in" && value?["left"] is JsonObject { Count: 1 } left && left.First().Key == "." && AttributeAccess(left) is var (variable, path))
+                {
+                    found.Add((variable, [.. path, "<ancestors>"]));
+                    Walk(value["right"], found);
+                    return;
+                }
                 Walk(value, found);
                 break;
             case JsonObject many:

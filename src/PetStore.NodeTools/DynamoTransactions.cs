@@ -161,15 +161,23 @@ public sealed class DynamoTransactions : IDisposable
             for (var i = 0; i < actions.Count; i++)
             {
                 var (operation, call, table, itemKey) = actions[i];
-                var before = (await CallAsync("GetItem", new JsonObject { ["TableName"] = table, ["Key"] = itemKey.DeepClone(), ["ConsistentRead"] = true })).Body["Item"] as JsonObject;
-                var single = (JsonObject)call.DeepClone();
-                single.Remove("ReturnValuesOnConditionCheckFailure");
-                var (status, answer) = await CallAsync(operation + "Item", single);
-                if (status == 200)
+                int status;
+                JsonObject answer;
+                try
                 {
-                    undo.Push((table, itemKey, before));
-                    continue;
+                    var before = (await CallAsync("GetItem", new JsonObject { ["TableName"] = table, ["Key"] = itemKey.DeepClone(), ["ConsistentRead"] = true })).Body["Item"] as JsonObject;
+                    var single = (JsonObject)call.DeepClone();
+                    single.Remove("ReturnValuesOnConditionCheckFailure");
+                    (status, answer) = await CallAsync(operation + "Item", single);
+                    if (status == 200) undo.Push((table, itemKey, before));
                 }
+                catch (Exception)
+                {
+                    // dynalite failed mid-transaction (a restart): take back what was done, so a retry finds nothing of it.
+                    await UndoAsync(undo);
+                    throw;
+                }
+                if (status == 200) continue;
                 await UndoAsync(undo);
                 if (Type(answer) != "ConditionalCheckFailedException") return Answer(status, answer);
                 Interlocked.Increment(ref Cancelled);

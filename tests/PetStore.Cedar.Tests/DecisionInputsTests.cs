@@ -170,4 +170,27 @@ public class DecisionInputsTests(CedarFixture cedar)
         Assert.Equal(("cedar/policies/policies.cedar", 3), (problem.File, problem.Line));
         Assert.Contains("policy \"downtown-name\" reads entity.name, which no component puts in a request for PATCH /pets/{petId}", problem.Message);
     }
+
+    [Fact]
+    public void Asking_whether_a_referenced_entity_is_in_a_group_or_store_stops_synth_since_its_ancestors_are_not_sent()
+    {
+        var error = Fails(Base + """
+            @id("no-owners-orders")
+            forbid (principal, action in PetStore::Action::"read orders", resource)
+            when { resource.owner in PetStore::UserGroup::"owners" && principal != resource.owner };
+
+            @id("downtown-pets-orders")
+            permit (principal, action == PetStore::Action::"get /orders/{orderId}", resource)
+            when { resource.pet in PetStore::Store::"downtown" };
+            """, Schema);
+
+        Assert.Equal(["downtown-pets-orders", "no-owners-orders"], error.Problems.Select(p => p.Message.Split('"')[1]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(error.Problems, p => p.Message.Contains("reads resource.owner.<ancestors>"));
+        // The resource's own store, and the store's, are sent with their parents.
+        Assert.NotNull(Loads(Base + """
+            @id("downtown-orders")
+            permit (principal, action in PetStore::Action::"read orders", resource)
+            when { resource in PetStore::Store::"downtown" && resource.store in PetStore::Store::"downtown" };
+            """));
+    }
 }

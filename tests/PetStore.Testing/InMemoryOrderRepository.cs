@@ -43,6 +43,9 @@ public sealed class InMemoryOrderRepository(InMemoryPetRepository pets) : IOrder
 
     public int OwnedLists { get; private set; }
 
+    /// <summary>As a transaction whose answer was lost and whose retry failed its condition: placed, reported as not.</summary>
+    public bool CommitsThenReportsPetChanged { get; set; }
+
     public Task<OrderPage> ListOwnedAsync(string owner, int limit, string? startAfterId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -58,10 +61,10 @@ public sealed class InMemoryOrderRepository(InMemoryPetRepository pets) : IOrder
     {
         lock (_gate)
         {
-            if (_orders.ContainsKey(order.Id) || !pets.TryReplaceAsync(pet, pet with { Status = PetStatuses.Spell(PetStatus.Pending) }).Result)
+            if (_orders.ContainsKey(order.Id) || !pets.TryReplaceAsync(pet, pet with { Status = PetStatuses.Spell(PetStatus.Pending), HeldBy = order.Id }).Result)
                 return Task.FromResult(PlaceOutcome.PetChanged);
             _orders[order.Id] = order;
-            return Task.FromResult(PlaceOutcome.Placed);
+            return Task.FromResult(CommitsThenReportsPetChanged ? PlaceOutcome.PetChanged : PlaceOutcome.Placed);
         }
     }
 
@@ -71,7 +74,7 @@ public sealed class InMemoryOrderRepository(InMemoryPetRepository pets) : IOrder
         {
             if (_orders.GetValueOrDefault(order.Id)?.Status != OrderStatus.Placed) return Task.FromResult(CancelOutcome.Changed);
             if (pet is not null && pets.Pets.SingleOrDefault(p => p.Id == pet.Id) != pet) return Task.FromResult(CancelOutcome.Changed);
-            if (pet is not null) pets.TryReplaceAsync(pet, pet with { Status = PetStatuses.Spell(PetStatus.Available) }).Wait(cancellationToken);
+            if (pet is not null) pets.TryReplaceAsync(pet, pet with { Status = PetStatuses.Spell(PetStatus.Available), HeldBy = null }).Wait(cancellationToken);
             _orders[order.Id] = order with { Status = OrderStatus.Cancelled };
             return Task.FromResult(CancelOutcome.Cancelled);
         }

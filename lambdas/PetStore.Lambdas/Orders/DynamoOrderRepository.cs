@@ -44,7 +44,7 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
         await TransactAsync(
         [
             new(Put: new TransactPut(ordersTable, ToItem(order), "attribute_not_exists(#id)", new() { ["#id"] = OrdersTableAccess.KeyAttribute })),
-            new(Update: PetStatus(pet, PetStatuses.Spell(Contract.PetStatus.Pending))),
+            new(Update: PetStatus(pet, PetStatuses.Spell(Contract.PetStatus.Pending), heldBy: order.Id)),
         ], cancellationToken) ? PlaceOutcome.Placed : PlaceOutcome.PetChanged;
 
     public async Task<CancelOutcome> TryCancelAsync(Order order, Pet? pet, CancellationToken cancellationToken = default) =>
@@ -56,8 +56,11 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
             .. pet is null ? [] : new[] { new TransactWriteItem(Update: PetStatus(pet, PetStatuses.Spell(Contract.PetStatus.Available))) },
         ], cancellationToken) ? CancelOutcome.Cancelled : CancelOutcome.Changed;
 
-    /// <summary>The pet's new status, one version on, if it is still as read (its store written too, for a pet from before stores).</summary>
-    private TransactUpdate PetStatus(Pet pet, string status)
+    /// <summary>
+    /// The pet's new status, one version on, if it is still as read (its store written too, for a pet from before
+    /// stores), held by the order given or by none.
+    /// </summary>
+    private TransactUpdate PetStatus(Pet pet, string status, string? heldBy = null)
     {
         var (condition, names, values) = DynamoPetRepository.IsAsRead(pet);
         values = new(values)
@@ -66,7 +69,10 @@ public sealed class DynamoOrderRepository(AwsJsonClient dynamo, string ordersTab
             [":store"] = new AttributeValue(S: pet.StoreId),
             [":next"] = new AttributeValue(N: (pet.Version + 1).ToString(CultureInfo.InvariantCulture)),
         };
-        return new TransactUpdate(petsTable, DynamoPetRepository.Key(pet.Id), "SET #status = :status, storeId = :store, #v = :next", condition, names, values);
+        if (heldBy is not null) values[":held"] = new AttributeValue(S: heldBy);
+        return new TransactUpdate(petsTable, DynamoPetRepository.Key(pet.Id),
+            $"SET #status = :status, storeId = :store, #v = :next{(heldBy is null ? $" REMOVE {DynamoPetRepository.HeldByAttribute}" : $", {DynamoPetRepository.HeldByAttribute} = :held")}",
+            condition, names, values);
     }
 
     private async Task<bool> TransactAsync(IReadOnlyList<TransactWriteItem> actions, CancellationToken cancellationToken)

@@ -17,7 +17,10 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
     ListPlan listPlan, JsonLog log, Func<string> newId, TimeProvider clock)
 {
     /// <summary>Orders examined (read and decided on) per list request at most: a page may come back short, never unbounded.</summary>
-    public const int MaxExaminedPerPage = 4 * BatchIsAuthorizedRequest.MaxRequests;
+    public const int MaxExaminedPerPage = MaxReadsPerPage * BatchIsAuthorizedRequest.MaxRequests;
+
+    /// <summary>Reads of the table or index per list request at most.</summary>
+    public const int MaxReadsPerPage = 4;
 
     public OrdersApi(IOrderRepository orders, IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores, ListPlan listPlan, JsonLog log)
         : this(orders, pets, permissions, stores, listPlan, log, () => Guid.CreateVersion7().ToString("D"), TimeProvider.System) { }
@@ -62,7 +65,9 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
 
         var owner = CallerPrincipal.FromContext(routed.Request.RequestContext.Authorizer)!.Id;
         var order = new Order(newId(), pet.Id, pet.StoreId, owner, OrderStatus.Placed, clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
-        if (await orders.TryPlaceAsync(order, pet) == PlaceOutcome.PetChanged)
+        if (await orders.TryPlaceAsync(order, pet) == PlaceOutcome.PetChanged
+            // A retried write whose first attempt committed finds its own order: the id is this request's alone.
+            && await orders.GetAsync(order.Id) is null)
         {
             // Another request changed the pet after it was read (most likely ordered it): say what it is now.
             var now = await pets.GetAsync(pet.Id);
@@ -95,11 +100,13 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
         if (position is not null && tokenOrder != order)
             return ApiResult.BadRequest("nextToken is from before the policies changed which orders you may see: list again from the first page.");
         var page = new List<Order>();
-        var examined = 0;
+        var (examined, reads) = (0, 0);
         var end = false;
-        while (!end && page.Count < limit && examined < MaxExaminedPerPage)
+        while (!end && page.Count < limit && examined < MaxExaminedPerPage && reads++ < MaxReadsPerPage)
         {
+            // The owner index holds mostly readable orders: read what the page still needs, not a batch it would pay to decide.
             var count = Math.Min(BatchIsAuthorizedRequest.MaxRequests, MaxExaminedPerPage - examined);
+            if (order == PageOrder.Owner) count = Math.Min(count, limit - page.Count);
             var batch = order == PageOrder.Owner ? await orders.ListOwnedAsync(caller.Id, count, position) : await orders.ListAsync(count, position);
             end = batch.LastId is null || batch.Orders.Count == 0;
             if (batch.Orders.Count == 0) break;
@@ -134,7 +141,8 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
         if (await ReadableAsync(routed) is not { } order) return NotFound(routed);
         if (order.Status == OrderStatus.Cancelled) return ApiResult.NoContent();
         var pet = await pets.GetAsync(order.PetId);
-        var pending = pet is not null && pet.Status == PetStatuses.Spell(PetStatus.Pending) ? pet : null;
+        // Only the order that holds the pet releases it: staff may have released it since, and another order taken it.
+        var pending = pet is not null && pet.Status == PetStatuses.Spell(PetStatus.Pending) && pet.HeldBy == order.Id ? pet : null;
         if (await orders.TryCancelAsync(order, pending) == CancelOutcome.Changed)
         {
             // A racing cancel did it: the same answer, and the pet changed once.

@@ -91,6 +91,9 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, 
 
     public const string VersionAttribute = "version";
 
+    /// <summary>The order a pending pet is held by (<see cref="Pet.HeldBy"/>); absent when none holds it.</summary>
+    public const string HeldByAttribute = "heldBy";
+
     /// <summary>
     /// The condition that the stored pet is still <paramref name="pet"/> as read: the same version (none, for a pet
     /// written before versions) and every attribute a decision saw, so neither a newer pet nor one deleted and made
@@ -115,15 +118,20 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, 
 
     public static Dictionary<string, AttributeValue> Key(string id) => new() { [KeyAttribute] = new AttributeValue(S: id) };
 
-    internal static Dictionary<string, AttributeValue> ToItem(Pet pet) => new()
+    internal static Dictionary<string, AttributeValue> ToItem(Pet pet)
     {
-        [KeyAttribute] = new AttributeValue(S: pet.Id),
-        ["type"] = new AttributeValue(S: pet.Type),
-        ["price"] = new AttributeValue(N: pet.Price.ToString(CultureInfo.InvariantCulture)),
-        ["storeId"] = new AttributeValue(S: pet.StoreId),
-        ["status"] = new AttributeValue(S: pet.Status),
-        [VersionAttribute] = new AttributeValue(N: pet.Version.ToString(CultureInfo.InvariantCulture)),
-    };
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [KeyAttribute] = new AttributeValue(S: pet.Id),
+            ["type"] = new AttributeValue(S: pet.Type),
+            ["price"] = new AttributeValue(N: pet.Price.ToString(CultureInfo.InvariantCulture)),
+            ["storeId"] = new AttributeValue(S: pet.StoreId),
+            ["status"] = new AttributeValue(S: pet.Status),
+            [VersionAttribute] = new AttributeValue(N: pet.Version.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (pet.HeldBy is { } order) item[HeldByAttribute] = new AttributeValue(S: order);
+        return item;
+    }
 
     private Pet FromItem(Dictionary<string, AttributeValue> item) => FromItem(item, homeStoreId);
 
@@ -133,5 +141,6 @@ public sealed class DynamoPetRepository(AwsJsonClient dynamo, string tableName, 
         decimal.Parse(item["price"].N!, NumberStyles.Number, CultureInfo.InvariantCulture),
         item.TryGetValue("storeId", out var store) && store.S is { } storeId ? storeId : homeStoreId,
         item.TryGetValue("status", out var status) && status.S is { } text ? text : PetStatuses.Spell(PetStatus.Available),
-        item.TryGetValue(VersionAttribute, out var version) && version.N is { } n ? long.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture) : 0);
+        item.TryGetValue(VersionAttribute, out var version) && version.N is { } n ? long.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture) : 0,
+        item.TryGetValue(HeldByAttribute, out var held) ? held.S : null);
 }

@@ -5,6 +5,7 @@ namespace PetStore.Lambdas.Pets;
 /// <summary>
 /// A pet: in one store, with its status spelled as <see cref="Contract.PetStatuses"/> spells it. <paramref name="Version"/>
 /// counts its writes (0: written before pets had versions), so that a change applies only to the pet it was decided on.
+/// <paramref name="HeldBy"/> is the order that made it pending, the only one whose cancelling makes it available again.
 /// </summary>
 public sealed record Pet(
     [property: JsonPropertyName("id")] string Id,
@@ -12,7 +13,8 @@ public sealed record Pet(
     [property: JsonPropertyName("price")] decimal Price,
     [property: JsonPropertyName("storeId")] string StoreId,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonIgnore] long Version = 1);
+    [property: JsonIgnore] long Version = 1,
+    [property: JsonIgnore] string? HeldBy = null);
 
 /// <summary>A pet as a client asks to create it; the id is always the server's. <paramref name="Status"/> is null when not given.</summary>
 public sealed record NewPet(string Type, decimal Price, string StoreId, string? Status)
@@ -23,7 +25,13 @@ public sealed record NewPet(string Type, decimal Price, string StoreId, string? 
 /// <summary>A change to a pet: the fields given (at least one).</summary>
 public sealed record PetChange(decimal? Price, string? Status)
 {
-    public Pet ApplyTo(Pet pet) => pet with { Price = Price ?? pet.Price, Status = Status ?? pet.Status };
+    /// <summary>The pet changed; a change of status ends any order's hold on it.</summary>
+    public Pet ApplyTo(Pet pet) => pet with
+    {
+        Price = Price ?? pet.Price,
+        Status = Status ?? pet.Status,
+        HeldBy = Status is null || Status == pet.Status ? pet.HeldBy : null,
+    };
 }
 
 public sealed record PetPage(IReadOnlyList<Pet> Pets, string? LastId);

@@ -12,6 +12,9 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public Uri Endpoint => _dynalite!.Endpoint;
 
+    /// <summary>dynalite itself, without the transaction front.</summary>
+    public Uri DirectEndpoint => _dynalite!.DirectEndpoint;
+
     public async ValueTask InitializeAsync() => _dynalite = await Dynalite.StartAsync(NodeTools.NodeTools.Locate());
 
     public async ValueTask DisposeAsync()

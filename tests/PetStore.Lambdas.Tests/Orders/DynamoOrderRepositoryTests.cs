@@ -62,7 +62,8 @@ public class DynamoOrderRepositoryTests(DynaliteFixture dynalite) : IAsyncLifeti
         var item = await ItemAsync(_orders, order.Id);
         Assert.Equal((pet.Id, "uptown", "pool|alice", "placed"), (item["petId"].S, item["storeId"].S, item["owner"].S, item["status"].S));
         var petItem = await ItemAsync(_pets, pet.Id);
-        Assert.Equal(("pending", "2"), (petItem["status"].S, petItem["version"].N));
+        Assert.Equal(("pending", "2", order.Id), (petItem["status"].S, petItem["version"].N, petItem["heldBy"].S));
+        Assert.Equal(order.Id, (await _petRepository.GetAsync(pet.Id, TestContext.Current.CancellationToken))!.HeldBy);
         Assert.Equal(order, await _repository.GetAsync(order.Id, TestContext.Current.CancellationToken));
     }
 
@@ -109,6 +110,7 @@ public class DynamoOrderRepositoryTests(DynaliteFixture dynalite) : IAsyncLifeti
         Assert.Equal("cancelled", (await ItemAsync(_orders, order.Id))["status"].S);
         var petItem = await ItemAsync(_pets, pet.Id);
         Assert.Equal(("available", "3"), (petItem["status"].S, petItem["version"].N));
+        Assert.False(petItem.ContainsKey("heldBy"));
     }
 
     [Fact]

@@ -57,6 +57,58 @@ public class DynamoTransactionsTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dynalite_failing_midway_undoes_the_writes_before_it_and_answers_an_error()
+    {
+        // Between the front and dynalite: from the second PutItem on, an answer that is not DynamoDB's (a proxy's page, a
+        // dying process), so the front's call fails with an exception partway through the transaction.
+        using var cutter = new HttpListener();
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        cutter.Prefixes.Add($"http://127.0.0.1:{port}/");
+        cutter.Start();
+        var puts = 0;
+        _ = Task.Run(async () =>
+        {
+            while (cutter.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await cutter.GetContextAsync(); } catch (Exception) { return; }
+                var target = context.Request.Headers["X-Amz-Target"] ?? "";
+                if (target.EndsWith(".PutItem") && ++puts >= 2)
+                {
+                    var page = Encoding.UTF8.GetBytes("<html>502 Bad Gateway</html>");
+                    context.Response.ContentLength64 = page.Length;
+                    await context.Response.OutputStream.WriteAsync(page);
+                    context.Response.Close();
+                    continue;
+                }
+                using var forward = new HttpRequestMessage(HttpMethod.Post, dynalite.DirectEndpoint) { Content = new StreamContent(context.Request.InputStream) };
+                forward.Content.Headers.ContentType = new("application/x-amz-json-1.0");
+                foreach (var name in new[] { "X-Amz-Target", "Authorization", "X-Amz-Date" })
+                    forward.Headers.TryAddWithoutValidation(name, context.Request.Headers[name]);
+                using var answer = await _http.SendAsync(forward);
+                context.Response.StatusCode = (int)answer.StatusCode;
+                var bytes = await answer.Content.ReadAsByteArrayAsync();
+                context.Response.ContentLength64 = bytes.Length;
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+        });
+        using var front = new PetStore.NodeTools.DynamoTransactions(new Uri($"http://127.0.0.1:{port}/"));
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, front.Endpoint) { Content = new StringContent($$"""{"TransactItems":[{{Put("m1")}},{{Put("m2")}}]}""", Encoding.UTF8) };
+        message.Content.Headers.ContentType = new("application/x-amz-json-1.0");
+        message.Headers.Add("X-Amz-Target", "DynamoDB_20120810.TransactWriteItems");
+        using var response = await _http.SendAsync(message);
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(await ExistsAsync("m1"), "the first write was left behind");
+        Assert.False(await ExistsAsync("m2"));
+    }
+
+    [Fact]
     public async Task A_failed_condition_undoes_the_writes_before_it_and_says_which_action_failed()
     {
         await CallAsync("PutItem", new JsonObject { ["TableName"] = _table, ["Item"] = new JsonObject { ["id"] = new JsonObject { ["S"] = "taken" } } }.ToJsonString());

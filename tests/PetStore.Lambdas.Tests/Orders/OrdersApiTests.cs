@@ -76,6 +76,26 @@ public class OrdersApiTests
     }
 
     [Fact]
+    public async Task Paging_ones_own_orders_one_at_a_time_decides_each_order_once()
+    {
+        for (var i = 0; i < 29; i++)
+            _orders.Put(new Order(Guid.CreateVersion7().ToString("D"), "0198f3a2-7b7c-7d1e-9f00-0123456789ab", "downtown", Alice.Id, "placed", "2026-12-01T00:00:00.000Z"));
+
+        var (pages, token) = (0, (string?)null);
+        do
+        {
+            var query = new Dictionary<string, string> { ["limit"] = "1" };
+            if (token is not null) query["nextToken"] = token;
+            var page = (await SendAsync(ProxyRequests.For("GET", "/orders", query: query, caller: Alice))).Json();
+            token = page.GetProperty("nextToken").GetString();
+            pages++;
+        } while (token is not null);
+
+        Assert.InRange(pages, 29, 30);
+        Assert.Equal(29, _avp.Requests.Count + _avp.Batches.Sum(b => b.Requests.Count));
+    }
+
+    [Fact]
     public async Task A_list_decides_a_full_batch_in_one_batch_call_and_the_rest_one_by_one()
     {
         var extra = 5;
@@ -161,6 +181,38 @@ public class OrdersApiTests
         Assert.Equal(afterFirst, _pets.Pets.Single());
         Assert.Equal("cancelled", _orders.Orders.Single().Status);
         Assert.Equal(200, (await SendAsync(On("GET", id, Alice))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_whose_pet_another_order_now_holds_leaves_the_pet_to_that_order()
+    {
+        var pet = StoredPet();
+        var alices = (await SendAsync(Place(pet.Id, Alice))).Json().GetProperty("order").GetProperty("id").GetString()!;
+        // Staff release the pet (Alice's order stays placed), and Bob orders it.
+        var released = TestPrincipals.PetsApi(_pets, _log.Log, _avp).HandleAsync(ProxyRequests.For("PATCH", "/pets/{petId}", """{"status":"available"}""",
+            pathParameters: new() { ["petId"] = pet.Id }, caller: TestPrincipals.Person("olivia", [Groups.Owners])));
+        Assert.Equal(200, (await released).StatusCode);
+        Assert.Equal(201, (await SendAsync(Place(pet.Id, Bob))).StatusCode);
+
+        Assert.Equal(204, (await SendAsync(On("DELETE", alices, Alice))).StatusCode);
+
+        // Bob's order still holds the pet: nobody else may order it.
+        Assert.Equal("pending", _pets.Pets.Single().Status);
+        Assert.Equal(409, (await SendAsync(Place(pet.Id, TestPrincipals.Person("carol", [Groups.Customers])))).StatusCode);
+        Assert.Single(_orders.Orders, o => o.Status == OrderStatus.Placed);
+    }
+
+    [Fact]
+    public async Task An_order_placed_by_a_write_whose_answer_was_lost_is_201_not_409()
+    {
+        var pet = StoredPet();
+        // The transaction committed, but its answer was lost and the retry found its own order there.
+        _orders.CommitsThenReportsPetChanged = true;
+
+        var response = await SendAsync(Place(pet.Id, Alice));
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(_orders.Orders.Single().Id, response.Json().GetProperty("order").GetProperty("id").GetString());
     }
 
     [Fact]
