@@ -30,6 +30,9 @@ public static class FunctionVariables
     /// <summary>How long the authorizer waits for Verified Permissions when <see cref="AvpTimeoutMs"/> is not set; cdk.json's default too.</summary>
     public const int DefaultAvpTimeoutMs = 1500;
     public const string PolicyScopes = "POLICY_SCOPES";
+
+    /// <summary>The version of the policy set deployed with the function (a content hash), logged with every decision.</summary>
+    public const string PolicyVersion = "POLICY_VERSION";
     public const string TenantsTableName = "TENANTS_TABLE_NAME";
     public const string TenantCacheSeconds = "TENANT_CACHE_SECONDS";
 

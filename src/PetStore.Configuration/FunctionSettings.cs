@@ -15,7 +15,7 @@ public static class FunctionSettings
     public static readonly IReadOnlyList<string> FromDeployment =
     [
         FunctionVariables.UserPoolId, FunctionVariables.UserPoolClientId, FunctionVariables.TrustedIssuers, FunctionVariables.PetsTableName,
-        FunctionVariables.OrdersTableName, FunctionVariables.OrdersListPlan,
+        FunctionVariables.OrdersTableName, FunctionVariables.OrdersListPlan, FunctionVariables.PolicyVersion,
         FunctionVariables.TenantsTableName, FunctionVariables.PolicyStoreId, FunctionVariables.PolicyScopes,
     ];
 

@@ -67,10 +67,11 @@ public sealed class LambdaAuthorizerEmulation(TimeProvider clock)
         }
 
         // The deployed ACCESS_DENIED response shows the answer's context message ({"message":"$context.authorizer.message"}).
-        if (!ExecuteApiPolicy.Allows(answer.PolicyDocument, request.MethodArn)) return new(403, answer.Context.GetValueOrDefault("message") ?? "", null);
+        var logged = new Dictionary<string, string>(answer.Context) { ["principalId"] = answer.PrincipalId };
+        if (!ExecuteApiPolicy.Allows(answer.PolicyDocument, request.MethodArn)) return new(403, answer.Context.GetValueOrDefault("message") ?? "", null, Answer: logged);
         var context = answer.Context.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value));
         context["principalId"] = JsonSerializer.SerializeToElement(answer.PrincipalId);
-        return new(200, null, context, answer.UsageIdentifierKey);
+        return new(200, null, context, answer.UsageIdentifierKey, logged);
     }
 
     /// <summary>The value of one identity-source expression for a request (a null request only checks that it is supported).</summary>

@@ -15,7 +15,9 @@ namespace PetStore.Local;
 /// protected route, meters each such request by the API key the authorizer returned (usage plans: rate, burst, daily
 /// quota), and answers its own errors in the deployed gateway responses' JSON.
 /// </summary>
-public sealed class LocalApiGateway(LocalFunctions functions, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer, UsagePlanMeter meter)
+/// <param name="accessLog">Where the stage's access log lines go (<see cref="AccessLog"/>), if anywhere.</param>
+public sealed class LocalApiGateway(LocalFunctions functions, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer, UsagePlanMeter meter,
+    TextWriter? accessLog = null)
 {
     public const string AccountId = "123456789012";
     public const string ApiId = "local";
@@ -41,16 +43,51 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
         }
 
         var requestId = Guid.NewGuid().ToString();
-        var body = await ReadBodyAsync(request);
-        var (allowed, authorizerContext) = await AuthorizeAsync(context, route, pathParameters, requestId);
-        if (!allowed) return;
-
-        if (route.Backend == Backend.Mock)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        AuthorizerOutcome? outcome = null;
+        try
         {
-            await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
-            return;
+            var body = await ReadBodyAsync(request);
+            (var allowed, var authorizerContext, outcome) = await AuthorizeAsync(context, route, pathParameters, requestId);
+            if (!allowed) return;
+
+            if (route.Backend == Backend.Mock)
+            {
+                await WriteMessageAsync(context.Response, 200, GatewayMessages.Welcome);
+                return;
+            }
+            await InvokeAsync(context, route, ProxyRequestFor(context, route, pathParameters, requestId, authorizerContext, body));
         }
-        await InvokeAsync(context, route, ProxyRequestFor(context, route, pathParameters, requestId, authorizerContext, body));
+        finally
+        {
+            if (accessLog is not null) WriteAccessLog(context, route, requestId, outcome, started);
+        }
+    }
+
+    /// <summary>The request's line of the stage's access log, with what local mode knows of each value.</summary>
+    private void WriteAccessLog(HttpContext context, Route route, string requestId, AuthorizerOutcome? outcome, long started)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["requestId"] = requestId,
+            ["identity.sourceIp"] = context.Connection.RemoteIpAddress?.ToString() ?? "",
+            ["identity.userAgent"] = context.Request.Headers.UserAgent.ToString(),
+            ["requestTime"] = DateTimeOffset.UtcNow.ToString("dd/MMM/yyyy:HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture),
+            ["httpMethod"] = context.Request.Method,
+            ["resourcePath"] = route.Path,
+            ["path"] = $"/{stageName}{RawPath(context.Request)}",
+            ["protocol"] = context.Request.Protocol,
+            ["status"] = context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["responseLatency"] = ((long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (outcome is not null) values["authorizer.status"] = outcome.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in outcome?.Answer ?? new Dictionary<string, string>()) values[$"authorizer.{key}"] = value;
+        var line = AccessLog.Render(values);
+        lock (accessLog!)
+        {
+            accessLog.WriteLine(line);
+            accessLog.Flush();
+        }
     }
 
     /// <summary>
@@ -58,10 +95,10 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
     /// method requires one: key source AUTHORIZER). A refusal is answered here; an allow hands on what API Gateway puts
     /// in the proxy event's authorizer context.
     /// </summary>
-    private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context)> AuthorizeAsync(
+    private async Task<(bool Allowed, Dictionary<string, JsonElement>? Context, AuthorizerOutcome? Outcome)> AuthorizeAsync(
         HttpContext context, Route route, Dictionary<string, string> pathParameters, string requestId)
     {
-        if (route.Access == Access.Public) return (true, null);
+        if (route.Access == Access.Public) return (true, null, null);
         var request = context.Request;
         var path = RawPath(request);
         var outcome = await lambdaAuthorizer.AuthorizeAsync(new GatewayRequest(route, request.Method, path,
@@ -71,14 +108,14 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
         {
             if (outcome.Status == 401) await WriteUnauthorizedAsync(context.Response);
             else await WriteMessageAsync(context.Response, outcome.Status, outcome.Message!);
-            return (false, null);
+            return (false, null, outcome);
         }
         if (meter.Admit(outcome.ApiKey) is { } refused)
         {
             await WriteMessageAsync(context.Response, refused.Status, refused.Message);
-            return (false, null);
+            return (false, null, outcome);
         }
-        return (true, outcome.Context);
+        return (true, outcome.Context, outcome);
     }
 
     /// <summary>The proxy event API Gateway builds for a Lambda proxy integration.</summary>

@@ -4,7 +4,7 @@ using PetStore.Contract;
 namespace PetStore.Local;
 
 /// <summary>The command line: <c>[--port &lt;port&gt;] [--demo-password &lt;password&gt;] [--env dev] [--cedar &lt;dir&gt;]</c>.</summary>
-public sealed record LocalOptions(int Port, string DemoPassword, string Environment, string? CedarDirectory)
+public sealed record LocalOptions(int Port, string DemoPassword, string Environment, string? CedarDirectory, string? AccessLogFile = null)
 {
     public const int DefaultPort = 3000;
 
@@ -18,10 +18,14 @@ public sealed record LocalOptions(int Port, string DemoPassword, string Environm
     };
     private static readonly Option<string> Env = new("--env") { Description = "the cdk.json environment whose configuration to use", DefaultValueFactory = _ => "dev" };
     private static readonly Option<string?> Cedar = new("--cedar") { Description = "the policy folder (default: the repository's cedar/)" };
+    private static readonly Option<string?> AccessLogOption = new("--access-log")
+    {
+        Description = "append the stage's access log to this file: one JSON line per request, as deployed (docs/OPERATIONS.md)",
+    };
 
     public static RootCommand Command() => new("The Pet Store API on this machine, offline: the real handlers and authorizer, real Cedar decisions, AWS's services stood in for.")
     {
-        PortOption, DemoPasswordOption, Env, Cedar,
+        PortOption, DemoPasswordOption, Env, Cedar, AccessLogOption,
     };
 
     /// <summary>Parses the arguments, or says in one line what is wrong (help: no options and no error).</summary>
@@ -41,6 +45,11 @@ public sealed record LocalOptions(int Port, string DemoPassword, string Environm
         var cedar = parsed.GetValue(Cedar);
         if (cedar is not null && !Directory.Exists(cedar)) return (null, $"--cedar: no directory at '{cedar}'.");
 
-        return (new LocalOptions(port, password, parsed.GetValue(Env)!, cedar is null ? null : Path.GetFullPath(cedar)), null);
+        var accessLog = parsed.GetValue(AccessLogOption);
+        if (accessLog is not null && Path.GetDirectoryName(Path.GetFullPath(accessLog)) is { } folder && !Directory.Exists(folder))
+            return (null, $"--access-log: no directory '{folder}' for '{accessLog}'.");
+
+        return (new LocalOptions(port, password, parsed.GetValue(Env)!, cedar is null ? null : Path.GetFullPath(cedar),
+            accessLog is null ? null : Path.GetFullPath(accessLog)), null);
     }
 }

@@ -77,7 +77,8 @@ public static class LocalPetStore
         var functions = served.Functions = CreateFunctions(config, pools, trustedIssuers, guardedCognito, dynalite.Endpoint, servicesPort, policyStore);
         await CreateTablesAsync(dynalite.Endpoint);
         var authenticators = await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
-        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output);
+        using var accessLog = options.AccessLogFile is { } file ? new StreamWriter(file, append: true) : null;
+        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output, accessLog);
         served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
         output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
@@ -230,6 +231,7 @@ public static class LocalPetStore
     {
         [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(definition.Inputs.Plans(config.Authorization.CacheTtlSeconds)),
         [FunctionVariables.OrdersListPlan] = definition.Inputs.OrdersListPlan.ToJson(),
+        [FunctionVariables.PolicyVersion] = definition.Version,
     };
 
     /// <summary>The pets, orders and tenants tables in dynalite, as the Data stack declares them.</summary>
@@ -247,7 +249,7 @@ public static class LocalPetStore
     /// stack declares it), again on every policy reload; and the usage plans metering each request by its API key.
     /// </summary>
     private static LocalApiGateway CreateGateway(DeploymentConfig config, LocalFunctions functions, PolicyStoreStandIn policyStore,
-        ApiKeysStandIn apiKeys, TextWriter output)
+        ApiKeysStandIn apiKeys, TextWriter output, TextWriter? accessLog)
     {
         var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
@@ -272,7 +274,7 @@ public static class LocalPetStore
         }
         Deploy(policyStore.Definition, redeploy: false);
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
-        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System));
+        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System), accessLog);
     }
 
     /// <summary>What the onboarding CLI manages in local mode, served at <see cref="TargetsPath"/>.</summary>

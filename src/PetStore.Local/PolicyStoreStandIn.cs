@@ -144,7 +144,7 @@ public sealed class PolicyStoreStandIn : IDisposable
     /// <summary>Said once the policies are in force (after a reload, once local mode has applied them).</summary>
     private void Announce(PolicyStoreDefinition definition)
     {
-        _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies: " +
+        _out.WriteLine($"Cedar: loaded {definition.Policies.Count} policies (version {definition.Version}): " +
             string.Join(", ", definition.Policies.Select(p => $"{p.Id} ({p.File}:{p.Line})")));
         foreach (var warning in definition.Warnings) _out.WriteLine($"Cedar: warning: {warning}");
     }

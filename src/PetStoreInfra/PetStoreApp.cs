@@ -37,7 +37,7 @@ public static class PetStoreApp
             Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
             new ApiStackProps(config, functions, data.PetsTable, data.OrdersTable, data.TenantsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
-                policies.Inputs.Plans(config.Authorization.CacheTtlSeconds), policies.Inputs.OrdersListPlan));
+                policies.Inputs.Plans(config.Authorization.CacheTtlSeconds), policies.Inputs.OrdersListPlan, policies.Version));
 
         var edge = new EdgeStack(app, $"{prefix}-Edge", Props("Pet Store edge: CloudFront web ACL (us-east-1)", stateful: false, EdgeStack.EdgeRegion), config);
         var perimeter = new PerimeterStack(app, $"{prefix}-Perimeter", Props("Pet Store perimeter: CloudFront distribution and origin lock", stateful: false),

@@ -26,6 +26,9 @@ public sealed class LocalProcess : IAsyncDisposable
     public int Port { get; }
     public int ProcessId => _process.Id;
     public string? CedarDirectory { get; }
+
+    /// <summary>The stage's access log local mode writes (<c>--access-log</c>).</summary>
+    public string AccessLogFile { get; private init; } = "";
     public HttpClient Http { get; }
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
@@ -60,6 +63,7 @@ public sealed class LocalProcess : IAsyncDisposable
         }
 
         var port = PetStore.NodeTools.NodeService.FreePort();
+        var accessLog = Path.Combine(Directory.CreateTempSubdirectory("local-access-").FullName, "access.log");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -67,12 +71,13 @@ public sealed class LocalProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot,
         };
-        foreach (var argument in (string[])[LocalDll, "--port", port.ToString(), "--demo-password", Password, .. cedar is null ? [] : (string[])["--cedar", cedar], .. arguments ?? []])
+        foreach (var argument in (string[])[LocalDll, "--port", port.ToString(), "--demo-password", Password, "--access-log", accessLog,
+                     .. cedar is null ? [] : (string[])["--cedar", cedar], .. arguments ?? []])
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start)!;
-        var local = new LocalProcess(process, port, cedar);
+        var local = new LocalProcess(process, port, cedar) { AccessLogFile = accessLog };
         process.OutputDataReceived += (_, e) => local.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => local.OnLine(e.Data);
         process.BeginOutputReadLine();

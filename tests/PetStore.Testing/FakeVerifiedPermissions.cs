@@ -9,6 +9,9 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
     public string Decision { get; set; } = IsAuthorizedResponse.Allow;
     public Exception? Failure { get; set; }
 
+    /// <summary>The determining policies every answer names (a Deny with none is Cedar's default deny).</summary>
+    public IReadOnlyList<string> Determining { get; set; } = ["p1"];
+
     public List<BatchIsAuthorizedRequest> Batches { get; } = [];
 
     /// <summary>Decides each request, single or in a batch, as this says (default: <see cref="Decision"/>).</summary>
@@ -19,7 +22,7 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
         lock (Batches) Batches.Add(request);
         if (Failure is not null) throw Failure;
         return Task.FromResult(new BatchIsAuthorizedResponse([.. request.Requests.Select(r =>
-            new BatchIsAuthorizedOutputItem(r, Decide?.Invoke(r) ?? Decision, [new DeterminingPolicyItem("p1")], []))]));
+            new BatchIsAuthorizedOutputItem(r, Decide?.Invoke(r) ?? Decision, [.. Determining.Select(id => new DeterminingPolicyItem(id))], []))]));
     }
 
     public Task<IsAuthorizedResponse> IsAuthorizedAsync(IsAuthorizedRequest request, CancellationToken cancellationToken = default)
@@ -27,6 +30,6 @@ public sealed class FakeVerifiedPermissions : IVerifiedPermissions
         lock (Requests) Requests.Add(request);
         if (Failure is not null) throw Failure;
         var decision = Decide?.Invoke(new BatchIsAuthorizedInputItem(request.Principal, request.Action, request.Resource, request.Context)) ?? Decision;
-        return Task.FromResult(new IsAuthorizedResponse(decision, [new DeterminingPolicyItem("p1")], []));
+        return Task.FromResult(new IsAuthorizedResponse(decision, [.. Determining.Select(id => new DeterminingPolicyItem(id))], []));
     }
 }

@@ -16,7 +16,7 @@ public static class ApiManifest
 
     public static readonly FunctionDescription Pets = new(
         "Pets", "PetStore.Lambdas.Pets.PetsFunction", FunctionRole.Route, "Pet Store /pets routes",
-        [FunctionVariables.PetsTableName, FunctionVariables.Stores, FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
+        [FunctionVariables.PetsTableName, FunctionVariables.Stores, FunctionVariables.PolicyStoreId, FunctionVariables.PolicyVersion, FunctionVariables.AvpTimeoutMs],
         [
             new(GrantTarget.PetsTable, [.. PetsTableAccess.IamActions], "The operations the repository makes (PetsTableAccess.Operations)."),
             new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Decisions on the pet or store a resource route acts on, only on this store."),
@@ -26,7 +26,7 @@ public static class ApiManifest
     public static readonly FunctionDescription Orders = new(
         "Orders", "PetStore.Lambdas.Orders.OrdersFunction", FunctionRole.Route, "Pet Store /orders routes",
         [FunctionVariables.OrdersTableName, FunctionVariables.OrdersListPlan, FunctionVariables.PetsTableName, FunctionVariables.Stores,
-         FunctionVariables.PolicyStoreId, FunctionVariables.AvpTimeoutMs],
+         FunctionVariables.PolicyStoreId, FunctionVariables.PolicyVersion, FunctionVariables.AvpTimeoutMs],
         [
             new(GrantTarget.OrdersTable, OrdersTableAccess.IamActions, "Read orders; place and cancel them in a transaction (OrdersTableAccess)."),
             new(GrantTarget.OrdersOwnerIndex, OrdersTableAccess.OwnerIndexIamActions, "A caller's own orders, where the policies show them nothing else (ListPlan)."),
@@ -41,7 +41,7 @@ public static class ApiManifest
     public static readonly FunctionDescription Authorizer = new(
         "Authorizer", "PetStore.Lambdas.Authorizer.AuthorizerFunction", FunctionRole.Authorizer,
         "Pet Store Lambda authorizer: tokens of every trusted issuer, tenants' API keys, Cedar policies through Verified Permissions",
-        [FunctionVariables.PolicyStoreId, FunctionVariables.TrustedIssuers, FunctionVariables.AvpTimeoutMs, FunctionVariables.PolicyScopes,
+        [FunctionVariables.PolicyStoreId, FunctionVariables.PolicyVersion, FunctionVariables.TrustedIssuers, FunctionVariables.AvpTimeoutMs, FunctionVariables.PolicyScopes,
          FunctionVariables.TenantsTableName, FunctionVariables.TenantCacheSeconds, FunctionVariables.InteractiveApiKey],
         [
             new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Only single decisions, only on this store."),

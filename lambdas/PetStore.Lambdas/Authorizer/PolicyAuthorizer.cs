@@ -22,7 +22,7 @@ namespace PetStore.Lambdas.Authorizer;
 /// <param name="interactiveApiKey">The key that meters people; none: answers carry no key.</param>
 public sealed class PolicyAuthorizer(
     AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes,
-    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null)
+    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null, string policyVersion = "")
 {
     /// <summary>The metering of a request: the API key and the tenant it belongs to (null for people).</summary>
     private sealed record Usage(string? ApiKey, TenantEntry? Tenant);
@@ -57,7 +57,7 @@ public sealed class PolicyAuthorizer(
         if (route is null or { Access: Access.Public })
         {
             log.Warn("Denied: not a protected route", ("method", request.HttpMethod), ("resource", request.Resource));
-            return Answer(identity, null, "Deny", [request.MethodArn], GatewayMessages.ExplicitDeny);
+            return Answer(identity, null, "Deny", [request.MethodArn], GatewayMessages.ExplicitDeny, reason: DecisionReason.Route);
         }
         // What the answer covers: for signed-in and resource routes every one of them (their answers depend on the token alone).
         IReadOnlyList<string> covers = route.IsAdmittedByToken
@@ -82,7 +82,7 @@ public sealed class PolicyAuthorizer(
                 var message = tenant is null ? GatewayMessages.UnknownTenant : GatewayMessages.SuspendedTenant(tenant.Tenant);
                 log.Info("Denied: tenant", ("principal", identity.PrincipalId), ("tenantKey", tenantKey),
                     ("tenant", tenant?.Tenant), ("status", tenant is null ? "unknown" : "suspended"));
-                return Answer(identity, tenant, "Deny", covers, message);
+                return Answer(identity, tenant, "Deny", covers, message, reason: DecisionReason.Tenant);
             }
             usage = new Usage(tenant.ApiKeyValue, tenant);
         }
@@ -95,7 +95,7 @@ public sealed class PolicyAuthorizer(
         if (route.IsAdmittedByToken)
         {
             log.Info("Signed in", ("principal", identity.PrincipalId), ("provider", identity.Issuer.Name), ("tenant", usage.Tenant?.Tenant));
-            return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey);
+            return Answer(identity, usage.Tenant, "Allow", covers, GatewayMessages.ExplicitDeny, usage.ApiKey, DecisionReason.Token);
         }
 
         // A value the one reading refuses is never decided on: where a policy may read it (an answer for this request
@@ -106,7 +106,7 @@ public sealed class PolicyAuthorizer(
         {
             log.Info("Denied: unreadable path parameter", ("principal", identity.PrincipalId), ("action", CedarAction.IdFor(request.HttpMethod, route.Path)),
                 ("problem", parameters.Problem));
-            return Answer(identity, usage.Tenant, "Deny", covers, GatewayMessages.UnreadableParameter(parameters.Refused!));
+            return Answer(identity, usage.Tenant, "Deny", covers, GatewayMessages.UnreadableParameter(parameters.Refused!), reason: DecisionReason.UnreadableParameter);
         }
         var avpRequest = AuthorizationRequests.Build(policyStoreId, identity, route, request.HttpMethod, parameters);
         IsAuthorizedResponse decision;
@@ -129,11 +129,14 @@ public sealed class PolicyAuthorizer(
             ("groups", string.Join(',', identity.Groups)),
             ("action", avpRequest.Action.ActionId),
             ("decision", decision.Decision),
+            ("reason", DecisionReason.Of(decision.Decision, decision.DeterminingPolicies)),
             ("determiningPolicies", string.Join(',', decision.DeterminingPolicies?.Select(p => p.PolicyId) ?? [])),
+            ("policyVersion", policyVersion),
             ("evaluationErrors", decision.Errors?.Count ?? 0),
             ("unreadParameter", parameters.Problem),
             ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return Answer(identity, usage.Tenant, allowed ? "Allow" : "Deny", covers, GatewayMessages.ExplicitDeny, allowed ? usage.ApiKey : null);
+        return Answer(identity, usage.Tenant, allowed ? "Allow" : "Deny", covers, GatewayMessages.ExplicitDeny, allowed ? usage.ApiKey : null,
+            DecisionReason.Of(decision.Decision, decision.DeterminingPolicies), decision.DeterminingPolicies?.Select(p => p.PolicyId));
     }
 
     /// <summary>
@@ -150,15 +153,21 @@ public sealed class PolicyAuthorizer(
 
     /// <summary>
     /// The answer. <c>message</c> is what the ACCESS_DENIED gateway response shows when API Gateway refuses the request
-    /// under this answer; <c>usageIdentifierKey</c> (only on an Allow) is the API key whose usage plan meters it.
+    /// under this answer; <c>usageIdentifierKey</c> (only on an Allow) is the API key whose usage plan meters it. Its
+    /// provenance (<see cref="DecisionReason"/>, the determining policies, the policy-set version) goes into the
+    /// context, so the stage's access log shows it for every request, answers from API Gateway's cache included.
     /// </summary>
-    private static AuthorizerResponse Answer(VerifiedIdentity identity, TenantEntry? tenant, string effect, IReadOnlyList<string> resources, string message, string? apiKey = null) => new(
+    private AuthorizerResponse Answer(VerifiedIdentity identity, TenantEntry? tenant, string effect, IReadOnlyList<string> resources, string message,
+        string? apiKey = null, string reason = "", IEnumerable<string>? policies = null) => new(
         identity.PrincipalId,
         new PolicyDocument("2012-10-17", [.. resources.Select(r => new PolicyStatement("execute-api:Invoke", effect, r))]),
         new Dictionary<string, string>(CallerPrincipal.From(identity).ToContext())
         {
             ["tenant"] = tenant?.Tenant ?? "",
             ["message"] = message,
+            [AccessLog.PolicyVersionKey] = policyVersion,
+            [AccessLog.ReasonKey] = reason,
+            [AccessLog.PoliciesKey] = string.Join(',', policies ?? []),
         })
     {
         UsageIdentifierKey = apiKey,

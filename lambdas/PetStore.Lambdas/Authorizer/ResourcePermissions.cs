@@ -23,7 +23,8 @@ public enum ResourceDecision
 /// changed. Fails closed: anything but ALLOW is a deny; Verified Permissions unreachable throws
 /// <see cref="AuthorizationUnavailableException"/> (a 503).
 /// </summary>
-public sealed class ResourcePermissions(IVerifiedPermissions permissions, string policyStoreId, JsonLog log)
+/// <param name="policyVersion">The deployed policy set's version (<c>POLICY_VERSION</c>), logged with every decision.</param>
+public sealed class ResourcePermissions(IVerifiedPermissions permissions, string policyStoreId, JsonLog log, string policyVersion = "")
 {
     public async Task<ResourceDecision> DecideAsync(RoutedRequest request, DecisionResource resource, CancellationToken cancellationToken = default)
     {
@@ -97,7 +98,9 @@ public sealed class ResourcePermissions(IVerifiedPermissions permissions, string
                 ("action", asked.Action.ActionId),
                 ("resource", $"{asked.Resource.EntityType}::\"{asked.Resource.EntityId}\""),
                 ("decision", decision),
+                ("reason", DecisionReason.Of(decision, policies)),
                 ("determiningPolicies", string.Join(',', policies?.Select(p => p.PolicyId) ?? [])),
+                ("policyVersion", policyVersion),
                 ("evaluationErrors", errors),
                 ("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         return [.. decisions.Select(d => d.Decision == IsAuthorizedResponse.Allow)];

@@ -25,7 +25,8 @@ public sealed class OrdersFunction(OrdersApi api, JsonLog log)
         var dynamo = DynamoDb.Client(AwsHttp.Endpoint(environment.Optional(FunctionVariables.DynamoDbEndpoint), "dynamodb", environment.Region),
             environment.Region, environment.UpstreamTimeout, credentials);
         var petsTable = environment.Required(FunctionVariables.PetsTableName);
-        var permissions = new ResourcePermissions(VerifiedPermissionsClient.Create(environment, credentials), environment.Required(FunctionVariables.PolicyStoreId), log);
+        var permissions = new ResourcePermissions(VerifiedPermissionsClient.Create(environment, credentials), environment.Required(FunctionVariables.PolicyStoreId), log,
+            environment.Required(FunctionVariables.PolicyVersion));
         return new OrdersApi(
             new DynamoOrderRepository(dynamo, environment.Required(FunctionVariables.OrdersTableName), petsTable),
             new DynamoPetRepository(dynamo, petsTable, stores[0].Id), permissions, stores,

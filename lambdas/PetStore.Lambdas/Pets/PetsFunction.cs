@@ -20,7 +20,7 @@ public sealed class PetsFunction(PetsApi api, JsonLog log)
         var stores = Stores.Parse(environment.Required(FunctionVariables.Stores));
         var credentials = AwsHttp.Credentials();
         var permissions = new ResourcePermissions(VerifiedPermissionsClient.Create(environment, credentials),
-            environment.Required(FunctionVariables.PolicyStoreId), log);
+            environment.Required(FunctionVariables.PolicyStoreId), log, environment.Required(FunctionVariables.PolicyVersion));
         // Pets written before pets had stores are in the first configured store (docs/OPERATIONS.md).
         var repository = new DynamoPetRepository(CreateDynamoClient(environment, credentials), environment.Required(FunctionVariables.PetsTableName), stores[0].Id);
         return new PetsApi(repository, permissions, stores, log);

@@ -23,18 +23,6 @@ public sealed record PetStoreRestApiProps(
 /// </summary>
 public sealed class PetStoreRestApi : Construct
 {
-    /// <summary>One JSON object per request: who, what, how it went, and what the authorizer and WAF said.</summary>
-    public const string AccessLogFormat =
-        "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
-        "\"ip\":\"$context.identity.sourceIp\",\"userAgent\":\"$context.identity.userAgent\"," +
-        "\"user\":\"$context.authorizer.principalId\",\"provider\":\"$context.authorizer.provider\",\"tenant\":\"$context.authorizer.tenant\",\"apiKeyId\":\"$context.identity.apiKeyId\"," +
-        "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
-        "\"path\":\"$context.path\",\"protocol\":\"$context.protocol\",\"status\":$context.status,\"responseLength\":\"$context.responseLength\"," +
-        "\"responseLatency\":$context.responseLatency,\"integrationLatency\":\"$context.integrationLatency\"," +
-        "\"authorizerStatus\":\"$context.authorizer.status\",\"authorizerLatency\":\"$context.authorizer.latency\",\"authorizerError\":\"$context.authorizer.error\"," +
-        "\"wafStatus\":\"$context.waf.status\",\"wafLatency\":\"$context.waf.latency\",\"wafResponseCode\":\"$context.wafResponseCode\"," +
-        "\"errorType\":\"$context.error.responseType\",\"errorMessage\":\"$context.error.message\"}";
-
     public RestApi Api { get; }
     public ILogGroup AccessLogs { get; }
     public IReadOnlyList<UsagePlan> UsagePlans { get; }
@@ -64,7 +52,7 @@ public sealed class PetStoreRestApi : Construct
                 ThrottlingRateLimit = config.Throttling.RateLimit,
                 ThrottlingBurstLimit = config.Throttling.BurstLimit,
                 AccessLogDestination = new LogGroupLogDestination(AccessLogs),
-                AccessLogFormat = Amazon.CDK.AWS.APIGateway.AccessLogFormat.Custom(AccessLogFormat),
+                AccessLogFormat = Amazon.CDK.AWS.APIGateway.AccessLogFormat.Custom(AccessLog.Format),
                 TracingEnabled = true,
                 LoggingLevel = MethodLoggingLevel.ERROR,
                 // Never log bodies or headers: they carry passwords and tokens.

@@ -23,7 +23,8 @@ public sealed record ApiStackProps(
     PetStoreUserPool SignUpPool,
     PetStorePolicyStore PolicyStore,
     IReadOnlyDictionary<Route, DecisionCachePlan> DecisionCache,
-    ListPlan OrdersListPlan);
+    ListPlan OrdersListPlan,
+    string PolicyVersion);
 
 /// <summary>Stateless: the REST API and the functions behind it, each with only the permissions it uses.</summary>
 public sealed class ApiStack : Stack
@@ -55,6 +56,7 @@ public sealed class ApiStack : Stack
             [FunctionVariables.PolicyStoreId] = props.PolicyStore.PolicyStoreId,
             [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(props.DecisionCache),
             [FunctionVariables.OrdersListPlan] = props.OrdersListPlan.ToJson(),
+            [FunctionVariables.PolicyVersion] = props.PolicyVersion,
         };
         var arns = new Dictionary<GrantTarget, string>
         {

@@ -155,6 +155,29 @@ public class PolicyAuthorizerTests
         Assert.Equal($"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/{verb}/{pattern}",
             MethodArns.ForRoute($"arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/{verb}/x/y", routePath));
 
+    public static TheoryData<string, string[], string, string> Provenances => new()
+    {
+        { IsAuthorizedResponse.Allow, ["employees-delete"], "permit", "employees-delete" },
+        { IsAuthorizedResponse.Deny, ["no-deletes-on-sunday"], "forbid", "no-deletes-on-sunday" },
+        { IsAuthorizedResponse.Deny, [], "no permit", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Provenances))]
+    public async Task Every_answer_carries_the_policy_version_why_and_which_policies_decided(string decision, string[] determining, string reason, string policies)
+    {
+        var validator = new AccessTokenValidator([_tokens.Pool], new JwksCache(new HttpClient(_jwks), TimeProvider.System));
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log, policyVersion: "0123456789ab");
+        (_avp.Decision, _avp.Determining) = (decision, determining);
+
+        var answer = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["employees"])}"));
+        var signedIn = await authorizer.AuthorizeAsync(Event($"Bearer {_tokens.Access(groups: ["employees"])}", "GET", "/pets", pathParameters: new()));
+
+        Assert.Equal(("0123456789ab", reason, policies), (answer.Context["policyVersion"], answer.Context["reason"], answer.Context["policies"]));
+        Assert.Equal(("0123456789ab", "token", ""), (signedIn.Context["policyVersion"], signedIn.Context["reason"], signedIn.Context["policies"]));
+        Assert.Contains(_log.Lines, l => l.Contains($"\"reason\":\"{reason}\"") && l.Contains("\"policyVersion\":\"0123456789ab\""));
+    }
+
     [Fact]
     public async Task A_denied_customer_gets_an_explicit_Deny()
     {

@@ -39,6 +39,7 @@ public class FunctionManifestTests
         [FunctionVariables.PetsTableName] = "Pets",
         [FunctionVariables.OrdersTableName] = "Orders",
         [FunctionVariables.OrdersListPlan] = new ListPlan(false, [Groups.Owners]).ToJson(),
+        [FunctionVariables.PolicyVersion] = "0123456789ab",
         [FunctionVariables.TenantsTableName] = "Tenants",
         [FunctionVariables.PolicyStoreId] = "ps",
         [FunctionVariables.PolicyScopes] = PolicyScopes.ToJson(RouteTable.All.Where(r => r.Access == Access.Policy).ToDictionary(r => r, _ => DecisionCacheRule.Plan([], 120))),

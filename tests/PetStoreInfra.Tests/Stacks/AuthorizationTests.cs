@@ -110,6 +110,19 @@ public class AuthorizationTests(DevApp dev, PathParameterPolicyApp pathPolicy, V
     }
 
     [Fact]
+    public void Every_function_that_decides_is_deployed_with_the_version_of_the_policies_it_decides_with()
+    {
+        foreach (var app in new SynthesizedApp[] { dev, pathPolicy })
+        {
+            var versions = app.Resources(app.Stacks.Api, "AWS::Lambda::Function").Values
+                .Select(f => f["Properties"]!["Environment"]?["Variables"]?[FunctionVariables.PolicyVersion]?.GetValue<string>()).OfType<string>().ToList();
+            Assert.Equal(ApiManifest.Functions.Count(f => f.Variables.Contains(FunctionVariables.PolicyVersion)), versions.Count);
+            Assert.All(versions, v => Assert.Equal(app.Policies.Version, v));
+        }
+        Assert.NotEqual(dev.Policies.Version, pathPolicy.Policies.Version);
+    }
+
+    [Fact]
     public void Signed_in_routes_share_one_authorizer_keyed_by_the_token_on_the_same_function()
     {
         var signedIn = _api.Methods.Where(m => RouteTable.All.Single(r => r.Method == m.HttpMethod && r.Path == m.Path).IsAdmittedByToken).ToList();

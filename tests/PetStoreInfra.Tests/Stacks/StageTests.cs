@@ -20,6 +20,9 @@ public class StageTests(DevApp dev, VariantApp variant)
         var fields = JsonNode.Parse(sample)!.AsObject().Select(f => f.Key).ToList();
         Assert.Superset(new HashSet<string> { "requestId", "ip", "user", "httpMethod", "resourcePath", "status", "responseLatency",
             "authorizerStatus", "authorizerLatency", "authorizerError", "wafStatus", "wafResponseCode" }, fields.ToHashSet());
+        // The authorizer's answer context carries each decision's provenance; the log names it for every request.
+        foreach (var key in new[] { PetStore.Contract.AccessLog.PolicyVersionKey, PetStore.Contract.AccessLog.ReasonKey, PetStore.Contract.AccessLog.PoliciesKey })
+            Assert.Contains($"\"{key}\":\"$context.authorizer.{key}\"", format);
         Assert.Contains("AccessLogs", Stage["AccessLogSetting"]!["DestinationArn"]!.ToJsonString());
         var logs = dev.Resources(dev.Stacks.Api, "AWS::Logs::LogGroup").Single(g => g.Key.StartsWith("PetStoreApiAccessLogs")).Value;
         Assert.Equal(dev.Config.LogRetentionDays, logs["Properties"]!["RetentionInDays"]!.GetValue<int>());
