@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace PetStore.Contract;
 
 /// <summary>
-/// The stage's access log: one JSON object per request, who, what, how it went, what the authorizer decided and why
+/// The stage's access log: one JSON object per request, who (with what the policies saw of them, so a request can be
+/// decided again: `replay`), what, how it went, what the authorizer decided and why
 /// (the policy-set version, the reason, the determining policies: from its answer's context, so answers from API
 /// Gateway's cache show them too) and what WAF said. The Api stack deploys <see cref="Format"/>; local mode writes the
 /// same lines (<see cref="Render"/>) from the values it knows.
@@ -17,6 +18,7 @@ public static partial class AccessLog
         "{\"requestId\":\"$context.requestId\",\"extendedRequestId\":\"$context.extendedRequestId\"," +
         "\"ip\":\"$context.identity.sourceIp\",\"userAgent\":\"$context.identity.userAgent\"," +
         "\"user\":\"$context.authorizer.principalId\",\"provider\":\"$context.authorizer.provider\",\"tenant\":\"$context.authorizer.tenant\",\"apiKeyId\":\"$context.identity.apiKeyId\"," +
+        "\"username\":\"$context.authorizer.username\",\"groups\":\"$context.authorizer.groups\",\"kind\":\"$context.authorizer.kind\",\"stores\":\"$context.authorizer.stores\"," +
         "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
         "\"path\":\"$context.path\",\"protocol\":\"$context.protocol\",\"status\":$context.status,\"responseLength\":\"$context.responseLength\"," +
         "\"responseLatency\":$context.responseLatency,\"integrationLatency\":\"$context.integrationLatency\"," +

@@ -168,7 +168,7 @@ public sealed class LocalProcess : IAsyncDisposable
         if (CedarDirectory is not null) Directory.Delete(Path.GetDirectoryName(CedarDirectory)!, recursive: true);
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
