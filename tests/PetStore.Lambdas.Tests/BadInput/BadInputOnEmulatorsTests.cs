@@ -50,7 +50,9 @@ public class BadInputOnEmulatorsTests(DynaliteFixture dynalite, CognitoLocalFixt
         var created = new HashSet<string>();
         var bodies = Gen.Frequency(
             (1, Inputs.JsonObject(["type", "price", "storeId", "status"])),
-            (1, Gen.Select(Inputs.JsonString(Inputs.Text(20)), Inputs.NumberLiteral, (type, price) => $$"""{"type":{{type}},"price":{{price}},"storeId":"downtown"}""")));
+            (1, Gen.Select(Inputs.JsonString(Inputs.Text(20)), Inputs.NumberLiteral, (type, price) => $$"""{"type":{{type}},"price":{{price}},"storeId":"downtown"}""")),
+            // Valid types too, so that every run stores some pets (a random object rarely names a store).
+            (1, Inputs.NumberLiteral.Select(price => $$"""{"type":"dog","price":{{price}},"storeId":"downtown"}""")));
         // One run of many bodies against one table: the property is about all of them together.
         await bodies.Array[(int)Inputs.Runs(150)].SampleAsync(async sent =>
         {
