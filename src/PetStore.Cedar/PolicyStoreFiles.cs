@@ -1,3 +1,4 @@
+using PetStore.Contract;
 using System.Text.Json.Nodes;
 
 namespace PetStore.Cedar;
@@ -92,7 +93,10 @@ public static class PolicyStoreFiles
         }
 
         if (problems.Count == 0 && policies.Count > 0)
+        {
             Validate(schema, located, files, engine, problems, warnings);
+            problems = [.. problems.Select(ExplainRouteAccess)];
+        }
         var inputs = problems.Count == 0 ? DecisionInputs.Analyze(schema, policies, engine, problems) : DecisionInputs.None;
 
         // Cedar reports in no particular order; authors read problems top to bottom, file by file.
@@ -136,6 +140,27 @@ public static class PolicyStoreFiles
             return;
         }
         Report(answer, policies, files, problems, warnings);
+    }
+
+    /// <summary>
+    /// An action Cedar does not know that is a route's verb all the same: the route is one no policy decides (public or
+    /// signed-in), which Cedar's own hint (a similar action) does not say. Say so, and how to change it.
+    /// </summary>
+    internal static CedarProblem ExplainRouteAccess(CedarProblem problem)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(problem.Message, "unrecognized action `PetStore::Action::\"(?<id>[^\"]+)\"`");
+        if (!match.Success) return problem;
+        var id = match.Groups["id"].Value;
+        var route = RouteTable.All.FirstOrDefault(r => r.CedarActionIds.Contains(id, StringComparer.Ordinal));
+        if (route is null || route.IsDecidedByPolicies) return problem;
+        var help = problem.Message.IndexOf(" (help:", StringComparison.Ordinal);
+        var what = route.Access == Access.Public ? "a public route: nobody decides it" : "a signed-in route: the token alone decides it";
+        return problem with
+        {
+            Message = $"{(help < 0 ? problem.Message : problem.Message[..help])}: {route} is {what}, and no policy sees its requests. " +
+                      $"To let policies decide it, give its line in lambdas/PetStore.Contract/RouteTable.cs Access.Policy (on the application) or " +
+                      "Access.Resource (on what it acts on): docs/CHANGING.md, \"A route\"",
+        };
     }
 
     private static void Report(JsonNode answer, List<(CedarPolicy Policy, int Offset)> policies, IReadOnlyList<SourceFile> files,

@@ -193,4 +193,19 @@ public class DecisionInputsTests(CedarFixture cedar)
             when { resource in PetStore::Store::"downtown" && resource.store in PetStore::Store::"downtown" };
             """));
     }
+
+    [Fact]
+    public void A_policy_on_a_route_no_policy_decides_is_told_the_routes_access_and_how_to_change_it()
+    {
+        var error = Fails(Base + """
+            @id("no-browsing")
+            forbid (principal in PetStore::UserGroup::"customers", action == PetStore::Action::"get /pets", resource);
+            """, Schema);
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("cedar/policies/policies.cedar", 4), (problem.File, problem.Line));
+        Assert.Contains("GET /pets is a signed-in route: the token alone decides it, and no policy sees its requests", problem.Message);
+        Assert.Contains("Access.Policy", problem.Message);
+        Assert.DoesNotContain("did you mean", problem.Message);
+    }
 }
