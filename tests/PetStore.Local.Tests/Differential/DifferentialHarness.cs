@@ -45,6 +45,13 @@ internal sealed class DifferentialHarness(CedarEngine engine, World world)
     public const string SeedVariable = "PETSTORE_DIFF_SEED";
     public const string SetsVariable = "PETSTORE_DIFF_SETS";
     public const string RequestsVariable = "PETSTORE_DIFF_REQUESTS";
+
+    /// <summary>Sets a planted bug is looked for in at least, however few a run asks for (one set replays a seed).</summary>
+    public const int PlantedBugSets = 200;
+
+    /// <summary>A run's setting from its environment variable (a seed, a number of sets or requests), else the default.</summary>
+    public static int Setting(string variable, int fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value) : fallback;
     private const int TtlSeconds = 120;
     private const string Stage = "dev";
 

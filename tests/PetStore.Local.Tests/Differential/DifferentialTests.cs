@@ -11,9 +11,9 @@ public sealed class DifferentialFixture : IDisposable
     public DifferentialFixture()
     {
         Engine = CedarEngine.Start(NodeTools.NodeTools.Locate(LocalProcess.RepositoryRoot));
-        BaseSeed = Environment.GetEnvironmentVariable(DifferentialHarness.SeedVariable) is { Length: > 0 } seed ? int.Parse(seed) : 20261201;
-        Sets = Environment.GetEnvironmentVariable(DifferentialHarness.SetsVariable) is { Length: > 0 } sets ? int.Parse(sets) : 200;
-        Requests = Environment.GetEnvironmentVariable(DifferentialHarness.RequestsVariable) is { Length: > 0 } requests ? int.Parse(requests) : 30;
+        BaseSeed = DifferentialHarness.Setting(DifferentialHarness.SeedVariable, 20261201);
+        Sets = DifferentialHarness.Setting(DifferentialHarness.SetsVariable, 200);
+        Requests = DifferentialHarness.Setting(DifferentialHarness.RequestsVariable, 30);
         // The world is the same for every base seed, so a set's seed alone reproduces it.
         Harness = new DifferentialHarness(Engine, new World(WorldSeed));
     }
@@ -54,7 +54,8 @@ public class DifferentialTests(DifferentialFixture fixture) : IClassFixture<Diff
 
         Assert.True(failures.Count == 0,
             $"{failures.Count} of {fixture.Sets} policy sets diverged from Cedar.{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(3).Select(f => f.Report()))}");
-        // The runs covered both kinds of route plan and really used the cache.
+        // The runs covered both kinds of route plan and really used the cache (a replay of a few seeds need not).
+        if (fixture.Sets < DifferentialHarness.PlantedBugSets) return;
         Assert.InRange(uncachedSets, 1, fixture.Sets - 1);
         Assert.InRange(authorizerCalls, 1, requests - 1);
     }
@@ -67,7 +68,7 @@ public class DifferentialTests(DifferentialFixture fixture) : IClassFixture<Diff
     public async Task The_harness_catches_the_original_bug()
     {
         var caught = new List<SetResult>();
-        for (var i = 0; i < fixture.Sets && caught.Count == 0; i++)
+        for (var i = 0; i < Math.Max(fixture.Sets, DifferentialHarness.PlantedBugSets) && caught.Count == 0; i++)
         {
             var result = await fixture.Harness.RunAsync(fixture.BaseSeed + i, fixture.Requests, PlansBeforeTheFix);
             if (result.Divergences.Count > 0) caught.Add(result);
@@ -91,7 +92,7 @@ public class DifferentialTests(DifferentialFixture fixture) : IClassFixture<Diff
     public async Task The_harness_catches_a_handler_that_reads_a_parameter_differently()
     {
         var caught = new List<SetResult>();
-        for (var i = 0; i < fixture.Sets && caught.Count == 0; i++)
+        for (var i = 0; i < Math.Max(fixture.Sets, DifferentialHarness.PlantedBugSets) && caught.Count == 0; i++)
         {
             var result = await fixture.Harness.RunAsync(fixture.BaseSeed + i, fixture.Requests, DifferentialHarness.ProductPlans, LenientHandler);
             if (result.Divergences.Count > 0) caught.Add(result);

@@ -9,9 +9,9 @@ public sealed class EntityDifferentialFixture : IDisposable
     public EntityDifferentialFixture()
     {
         Engine = CedarEngine.Start(NodeTools.NodeTools.Locate(LocalProcess.RepositoryRoot));
-        BaseSeed = Environment.GetEnvironmentVariable(DifferentialHarness.SeedVariable) is { Length: > 0 } seed ? int.Parse(seed) : 20261207;
-        Sets = Environment.GetEnvironmentVariable(DifferentialHarness.SetsVariable) is { Length: > 0 } sets ? int.Parse(sets) : 200;
-        Requests = Environment.GetEnvironmentVariable(DifferentialHarness.RequestsVariable) is { Length: > 0 } requests ? int.Parse(requests) : 30;
+        BaseSeed = DifferentialHarness.Setting(DifferentialHarness.SeedVariable, 20261207);
+        Sets = DifferentialHarness.Setting(DifferentialHarness.SetsVariable, 200);
+        Requests = DifferentialHarness.Setting(DifferentialHarness.RequestsVariable, 30);
         Harness = new EntityHarness(Engine, new EntityWorld(20261207));
     }
 
@@ -49,7 +49,8 @@ public class EntityDifferentialTests(EntityDifferentialFixture fixture) : IClass
 
         Assert.True(failures.Count == 0,
             $"{failures.Count} of {fixture.Sets} policy sets diverged from Cedar.{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(2).Select(f => f.Report()))}");
-        // The runs exercised both places a list looks, and both answers.
+        // The runs exercised both places a list looks, and both answers (a replay of a few seeds need not).
+        if (fixture.Sets < DifferentialHarness.PlantedBugSets) return;
         Assert.InRange(ownerIndexSets, 1, fixture.Sets - 1);
         Assert.InRange(allowed, steps / 10, steps - steps / 10);
     }
@@ -58,7 +59,7 @@ public class EntityDifferentialTests(EntityDifferentialFixture fixture) : IClass
     public async Task The_harness_catches_a_list_plan_that_looks_only_at_the_owners_orders()
     {
         var caught = false;
-        for (var i = 0; i < fixture.Sets && !caught; i++)
+        for (var i = 0; i < Math.Max(fixture.Sets, DifferentialHarness.PlantedBugSets) && !caught; i++)
             caught = (await fixture.Harness.RunAsync(fixture.BaseSeed + i, fixture.Requests, _ => new ListPlan(false, []))).Divergences
                 .Any(d => d.Request.Contains("GET /orders?"));
 
