@@ -1,4 +1,7 @@
+using PetStore.Aws;
 using PetStore.Contract;
+using PetStore.Lambdas.Authorizer;
+using PetStore.Lambdas.Logging;
 
 namespace PetStore.Lambdas.ApiGateway;
 
@@ -20,5 +23,28 @@ public sealed record RoutedRequest(Route Route, ProxyRequest Request, IReadOnlyD
         return reading.IsValid
             ? handle(new RoutedRequest(route, request, reading.Values))
             : Task.FromResult(ApiResult.BadRequest(reading.Problem!));
+    }
+
+    /// <summary>
+    /// <see cref="DispatchAsync"/> for the routes that read and write data and decide on it: Verified Permissions that
+    /// cannot answer is a 503; so is a table, logged as <paramref name="unavailable"/>, with the operation's advice on
+    /// retrying safely (a write that got no answer may have happened).
+    /// </summary>
+    public static async Task<ProxyResponse> DispatchDataAsync(ProxyRequest request, Func<RoutedRequest, Task<ProxyResponse>> handle, JsonLog log,
+        string table, string unavailable, Func<string?, string?> howToRetry)
+    {
+        try
+        {
+            return await DispatchAsync(request, handle);
+        }
+        catch (AuthorizationUnavailableException)
+        {
+            return ApiResult.Unavailable("authorization service");
+        }
+        catch (Exception e) when (AwsServiceException.IsUnavailable(e))
+        {
+            log.Error(unavailable, ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
+            return ApiResult.Unavailable(table, howToRetry(RouteTable.Find(request.HttpMethod, request.Resource)?.Operation));
+        }
     }
 }

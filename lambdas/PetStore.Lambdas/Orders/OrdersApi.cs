@@ -25,34 +25,19 @@ public sealed class OrdersApi(IOrderRepository orders, IPetRepository pets, Reso
     public OrdersApi(IOrderRepository orders, IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores, ListPlan listPlan, JsonLog log)
         : this(orders, pets, permissions, stores, listPlan, log, () => Guid.CreateVersion7().ToString("D"), TimeProvider.System) { }
 
-    public async Task<ProxyResponse> HandleAsync(ProxyRequest request)
+    public Task<ProxyResponse> HandleAsync(ProxyRequest request) => RoutedRequest.DispatchDataAsync(request, routed => routed.Route.Operation switch
     {
-        try
-        {
-            return await RoutedRequest.DispatchAsync(request, routed => routed.Route.Operation switch
-            {
-                RouteTable.Operations.PlaceOrder => PlaceAsync(routed),
-                RouteTable.Operations.ListOrders => ListAsync(routed),
-                RouteTable.Operations.GetOrder => GetAsync(routed),
-                RouteTable.Operations.CancelOrder => CancelAsync(routed),
-                _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
-            });
-        }
-        catch (AuthorizationUnavailableException)
-        {
-            return ApiResult.Unavailable("authorization service");
-        }
-        catch (Exception e) when (AwsServiceException.IsUnavailable(e))
-        {
-            log.Error("Orders or pets table unavailable", ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
-            return ApiResult.Unavailable("orders table", RouteTable.Find(request.HttpMethod, request.Resource)?.Operation switch
-            {
-                RouteTable.Operations.PlaceOrder => "The order may have been placed: list your orders before you retry.",
-                RouteTable.Operations.CancelOrder => "Retry the request: cancelling an order twice changes nothing.",
-                _ => null,
-            });
-        }
-    }
+        RouteTable.Operations.PlaceOrder => PlaceAsync(routed),
+        RouteTable.Operations.ListOrders => ListAsync(routed),
+        RouteTable.Operations.GetOrder => GetAsync(routed),
+        RouteTable.Operations.CancelOrder => CancelAsync(routed),
+        _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
+    }, log, "orders table", "Orders or pets table unavailable", operation => operation switch
+    {
+        RouteTable.Operations.PlaceOrder => "The order may have been placed: list your orders before you retry.",
+        RouteTable.Operations.CancelOrder => "Retry the request: cancelling an order twice changes nothing.",
+        _ => null,
+    });
 
     private async Task<ProxyResponse> PlaceAsync(RoutedRequest routed)
     {

@@ -17,40 +17,24 @@ public sealed class PetsApi(IPetRepository pets, ResourcePermissions permissions
     public PetsApi(IPetRepository pets, ResourcePermissions permissions, IReadOnlyList<Store> stores, JsonLog log)
         : this(pets, permissions, stores, log, () => Guid.CreateVersion7().ToString("D")) { }
 
-    public async Task<ProxyResponse> HandleAsync(ProxyRequest request)
+    public Task<ProxyResponse> HandleAsync(ProxyRequest request) => RoutedRequest.DispatchDataAsync(request, routed => routed.Route.Operation switch
     {
-        try
-        {
-            return await RoutedRequest.DispatchAsync(request, routed => routed.Route.Operation switch
-            {
-                RouteTable.Operations.ListPets => ListAsync(routed.Request),
-                RouteTable.Operations.CreatePet => CreateAsync(routed),
-                RouteTable.Operations.GetPet => GetAsync(routed.Parameter("petId")),
-                RouteTable.Operations.UpdatePet => UpdateAsync(routed),
-                RouteTable.Operations.DeletePet => DeleteAsync(routed.Parameter("petId")),
-                _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
-            });
-        }
-        catch (AuthorizationUnavailableException)
-        {
-            return ApiResult.Unavailable("authorization service");
-        }
-        catch (Exception e) when (AwsServiceException.IsUnavailable(e))
-        {
-            log.Error("Pets table unavailable", ("errorType", e is AwsServiceException aws ? aws.ErrorType : e.GetType().Name));
-            // A write that got no answer may have happened: say how to retry without doing it twice.
-            return ApiResult.Unavailable("pets table", RouteTable.Find(request.HttpMethod, request.Resource)?.Operation switch
-            {
-                RouteTable.Operations.CreatePet when request.Header(PetRequests.IdempotencyKeyHeader) is not null =>
-                    "The pet may have been created: retry with the same Idempotency-Key, which creates it at most once.",
-                RouteTable.Operations.CreatePet =>
-                    "The pet may have been created: list the pets before you retry, or send an Idempotency-Key header so that a retry creates it at most once.",
-                RouteTable.Operations.DeletePet => "Retry the request: a 404 then means the first attempt deleted the pet.",
-                RouteTable.Operations.UpdatePet => "The change may have been made: read the pet before you retry.",
-                _ => null,
-            });
-        }
-    }
+        RouteTable.Operations.ListPets => ListAsync(routed.Request),
+        RouteTable.Operations.CreatePet => CreateAsync(routed),
+        RouteTable.Operations.GetPet => GetAsync(routed.Parameter("petId")),
+        RouteTable.Operations.UpdatePet => UpdateAsync(routed),
+        RouteTable.Operations.DeletePet => DeleteAsync(routed.Parameter("petId")),
+        _ => Task.FromResult(ApiResult.NotFound($"No route for {request.HttpMethod} {request.Resource}.")),
+    }, log, "pets table", "Pets table unavailable", operation => operation switch
+    {
+        RouteTable.Operations.CreatePet when request.Header(PetRequests.IdempotencyKeyHeader) is not null =>
+            "The pet may have been created: retry with the same Idempotency-Key, which creates it at most once.",
+        RouteTable.Operations.CreatePet =>
+            "The pet may have been created: list the pets before you retry, or send an Idempotency-Key header so that a retry creates it at most once.",
+        RouteTable.Operations.DeletePet => "Retry the request: a 404 then means the first attempt deleted the pet.",
+        RouteTable.Operations.UpdatePet => "The change may have been made: read the pet before you retry.",
+        _ => null,
+    });
 
     private async Task<ProxyResponse> ListAsync(ProxyRequest request)
     {
