@@ -8,6 +8,9 @@ public sealed record DecisionCachePlan(IReadOnlyList<string> IdentitySources, in
 {
     public bool Cached => TtlSeconds > 0;
 
+    /// <summary>The plan in a few words, for authors: local mode prints it, the plan compares it.</summary>
+    public string Describe() => Cached ? $"authorizer answers cached {TtlSeconds} s per token, verb and route" : "authorizer answers not cached";
+
     /// <summary>Plans are the same authorizer when they agree on everything.</summary>
     public bool Equals(DecisionCachePlan? other) =>
         other is not null && IdentitySources.SequenceEqual(other.IdentitySources) && TtlSeconds == other.TtlSeconds && Scope == other.Scope;

@@ -25,6 +25,11 @@ public sealed record ListPlan(
     /// <summary>Whether a caller in these groups must be shown the whole table (else the owner index holds all it may read).</summary>
     public bool Scans(IReadOnlyList<string> groups) => ScanForEveryone || groups.Any(ScanForGroups.Contains);
 
+    /// <summary>Where each caller's list looks, for authors: local mode prints it, the plan compares it.</summary>
+    public string Describe() => (ScanForEveryone ? "every caller's list scans the whole table"
+        : (ScanForGroups.Count == 0 ? "nobody scans the whole table" : $"members of {string.Join(", ", ScanForGroups)} scan the whole table") +
+          $"; everyone else reads only their own (the {OrdersTableAccess.OwnerIndex} index)") + ", every item decided";
+
     public string ToJson() => JsonSerializer.Serialize(this with { ScanForGroups = [.. ScanForGroups.Distinct().Order(StringComparer.Ordinal)] }, ListPlanJson.Default.ListPlan);
 
     public static ListPlan Parse(string json)

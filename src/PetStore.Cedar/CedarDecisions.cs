@@ -54,6 +54,27 @@ public sealed class CedarDecisions : IDisposable
     }
 
     /// <summary>
+    /// Many independent IsAuthorized requests, a few hundred per round trip to the engine: each answer is the response
+    /// body, or null with the reason when the request does not match the schema.
+    /// </summary>
+    public IReadOnlyList<(JsonObject? Response, string? Refused)> IsAuthorizedEach(IReadOnlyList<JsonObject> avpRequests)
+    {
+        var answers = new List<(JsonObject?, string?)>(avpRequests.Count);
+        foreach (var chunk in avpRequests.Chunk(250))
+        {
+            var results = _engine.Call("authorizeEach", new JsonObject
+            {
+                ["name"] = _name,
+                ["calls"] = new JsonArray([.. chunk.Select(r => (JsonNode)AvpToCedar.Request(r))]),
+            }).AsArray();
+            answers.AddRange(results.Select(answer => CedarAnswer.IsSuccess(answer!)
+                ? (AvpToCedar.Response(answer!["response"]!), (string?)null)
+                : ((JsonObject?)null, string.Join("; ", CedarAnswer.Errors(answer!).Select(CedarAnswer.Describe)))));
+        }
+        return answers;
+    }
+
+    /// <summary>
     /// A BatchIsAuthorized request body in, its response body out: each request decided as one IsAuthorized call over
     /// the batch's entities. Refused as Verified Permissions refuses it: over 30 requests, or neither the principal nor the
     /// resource the same in all.

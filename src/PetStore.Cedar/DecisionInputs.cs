@@ -50,11 +50,7 @@ public sealed class DecisionInputs
         var permits = new List<(JsonNode Est, IReadOnlyList<Route> Routes)>();
         foreach (var policy in policies)
         {
-            JsonNode est = policy.Json ?? engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement }) switch
-            {
-                var answer when CedarAnswer.IsSuccess(answer) => answer["json"]!,
-                _ => throw new CedarPolicyException([new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form")]),
-            };
+            var est = JsonOf(policy, engine);
             var routes = Actions(est["action"]!, schema).Where(routeOf.ContainsKey).Select(a => routeOf[a]).Distinct().ToList();
             if (est["effect"]?.GetValue<string>() == "permit") permits.Add((est, routes));
             foreach (var (variable, path) in Variables(est))
@@ -73,6 +69,13 @@ public sealed class DecisionInputs
         return new DecisionInputs(reads.Distinct().ToList(),
             RouteTable.All.Where(IsList).ToDictionary(r => r, r => ListPlanOf(permits.Where(p => p.Routes.Contains(r)).Select(p => p.Est))));
     }
+
+    /// <summary>The policy's JSON form (its EST), as the Cedar engine gives it.</summary>
+    public static JsonNode JsonOf(CedarPolicy policy, CedarEngine engine) => policy.Json ?? engine.Call("policyToJson", new JsonObject { ["text"] = policy.Statement }) switch
+    {
+        var answer when CedarAnswer.IsSuccess(answer) => answer["json"]!,
+        _ => throw new CedarPolicyException([new CedarProblem(policy.File, policy.Line, 1, $"policy \"{policy.Id}\": the Cedar engine could not give its JSON form")]),
+    };
 
     /// <summary>
     /// Who must be shown the whole table: the principals of every permit not restricted to the owner. A permit is
@@ -125,7 +128,7 @@ public sealed class DecisionInputs
           $"the resource (with no attributes) and context.{CedarAction.PathParametersAttribute}; no cache could be keyed on anything else";
 
     /// <summary>The ids of the actions an action scope admits: all, one, or a set (with the members of action groups).</summary>
-    internal static IReadOnlyList<string> Actions(JsonNode scope, CedarSchema schema)
+    public static IReadOnlyList<string> Actions(JsonNode scope, CedarSchema schema)
     {
         var all = schema.Actions.Select(a => a.Id).ToList();
         IEnumerable<string> Named(JsonNode node) => node is JsonArray many ? many.Select(e => e!["id"]!.GetValue<string>()) : [node["id"]!.GetValue<string>()];
@@ -142,7 +145,7 @@ public sealed class DecisionInputs
     /// <c>("principal", ["username"])</c>, or an empty path for the variable itself. Conservative: any node not known
     /// to be a literal is searched.
     /// </summary>
-    internal static IReadOnlyList<(string Variable, IReadOnlyList<string> Path)> Variables(JsonNode est)
+    public static IReadOnlyList<(string Variable, IReadOnlyList<string> Path)> Variables(JsonNode est)
     {
         var found = new List<(string, IReadOnlyList<string>)>();
         foreach (var part in new[] { "principal", "action", "resource" })

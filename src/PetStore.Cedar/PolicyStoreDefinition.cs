@@ -13,8 +13,8 @@ public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<Ced
 
     /// <summary>
     /// The policy-set version every decision is logged with: the first 12 hex digits of a SHA-256 over what decides,
-    /// the schema and each policy's id and statement in id order. Comments, annotations, file names and formatting
-    /// do not change it; any change a decision could see does.
+    /// the schema and each policy's id and statement (Cedar's JSON form of it) in id order. Comments, annotations, file
+    /// names and layout do not change it; any change a decision could see does.
     /// </summary>
     public string Version { get; } = ComputeVersion(Schema, Policies);
 
@@ -22,7 +22,7 @@ public sealed record PolicyStoreDefinition(CedarSchema Schema, IReadOnlyList<Ced
     {
         var text = new System.Text.StringBuilder(schema.Json.ToJsonString());
         foreach (var policy in policies.OrderBy(p => p.Id, StringComparer.Ordinal))
-            text.Append('\0').Append(policy.Id).Append('\0').Append(policy.Statement);
+            text.Append('\0').Append(policy.Id).Append('\0').Append(policy.Json?.ToJsonString() ?? policy.Statement);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 }

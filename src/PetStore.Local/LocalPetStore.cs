@@ -264,13 +264,11 @@ public static class LocalPetStore
                 output.WriteLine($"Cedar: {route}: decided by the {ApiManifest.For(route.Backend)} function on the {route.ResourceType} it acts on, every request" +
                     (reads.Count == 0 ? "." : $" (its policies read {string.Join(", ", reads.Select(r => r.ToString()).Order(StringComparer.Ordinal))})."));
             foreach (var (route, list) in definition.Inputs.ListPlans)
-                output.WriteLine($"Cedar: {route}: " + (list.ScanForEveryone ? "every caller's list scans the whole table"
-                    : (list.ScanForGroups.Count == 0 ? "nobody scans the whole table" : $"members of {string.Join(", ", list.ScanForGroups)} scan the whole table") +
-                      $"; everyone else reads only their own (the {OrdersTableAccess.OwnerIndex} index)") + ", every item decided.");
+                output.WriteLine($"Cedar: {route}: {list.Describe()}.");
             foreach (var (route, plan) in plans)
                 output.WriteLine(plan.Cached
-                    ? $"Cedar: {route}: authorizer answers cached {plan.TtlSeconds} s per token, verb and route."
-                    : $"Cedar: {route}: authorizer answers not cached: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
+                    ? $"Cedar: {route}: {plan.Describe()}."
+                    : $"Cedar: {route}: {plan.Describe()}: {string.Join("; ", definition.Inputs.Uncacheable(route).Select(r => r.ToString()).DefaultIfEmpty("caching is off"))}.");
         }
         Deploy(policyStore.Definition, redeploy: false);
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);

@@ -26,6 +26,7 @@ public class PolicyVersionTests(CedarFixture cedar)
         Assert.Matches("^[0-9a-f]{12}$", version);
         Assert.Equal(version, VersionOf(("other.cedar", Policy.Replace("// Owners may delete pets.", "// Reworded."))));
         Assert.Equal(version, VersionOf(("pets.cedar", "\n\n" + Policy)));
+        Assert.Equal(version, VersionOf(("pets.cedar", Policy.Replace(", action", ",\n  action").Replace("(principal", "(\n  principal"))));
     }
 
     [Fact]

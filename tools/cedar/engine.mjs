@@ -46,6 +46,9 @@ const ops = {
 
   policyToJson: ({ text }) => cedar.policyToJson(text),
 
+  // What `cedar format` writes for a policy text (the CLI's defaults: 80 columns, 2-space indent).
+  format: ({ text }) => cedar.formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }),
+
   // Strict validation of policies (id -> text) against a schema.
   validate: ({ schema, policies }) => {
     const answer = cedar.validate({ schema, policies: { staticPolicies: policies }, validationSettings: { mode: 'strict' } });

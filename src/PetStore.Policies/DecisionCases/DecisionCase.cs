@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PetStore.Cedar.Tests;
+namespace PetStore.Policies;
 
 /// <summary>
 /// One decision test from cedar/tests/*.json, shaped like the Cedar CLI's <c>run-tests</c> cases (name, request,
@@ -57,6 +57,8 @@ public sealed record DecisionOrder
     [JsonPropertyName("owner")] public required string Owner { get; init; }
     [JsonPropertyName("store")] public required string Store { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = "placed";
+    /// <summary>The id of the pet ordered.</summary>
+    [JsonPropertyName("pet")] public string Pet { get; init; } = "0190b1e2-7c1d-7a7e-9f00-000000000001";
 }
 
 public sealed record DecisionPet
