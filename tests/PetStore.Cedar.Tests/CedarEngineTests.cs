@@ -66,7 +66,7 @@ public sealed class CedarEngineTests(CedarFixture cedar) : IDisposable
     [Fact]
     public void Loaded_policy_stores_are_loaded_again_in_the_new_process()
     {
-        var decisions = new CedarDecisions(_engine, cedar.Definition);
+        var decisions = new CedarDecisions(_engine, cedar.Pinned);
         var request = DecisionMatrixTests.Build(new DecisionRequest { Principal = new DecisionPrincipal { Groups = ["owners"] }, Action = "delete /pets/{petId}", PathParameters = new() { ["petId"] = "0190b1e2-7c1d-7a7e-9f00-000000000001" } });
         Assert.Equal("ALLOW", decisions.IsAuthorized(request)["decision"]!.GetValue<string>());
 

@@ -4,7 +4,7 @@ using PetStore.Cedar;
 
 namespace PetStore.Cedar.Tests;
 
-/// <summary>One Cedar engine per test run, with the repository's cedar/ loaded and validated.</summary>
+/// <summary>One Cedar engine per test run, with the repository's cedar/ loaded and validated, and the pinned policies.</summary>
 public sealed class CedarFixture : IDisposable
 {
     public CedarFixture()
@@ -14,6 +14,8 @@ public sealed class CedarFixture : IDisposable
         CedarDirectory = Path.Combine(Tools.RepositoryRoot, "cedar");
         Definition = PolicyStoreFiles.Load(CedarDirectory, Engine);
         Decisions = new CedarDecisions(Engine, Definition);
+        PinnedDirectory = Testing.TestCedar.Copy(Tools.RepositoryRoot);
+        Pinned = PolicyStoreFiles.Load(PinnedDirectory, Engine);
     }
 
     public NodeTools.NodeTools Tools { get; }
@@ -22,5 +24,13 @@ public sealed class CedarFixture : IDisposable
     public PolicyStoreDefinition Definition { get; }
     public CedarDecisions Decisions { get; }
 
-    public void Dispose() => Engine.Dispose();
+    /// <summary>The schema with the policies the tests pin (<see cref="Testing.TestCedar"/>): for tests of what the engine, the plan and the examples do, which must not follow the authors' edits.</summary>
+    public string PinnedDirectory { get; }
+    public PolicyStoreDefinition Pinned { get; }
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        Directory.Delete(Path.GetDirectoryName(PinnedDirectory)!, recursive: true);
+    }
 }

@@ -35,14 +35,14 @@ public class DecisionInputsTests(CedarFixture cedar)
         """;
 
     [Fact]
-    public void Todays_policies_read_only_the_token_and_the_action_so_every_policy_route_is_cached_route_wide()
+    public void Policies_that_read_only_the_token_and_the_action_cache_every_policy_route_route_wide()
     {
-        foreach (var (route, plan) in cedar.Definition.Inputs.Plans(Ttl))
+        foreach (var (route, plan) in cedar.Pinned.Inputs.Plans(Ttl))
         {
-            Assert.DoesNotContain(cedar.Definition.Inputs.For(route), i => i.Kind == RequestInputKind.PathParameter);
+            Assert.DoesNotContain(cedar.Pinned.Inputs.For(route), i => i.Kind == RequestInputKind.PathParameter);
             Assert.Equal(DecisionCacheRule.Plan([], Ttl), plan);
         }
-        Assert.Equal(RouteTable.All.Where(r => r.Access == Access.Policy), cedar.Definition.Inputs.Plans(Ttl).Keys);
+        Assert.Equal(RouteTable.All.Where(r => r.Access == Access.Policy), cedar.Pinned.Inputs.Plans(Ttl).Keys);
     }
 
     public static TheoryData<string> PathParameterReads =>

@@ -16,16 +16,16 @@ public class PlanTests(CedarFixture cedar)
 
     private PlanResult PlanWith(Action<CedarCopy> change)
     {
-        using var head = new CedarCopy(cedar.CedarDirectory);
+        using var head = new CedarCopy(cedar.PinnedDirectory);
         change(head);
-        return PolicyPlan.Run(cedar.Definition, PolicyStoreFiles.Load(head.Directory, cedar.Engine), cedar.Engine, Deployment, "today", "changed");
+        return PolicyPlan.Run(cedar.Pinned, PolicyStoreFiles.Load(head.Directory, cedar.Engine), cedar.Engine, Deployment, "pinned", "changed");
     }
 
     private static (string Action, string Requests, string Before, string After) Row(DecisionChange change) =>
         (change.Action, PlanReport.Requests(change.Requests), change.Before.ToString(), change.After.ToString());
 
     [Fact]
-    public void Todays_policies_against_themselves_change_nothing_and_none_is_dead_shadowed_or_unformatted()
+    public void Todays_policies_against_themselves_change_nothing_and_none_is_dead_or_shadowed()
     {
         var plan = PolicyPlan.Run(cedar.Definition, cedar.Definition, cedar.Engine, Deployment, "today", "today");
 
@@ -37,7 +37,6 @@ public class PlanTests(CedarFixture cedar)
         Assert.Empty(plan.ListPlanChanges);
         Assert.Empty(plan.DeadPolicies);
         Assert.Empty(plan.ShadowedPolicies);
-        Assert.Empty(plan.FormatDrift);
         Assert.False(plan.HasChanges);
     }
 
@@ -162,7 +161,7 @@ public class PlanTests(CedarFixture cedar)
     [Fact]
     public void The_command_writes_json_and_fails_on_change_only_when_asked()
     {
-        using var head = new CedarCopy(cedar.CedarDirectory);
+        using var head = new CedarCopy(cedar.PinnedDirectory);
         head.Add("widen.cedar", """
             @id("customers-delete-pets")
             permit (principal in PetStore::UserGroup::"customers", action == PetStore::Action::"delete /pets/{petId}", resource);
@@ -170,12 +169,12 @@ public class PlanTests(CedarFixture cedar)
         var output = new StringWriter();
         var error = new StringWriter();
 
-        Assert.Equal(1, PolicyCommands.Plan(cedar.CedarDirectory, new DirectoryInfo(head.Directory), json: true, failOnChange: true, output, error));
+        Assert.Equal(1, PolicyCommands.Plan(cedar.PinnedDirectory, new DirectoryInfo(head.Directory), json: true, failOnChange: true, output, error));
         var plan = JsonNode.Parse(output.ToString())!.AsObject();
         foreach (var key in new[] { "changes", "cachePlanChanges", "deadPolicies", "shadowedPolicies" }) Assert.IsType<JsonArray>(plan[key]);
         Assert.Equal("allow", plan["changes"]![0]!["after"]!["decision"]!.GetValue<string>());
-        Assert.Equal(0, PolicyCommands.Plan(cedar.CedarDirectory, new DirectoryInfo(head.Directory), json: false, failOnChange: false, new StringWriter(), error));
-        Assert.Equal(0, PolicyCommands.Plan(cedar.CedarDirectory, new DirectoryInfo(cedar.CedarDirectory), json: false, failOnChange: true, new StringWriter(), error));
+        Assert.Equal(0, PolicyCommands.Plan(cedar.PinnedDirectory, new DirectoryInfo(head.Directory), json: false, failOnChange: false, new StringWriter(), error));
+        Assert.Equal(0, PolicyCommands.Plan(cedar.PinnedDirectory, new DirectoryInfo(cedar.PinnedDirectory), json: false, failOnChange: true, new StringWriter(), error));
         Assert.Equal("", error.ToString());
     }
 
@@ -191,13 +190,13 @@ public class PlanTests(CedarFixture cedar)
     [Fact]
     public void Format_rewrites_a_policy_as_cedar_format_writes_it_and_keeps_the_comments()
     {
-        using var head = new CedarCopy(cedar.CedarDirectory);
+        using var head = new CedarCopy(cedar.PinnedDirectory);
         head.Edit("policies/pets.cedar", text => text.Replace("  resource\n)\nwhen {", "  resource) when {"));
         var output = new StringWriter();
 
         Assert.Equal(1, PolicyCommands.Format(new DirectoryInfo(head.Directory), check: true, output, new StringWriter()));
         Assert.Equal(0, PolicyCommands.Format(new DirectoryInfo(head.Directory), check: false, output, new StringWriter()));
 
-        Assert.Equal(File.ReadAllText(Path.Combine(cedar.CedarDirectory, "policies", "pets.cedar")), File.ReadAllText(Path.Combine(head.Directory, "policies", "pets.cedar")));
+        Assert.Equal(File.ReadAllText(Path.Combine(cedar.PinnedDirectory, "policies", "pets.cedar")), File.ReadAllText(Path.Combine(head.Directory, "policies", "pets.cedar")));
     }
 }

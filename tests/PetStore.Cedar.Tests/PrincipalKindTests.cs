@@ -15,7 +15,7 @@ public class PrincipalKindTests(CedarFixture cedar)
     [InlineData("tenant", "DENY")]
     public void The_example_keeps_tenants_machine_clients_from_adding_pets_and_not_people(string kind, string expected)
     {
-        var policies = Directory.EnumerateFiles(Path.Combine(cedar.CedarDirectory, "policies"), "*.cedar")
+        var policies = Directory.EnumerateFiles(Path.Combine(cedar.PinnedDirectory, "policies"), "*.cedar")
             .Select(f => (Path.GetFileName(f), File.ReadAllText(f))).Append(("tenants.cedar", Example)).ToArray();
         using var dir = new TempCedar(File.ReadAllText(Path.Combine(cedar.CedarDirectory, PolicyStoreFiles.SchemaFile)), policies);
         var decisions = new CedarDecisions(cedar.Engine, dir.Load(cedar.Engine));

@@ -28,9 +28,9 @@ public class ResourceExampleTests(CedarFixture cedar)
         };
 
         // Deployed alone, the store's employees may make every one of these changes.
-        Assert.Equal("ALLOW", DecisionMatrixTests.Decide(cedar, request)["decision"]!.GetValue<string>());
+        Assert.Equal("ALLOW", new CedarDecisions(cedar.Engine, cedar.Pinned).IsAuthorized(DecisionMatrixTests.Build(request))["decision"]!.GetValue<string>());
 
-        var policies = Directory.EnumerateFiles(Path.Combine(cedar.CedarDirectory, "policies"), "*.cedar")
+        var policies = Directory.EnumerateFiles(Path.Combine(cedar.PinnedDirectory, "policies"), "*.cedar")
             .Select(f => (Path.GetFileName(f), File.ReadAllText(f))).Append(("pending.cedar", Example)).ToArray();
         using var dir = new TempCedar(File.ReadAllText(Path.Combine(cedar.CedarDirectory, PolicyStoreFiles.SchemaFile)), policies);
         using var decisions = new CedarDecisions(cedar.Engine, dir.Load(cedar.Engine));

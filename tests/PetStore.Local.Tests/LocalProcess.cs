@@ -5,7 +5,7 @@ namespace PetStore.Local.Tests;
 
 /// <summary>
 /// Local mode as its own process, started the way the README starts it (the built PetStore.Local.dll with
-/// --port and --demo-password), with a private copy of cedar/ so tests may edit policies.
+/// --port and --demo-password), with a private copy of the pinned cedar/ (TestCedar) so tests may edit policies.
 /// </summary>
 public sealed class LocalProcess : IAsyncDisposable
 {
@@ -58,8 +58,7 @@ public sealed class LocalProcess : IAsyncDisposable
         string? cedar = null;
         if (copyCedar)
         {
-            cedar = Path.Combine(Directory.CreateTempSubdirectory("local-cedar-").FullName, "cedar");
-            CopyDirectory(Path.Combine(RepositoryRoot, "cedar"), cedar);
+            cedar = PetStore.Testing.TestCedar.Copy(RepositoryRoot);
         }
 
         var port = PetStore.NodeTools.NodeService.FreePort();

@@ -3,21 +3,16 @@ using PetStore.Configuration;
 
 namespace PetStoreInfra.Tests;
 
-/// <summary>Synth reads cedar/ through <see cref="CedarFiles"/>: a bad policy or a schema that declares what the routes do not stops it.</summary>
+/// <summary>
+/// Synth reads cedar/ through <see cref="CedarFiles"/>: a bad policy or a schema that declares what the routes do not
+/// stops it. Planted in a copy of the pinned policies (<see cref="PetStore.Testing.TestCedar"/>).
+/// </summary>
 public sealed class CedarFilesTests : IDisposable
 {
     private readonly RepositoryLayout _repository = RepositoryLayout.Find(AppContext.BaseDirectory);
     private readonly RepositoryLayout _copy = new(Directory.CreateTempSubdirectory("layout-").FullName);
 
-    public CedarFilesTests()
-    {
-        foreach (var file in Directory.EnumerateFiles(_repository.CedarDirectory, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_copy.CedarDirectory, Path.GetRelativePath(_repository.CedarDirectory, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public CedarFilesTests() => PetStore.Testing.TestCedar.Copy(_repository.Root, _copy.Root);
 
     public void Dispose() => Directory.Delete(_copy.Root, recursive: true);
 

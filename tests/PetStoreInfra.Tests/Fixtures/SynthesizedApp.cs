@@ -12,7 +12,7 @@ namespace PetStoreInfra.Tests.Fixtures;
 
 /// <summary>
 /// The real app for one environment of the repository's cdk.json, synthesized once per test run with Lambda
-/// bundling skipped (as CDK users do in tests: <c>aws:cdk:bundling-stacks</c> = []).
+/// bundling skipped (as CDK users do in tests: <c>aws:cdk:bundling-stacks</c> = []), with the pinned policies.
 /// </summary>
 public abstract class SynthesizedApp : IDisposable
 {
@@ -22,10 +22,11 @@ public abstract class SynthesizedApp : IDisposable
     // Fixtures may be built concurrently; jsii calls must not be.
     private static readonly Lock JsiiGate = new();
 
-    // cedar/ is read and validated once per test run, as synth does.
-    private static readonly Lazy<PolicyStoreDefinition> CedarPolicies = new(() => CedarFiles.Load(RepositoryLayout.Find(AppContext.BaseDirectory)));
+    // The pinned policies (TestCedar) are read and validated once per test run, as synth does: snapshots follow the
+    // store's shape, not the authors' edits of cedar/policies.
+    private static readonly Lazy<PolicyStoreDefinition> CedarPolicies = new(() => PathParameterPolicyApp.CedarWith());
 
-    /// <param name="policies">Policies other than the repository's cedar/ (read with the same loader synth uses).</param>
+    /// <param name="policies">Policies other than the pinned ones (read with the same loader synth uses).</param>
     protected SynthesizedApp(string environment, Action<JsonObject>? adjust = null, Func<PolicyStoreDefinition>? policies = null)
     {
         lock (JsiiGate) Build(environment, adjust, policies);
@@ -126,19 +127,14 @@ public sealed class PathParameterPolicyApp() : SynthesizedApp("dev", policies: (
     public static string ReportsPolicy =>
         File.ReadAllText(Path.Combine(RepositoryLayout.Find(AppContext.BaseDirectory).Root, "cedar", "examples", "employees-reports.cedar"));
 
-    /// <summary>The repository's cedar/ plus some policy files, loaded as synth loads them.</summary>
-    private static PolicyStoreDefinition CedarWith(params (string Name, string Text)[] files)
+    /// <summary>The pinned cedar/ folder (<see cref="PetStore.Testing.TestCedar"/>) plus some policy files, loaded as synth loads them.</summary>
+    public static PolicyStoreDefinition CedarWith(params (string Name, string Text)[] files)
     {
         var repository = RepositoryLayout.Find(AppContext.BaseDirectory);
         var copy = new RepositoryLayout(Directory.CreateTempSubdirectory("cedar-variant-").FullName);
         try
         {
-            foreach (var file in Directory.EnumerateFiles(repository.CedarDirectory, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy.CedarDirectory, Path.GetRelativePath(repository.CedarDirectory, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+            PetStore.Testing.TestCedar.Copy(repository.Root, copy.Root);
             foreach (var (name, text) in files) File.WriteAllText(Path.Combine(copy.CedarDirectory, "policies", name), text);
             return CedarFiles.Load(copy, PetStore.NodeTools.NodeTools.Locate(repository.Root));
         }
