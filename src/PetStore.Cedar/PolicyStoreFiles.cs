@@ -81,7 +81,12 @@ public static class PolicyStoreFiles
         }
 
         var located = new List<(CedarPolicy Policy, int Offset)>();
-        if (files.Count == 0) problems.Add(new CedarProblem($"cedar/{PoliciesDirectory}", 1, 1, "no .cedar policy files found"));
+        if (files.Count == 0)
+        {
+            // Named as the schema is: cedar/policies, or the folder given.
+            var root = schemaFile.RelativePath.Split('/')[0];
+            problems.Add(new CedarProblem($"{root}/{PoliciesDirectory}", 1, 1, "no .cedar policy files found"));
+        }
         foreach (var file in files) located.AddRange(PolicyFile.Split(file, engine, problems));
         var policies = located.Select(l => l.Policy).ToList();
 

@@ -72,13 +72,16 @@ public static class PolicyCommands
         }
     }
 
-    /// <summary>`plan`: exit 0 with the plan printed (1 with --fail-on-change when a decision, cache plan or list plan changes), 1 bad input, 2 could not run.</summary>
+    /// <summary>
+    /// `plan`: exit 0 with the plan printed, 1 with --fail-on-change when a decision, cache plan or list plan changes,
+    /// 2 when it could not be made (bad input, or the engine missing), so CI tells a change from a failure.
+    /// </summary>
     public static int Plan(string? baseGiven, DirectoryInfo? cedar, bool json, bool failOnChange, TextWriter output, TextWriter error)
     {
-        return Guarded(error, () =>
+        return Guarded(error, badInput: 2, () =>
         {
             var tools = NodeTools.NodeTools.Locate();
-            var head = cedar?.FullName ?? Path.Combine(tools.RepositoryRoot, "cedar");
+            var head = cedar is null ? Path.Combine(tools.RepositoryRoot, "cedar") : PlanBase.CedarFolder(cedar.FullName, "--cedar");
             using var planBase = PlanBase.Resolve(baseGiven, tools.RepositoryRoot);
             using var engine = CedarEngine.Start(tools);
             var deployment = PlanDeployment.FromCdkJson(Path.Combine(tools.RepositoryRoot, "cdk.json"));
@@ -148,7 +151,9 @@ public static class PolicyCommands
     }
 
     /// <summary>Runs a command, turning what authors and machines get wrong into messages and exit codes.</summary>
-    private static int Guarded(TextWriter error, Func<int> command)
+    private static int Guarded(TextWriter error, Func<int> command) => Guarded(error, badInput: 1, command);
+
+    private static int Guarded(TextWriter error, int badInput, Func<int> command)
     {
         try
         {
@@ -157,12 +162,12 @@ public static class PolicyCommands
         catch (CedarPolicyException e)
         {
             foreach (var problem in e.Problems) error.WriteLine(problem);
-            return 1;
+            return badInput;
         }
         catch (Exception e) when (e is InvalidDataException or ConfigurationException or System.Text.Json.JsonException)
         {
             error.WriteLine(e.Message);
-            return 1;
+            return badInput;
         }
         catch (MissingPrerequisiteException e)
         {

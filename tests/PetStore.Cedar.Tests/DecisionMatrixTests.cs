@@ -1,16 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using PetStore.Contract;
-using PetStore.Lambdas.ApiGateway;
-using PetStore.Lambdas.Authorizer;
-using PetStore.Lambdas.Orders;
-using PetStore.Lambdas.Pets;
 
 namespace PetStore.Cedar.Tests;
 
 /// <summary>
 /// The decision tests in cedar/tests, run through the real Cedar engine with requests built by the authorizer's
-/// mapping code (<see cref="AuthorizationRequests"/>), exactly as Verified Permissions would receive them.
+/// mapping code (<see cref="DecisionRequests"/>), exactly as Verified Permissions would receive them.
 /// </summary>
 public class DecisionMatrixTests(CedarFixture cedar)
 {

@@ -21,8 +21,25 @@ public class PlanTests(CedarFixture cedar)
         return PolicyPlan.Run(cedar.Pinned, PolicyStoreFiles.Load(head.Directory, cedar.Engine), cedar.Engine, Deployment, "pinned", "changed");
     }
 
+    /// <summary>The plan from the pinned policies plus <paramref name="before"/> to them plus <paramref name="after"/>.</summary>
+    private PlanResult PlanBetween(string before, string after)
+    {
+        using var baseCopy = new CedarCopy(cedar.PinnedDirectory);
+        baseCopy.Add("planted.cedar", before);
+        return PolicyPlan.Run(PolicyStoreFiles.Load(baseCopy.Directory, cedar.Engine), PlanWithLoaded(head => head.Add("planted.cedar", after)), cedar.Engine, Deployment, "before", "after");
+    }
+
+    private PolicyStoreDefinition PlanWithLoaded(Action<CedarCopy> change)
+    {
+        using var head = new CedarCopy(cedar.PinnedDirectory);
+        change(head);
+        return PolicyStoreFiles.Load(head.Directory, cedar.Engine);
+    }
+
+    private static IEnumerable<string> Lines(PlanResult plan) => plan.Changes.Select(PlanReport.Line);
+
     private static (string Action, string Requests, string Before, string After) Row(DecisionChange change) =>
-        (change.Action, PlanReport.Requests(change.Requests), change.Before.ToString(), change.After.ToString());
+        (change.Action, PlanReport.Requests(change), change.Before.ToString(), change.After.ToString());
 
     [Fact]
     public void Todays_policies_against_themselves_change_nothing_and_none_is_dead_or_shadowed()
@@ -155,7 +172,7 @@ public class PlanTests(CedarFixture cedar)
         var change = Assert.Single(plan.ListPlanChanges);
         Assert.Equal("GET /orders", change.Route);
         Assert.Contains("customers", change.After);
-        Assert.Contains(plan.Changes, c => c.Action == "get /orders" && c.Requests["order status"] == "cancelled" && c.Requests["order placed by"] == "someone else");
+        Assert.Contains(plan.Changes, c => c.Action == "get /orders" && c.Requests["order status"].SequenceEqual(["cancelled"]) && c.Requests["order placed by"].SequenceEqual(["someone else"]));
     }
 
     [Fact]
@@ -183,7 +200,7 @@ public class PlanTests(CedarFixture cedar)
     {
         var error = new StringWriter();
 
-        Assert.Equal(1, PolicyCommands.Plan("no-such-ref-or-folder", null, json: false, failOnChange: false, new StringWriter(), error));
+        Assert.Equal(2, PolicyCommands.Plan("no-such-ref-or-folder", null, json: false, failOnChange: false, new StringWriter(), error));
         Assert.Contains("'no-such-ref-or-folder' is neither a folder nor a commit", error.ToString());
     }
 
@@ -198,5 +215,76 @@ public class PlanTests(CedarFixture cedar)
         Assert.Equal(0, PolicyCommands.Format(new DirectoryInfo(head.Directory), check: false, output, new StringWriter()));
 
         Assert.Equal(File.ReadAllText(Path.Combine(cedar.PinnedDirectory, "policies", "pets.cedar")), File.ReadAllText(Path.Combine(head.Directory, "policies", "pets.cedar")));
+    }
+
+    [Fact]
+    public void A_value_other_than_every_literal_is_tried_even_when_a_literal_is_the_usual_stand_in()
+    {
+        var plan = PlanBetween(
+            """@id("f") forbid (principal, action == PetStore::Action::"post /pets", resource) when { context.body.type == "dog" };""",
+            """@id("f") forbid (principal, action == PetStore::Action::"post /pets", resource) when { context.body.type != "cat" };""");
+
+        // A fish was allowed and is now denied: some type neither dog nor cat must show.
+        Assert.NotEmpty(plan.Changes);
+        Assert.All(plan.Changes, c => Assert.DoesNotContain(c.Requests["body type"], t => t is "dog" or "cat"));
+        Assert.Empty(plan.ShadowedPolicies);
+    }
+
+    [Fact]
+    public void Like_patterns_are_tried_with_a_value_matching_none_and_one_matching_both()
+    {
+        var plan = PlanWith(head => head.Add("like.cedar", """
+            @id("not-d") forbid (principal, action == PetStore::Action::"patch /pets/{petId}", resource) when { !(resource.type like "d*") };
+            @id("az") permit (principal, action == PetStore::Action::"get /admin/{proxy+}", resource) when { principal.username like "a*" && principal.username like "*z" };
+            @id("ids") forbid (principal, action == PetStore::Action::"delete /pets/{petId}", resource) when { !(context.pathParameters.petId like "0190*") };
+            """));
+
+        Assert.Contains(plan.Changes, c => c.After.Policies.Contains("not-d") && !c.Requests["pet type"].Any(t => t.StartsWith('d')));
+        Assert.Contains(plan.Changes, c => c.After.Policies.Contains("az") && c.Requests["username"].SequenceEqual(["az"]));
+        Assert.Contains(plan.Changes, c => c.After.Policies.Contains("ids") && !c.Requests["petId"].Single().StartsWith("0190", StringComparison.Ordinal));
+        Assert.Empty(plan.DeadPolicies);
+    }
+
+    [Fact]
+    public void A_list_decides_each_order_so_a_policy_on_one_order_id_changes_lists_too()
+    {
+        var plan = PlanWith(head => head.Add("one-order.cedar", """
+            @id("hidden") forbid (principal, action in PetStore::Action::"read orders", resource)
+            when { resource == PetStore::Order::"0190b1e2-7c1d-7a7e-9f00-0000000000ff" };
+            """));
+
+        Assert.Contains(plan.Changes, c => c.Action == "get /orders" && c.Requests["order"].SequenceEqual(["0190b1e2-7c1d-7a7e-9f00-0000000000ff"]));
+        Assert.Contains(plan.Changes, c => c.Action == "get /orders/{orderId}");
+    }
+
+    [Fact]
+    public void Record_literals_provider_names_and_literals_with_the_plans_own_separators_are_read_as_written()
+    {
+        var plan = PlanWith(head => head.Add("odd.cedar", """
+            @id("record") permit (principal in PetStore::UserGroup::"customers", action == PetStore::Action::"get /admin/{proxy+}", resource)
+            when { context.pathParameters == {"proxy": "reports"} };
+            @id("unconfigured") permit (principal, action == PetStore::Action::"get /admin/{proxy+}", resource) when { principal.provider == "Partners" };
+            @id("odd-types") forbid (principal in PetStore::UserGroup::"owners", action == PetStore::Action::"post /pets", resource)
+            when { context.body.type == "*" || context.body.type == "a,b" };
+            """));
+
+        Assert.Contains(plan.Changes, c => c.After.Policies.Contains("record") && c.Requests["proxy"].SequenceEqual(["reports"]));
+        // No environment configures Partners: no request of it is planned, so the permit decides nothing.
+        Assert.Equal(["unconfigured"], plan.DeadPolicies.Select(p => p.Id));
+        Assert.All(plan.Changes.Where(c => c.After.Policies.Contains("odd-types")), c => Assert.Equal(["*", "a,b"], c.Requests["body type"].Order(StringComparer.Ordinal)));
+        Assert.Contains(plan.Changes, c => c.After.Policies.Contains("odd-types"));
+    }
+
+    [Fact]
+    public void A_base_whose_schema_refuses_todays_requests_is_not_reported_as_changes()
+    {
+        using var oldBase = new CedarCopy(cedar.PinnedDirectory);
+        oldBase.Edit("schema/petstore.cedarschema", text => text.Replace("    kind: String,\n", ""));
+
+        var plan = PolicyPlan.Run(PolicyStoreFiles.Load(oldBase.Directory, cedar.Engine), cedar.Pinned, cedar.Engine, Deployment, "old", "pinned");
+
+        Assert.Empty(plan.Changes);
+        Assert.True(plan.BaseRefused > 0);
+        Assert.Contains("kind", plan.BaseRefusal);
     }
 }

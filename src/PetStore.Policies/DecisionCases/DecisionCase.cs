@@ -59,6 +59,8 @@ public sealed record DecisionOrder
     [JsonPropertyName("status")] public string Status { get; init; } = "placed";
     /// <summary>The id of the pet ordered.</summary>
     [JsonPropertyName("pet")] public string Pet { get; init; } = "0190b1e2-7c1d-7a7e-9f00-000000000001";
+    /// <summary>Its id, where the path does not give it (a list).</summary>
+    [JsonPropertyName("id")] public string? Id { get; init; }
 }
 
 public sealed record DecisionPet

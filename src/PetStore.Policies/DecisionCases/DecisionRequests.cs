@@ -52,7 +52,7 @@ public static class DecisionRequests
             ? new Pet(id, pet.Type, pet.Price, pet.Store, pet.Status)
             : throw new ArgumentException($"a request of {route} needs resource.pet");
         Order Placed() => request.Resource?.Order is { } order
-            ? new Order(request.PathParameters.GetValueOrDefault("orderId", "0190b1e2-7c1d-7a7e-9f00-0000000000a1"), order.Pet,
+            ? new Order(request.PathParameters.GetValueOrDefault("orderId", order.Id ?? "0190b1e2-7c1d-7a7e-9f00-0000000000a1"), order.Pet,
                 order.Store, order.Owner == "me" ? caller : $"{caller[..caller.IndexOf('|')]}|{order.Owner}", order.Status, "2026-12-01T00:00:00.000Z")
             : throw new ArgumentException($"a request of {route} needs resource.order");
         return route.Operation switch

@@ -11,14 +11,19 @@ public static class ClassMerge
     public const string Any = "*";
 
     /// <summary>Between the values a pattern holds in one dimension.</summary>
-    public const char Or = '|';
+    public const char Or = ',';
 
     /// <param name="members">The classes to write (value tuples over <paramref name="dimensions"/>).</param>
     /// <param name="all">Every class the action has, to tell a value no class can have from one left out.</param>
-    public static IReadOnlyList<IReadOnlyList<string>> Merge(IEnumerable<IReadOnlyList<string>> members, IReadOnlyList<Dimension> dimensions,
-        IReadOnlyList<IReadOnlyList<string>> all)
+    /// <returns>Patterns whose cells are <see cref="Any"/> or the indexes of the values they hold, joined by <see cref="Or"/>.</returns>
+    public static IReadOnlyList<IReadOnlyList<string>> Merge(IEnumerable<IReadOnlyList<string>> members, IReadOnlyList<Dimension> byValue,
+        IReadOnlyList<IReadOnlyList<string>> allByValue)
     {
-        var patterns = members.Select(m => m.ToArray()).DistinctBy(Key).ToList();
+        // Values are policy literals (any text, "*" or "," too): the merge works on their indexes.
+        string[] Indexes(IReadOnlyList<string> values) => [.. values.Select((v, d) => byValue[d].Values.ToList().IndexOf(v).ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        var dimensions = byValue.Select(d => d with { Values = [.. d.Values.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture))] }).ToList();
+        var all = allByValue.Select(Indexes).ToList();
+        var patterns = members.Select(Indexes).DistinctBy(Key).ToList();
         for (var changed = true; changed;)
         {
             changed = false;
@@ -63,7 +68,7 @@ public static class ClassMerge
         return copy;
     }
 
-    private static bool Matches(string[] pattern, IReadOnlyList<string> values) =>
+    private static bool Matches(string[] pattern, string[] values) =>
         pattern.Select((p, i) => p == Any || p == values[i]).All(x => x);
 
     private static string Key(string[] pattern) => string.Join('\0', pattern);

@@ -23,13 +23,7 @@ public sealed class PlanBase : IDisposable
     /// <exception cref="InvalidDataException">The base is neither a folder with policies nor a commit with a cedar/ folder.</exception>
     public static PlanBase Resolve(string? given, string repositoryRoot)
     {
-        if (given is not null && System.IO.Directory.Exists(given))
-        {
-            var cedar = File.Exists(Path.Combine(given, PolicyStoreFiles.HumanSchemaFile)) ? given : Path.Combine(given, "cedar");
-            return File.Exists(Path.Combine(cedar, PolicyStoreFiles.HumanSchemaFile))
-                ? new PlanBase(Path.GetFullPath(cedar), given, null)
-                : throw new InvalidDataException($"--base: the folder '{given}' holds no {PolicyStoreFiles.HumanSchemaFile}, nor a cedar/ folder that does.");
-        }
+        if (given is not null && System.IO.Directory.Exists(given)) return new PlanBase(CedarFolder(given, "--base"), given, null);
         var reference = given ?? Git(repositoryRoot, "merge-base", "HEAD", "main") switch
         {
             { Ok: true } found => found.Text.Trim(),
@@ -50,6 +44,15 @@ public sealed class PlanBase : IDisposable
             System.IO.Directory.Delete(temporary, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>A cedar/ folder, or a folder holding one.</summary>
+    /// <exception cref="InvalidDataException">Neither holds the schema.</exception>
+    public static string CedarFolder(string given, string option)
+    {
+        var cedar = File.Exists(Path.Combine(given, PolicyStoreFiles.HumanSchemaFile)) ? given : Path.Combine(given, "cedar");
+        return File.Exists(Path.Combine(cedar, PolicyStoreFiles.HumanSchemaFile)) ? Path.GetFullPath(cedar)
+            : throw new InvalidDataException($"{option}: the folder '{given}' holds no {PolicyStoreFiles.HumanSchemaFile}, nor a cedar/ folder that does.");
     }
 
     public void Dispose()

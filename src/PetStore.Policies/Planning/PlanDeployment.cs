@@ -4,8 +4,8 @@ using PetStore.Contract;
 
 namespace PetStore.Policies.Planning;
 
-/// <summary>An identity provider as the plan sees it: its cdk.json name and the groups it is trusted to grant.</summary>
-public sealed record PlanProvider(string Name, IReadOnlyList<string> Groups);
+/// <summary>An identity provider as the plan sees it: its cdk.json name, the groups it is trusted to grant, and whether tenants' machine clients sign in through it.</summary>
+public sealed record PlanProvider(string Name, IReadOnlyList<string> Groups, bool AcceptsTenants);
 
 /// <summary>
 /// What the deployments configure that a request can carry: every environment's identity providers (a provider of the
@@ -24,9 +24,10 @@ public sealed record PlanDeployment(IReadOnlyList<PlanProvider> Providers, IRead
         var environments = names.Select(name => ConfigLoader.FromCdkJson(cdkJson, name)).ToList();
         var defaultName = context?[ConfigLoader.EnvironmentKey]?.GetValue<string>() ?? ConfigLoader.DefaultEnvironment;
         var providers = environments
-            .SelectMany(e => e.UserPools.Select(p => (p.Name, p.Groups)).Concat(e.OidcProviders.Select(p => (p.Name, p.Groups))))
+            .SelectMany(e => e.UserPools.Select(p => (p.Name, p.Groups, Tenants: p.Tenants is not null))
+                .Concat(e.OidcProviders.Select(p => (p.Name, p.Groups, Tenants: p.TenantClaim.Count > 0))))
             .GroupBy(p => p.Name, StringComparer.Ordinal)
-            .Select(g => new PlanProvider(g.Key, [.. g.SelectMany(p => p.Groups).Distinct().Order(StringComparer.Ordinal)]))
+            .Select(g => new PlanProvider(g.Key, [.. g.SelectMany(p => p.Groups).Distinct().Order(StringComparer.Ordinal)], g.Any(p => p.Tenants)))
             .ToList();
         var stores = environments.SelectMany(e => e.StoreList).DistinctBy(s => s.Id).ToList();
         var ttl = (environments.FirstOrDefault(e => e.Name == defaultName) ?? environments[0]).Authorization.CacheTtlSeconds;

@@ -16,6 +16,8 @@ public static class PlanReport
         output.WriteLine($"Plan: {plan.Head}, policy-set version {plan.HeadVersion}, against {plan.Base}, {plan.BaseVersion}: " +
             $"{plan.Classes:N0} request classes of {plan.Actions} actions, each decided by Cedar before and after" +
             (plan.Unreachable > 0 ? $" ({plan.Unreachable:N0} more the API refuses before any decision)." : "."));
+        if (plan.BaseRefused > 0)
+            output.WriteLine($"Not compared: {plan.BaseRefused:N0} classes the base's schema refuses as today's code builds them (an older schema?): {plan.BaseRefusal}");
         Section("Decisions that change", plan.Changes.Select(Line));
         Section("Authorizer cache plans that change", plan.CachePlanChanges.Select(c => $"{c.Route}: {c.Before} -> {c.After}"));
         Section("List plans that change", plan.ListPlanChanges.Select(c => $"{c.Route}: {c.Before} -> {c.After}"));
@@ -35,16 +37,19 @@ public static class PlanReport
     }
 
     /// <summary><c>delete /pets/{petId}, in customers, not in owners: deny (no permit) -> allow (permit: x)</c>.</summary>
-    public static string Line(DecisionChange change) => $"{change.Action}, {Requests(change.Requests)}: {change.Before} -> {change.After}";
+    public static string Line(DecisionChange change) => $"{change.Action}, {Requests(change)}: {change.Before} -> {change.After}";
 
-    /// <summary>The requests of a pattern in words: <c>in customers, does not work in uptown, pet status pending</c>.</summary>
-    public static string Requests(IReadOnlyDictionary<string, string> pattern) => pattern.Count == 0 ? "every request" : string.Join(", ", pattern.Select(p => p switch
+    /// <summary>The requests of a change in words: <c>in customers, does not work in uptown, pet status pending, body price given</c>.</summary>
+    public static string Requests(DecisionChange change) => change.Requests.Count == 0 ? "every request" : string.Join(", ", change.Requests.Select(r =>
     {
-        { Key: var name, Value: RequestClasses.Yes } => name,
-        { Key: var name, Value: RequestClasses.No } when name.StartsWith("works in ", StringComparison.Ordinal) => $"does not work in {name["works in ".Length..]}",
-        { Key: var name, Value: RequestClasses.No } => $"not {name}",
-        { Key: var name, Value: var value } when value.Contains(ClassMerge.Or) => $"{name} {string.Join(" or ", value.Split(ClassMerge.Or))}",
-        var other => $"{other.Key} {other.Value}",
+        var dimension = change.Dimensions.FirstOrDefault(d => d.Name == r.Key);
+        if (dimension is { Boolean: true })
+            return r.Value is [RequestClasses.Yes] ? r.Key
+                : r.Key.StartsWith("works in ", StringComparison.Ordinal) ? $"does not work in {r.Key["works in ".Length..]}" : $"not {r.Key}";
+        // An optional field with every value but "absent": given, whatever its value.
+        if (dimension is not null && dimension.Values.Contains(RequestClasses.Absent) && !r.Value.Contains(RequestClasses.Absent) && r.Value.Count == dimension.Values.Count - 1)
+            return $"{r.Key} {RequestClasses.Given}";
+        return $"{r.Key} {string.Join(" or ", r.Value.Select(v => v.Length == 0 ? "\"\"" : v))}";
     }));
 
     private static JsonObject Json(PlanResult plan)
@@ -58,7 +63,7 @@ public static class PlanReport
         static JsonNode Change(DecisionChange c) => new JsonObject
         {
             ["action"] = c.Action,
-            ["requests"] = new JsonObject([.. c.Requests.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value))]),
+            ["requests"] = new JsonObject([.. c.Requests.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonArray([.. r.Value.Select(v => (JsonNode)v)])))]),
             ["before"] = Decision(c.Before), ["after"] = Decision(c.After),
         };
         static JsonNode RouteChange(RoutePlanChange c) => new JsonObject { ["route"] = c.Route, ["before"] = c.Before, ["after"] = c.After };
@@ -67,6 +72,7 @@ public static class PlanReport
         {
             ["base"] = plan.Base, ["head"] = plan.Head, ["baseVersion"] = plan.BaseVersion, ["headVersion"] = plan.HeadVersion,
             ["actions"] = plan.Actions, ["classes"] = plan.Classes, ["unreachable"] = plan.Unreachable,
+            ["refusedByBase"] = plan.BaseRefused, ["baseRefusal"] = plan.BaseRefusal,
             ["changes"] = new JsonArray([.. plan.Changes.Select(Change)]),
             ["cachePlanChanges"] = new JsonArray([.. plan.CachePlanChanges.Select(RouteChange)]),
             ["listPlanChanges"] = new JsonArray([.. plan.ListPlanChanges.Select(RouteChange)]),

@@ -24,7 +24,11 @@ public sealed record PlanDecision(string Decision, IReadOnlyList<string> Policie
 }
 
 /// <summary>Requests of an action, written as a pattern of its dimensions (a missing dimension is any value), decided one way before and another after.</summary>
-public sealed record DecisionChange(string Action, IReadOnlyDictionary<string, string> Requests, PlanDecision Before, PlanDecision After);
+public sealed record DecisionChange(string Action, IReadOnlyDictionary<string, IReadOnlyList<string>> Requests, PlanDecision Before, PlanDecision After)
+{
+    /// <summary>The dimensions of <see cref="Requests"/>, to tell yes-or-no ones and optional fields in words.</summary>
+    public IReadOnlyList<Dimension> Dimensions { get; init; } = [];
+}
 
 /// <summary>A route whose authorizer cache plan, or list plan, the change alters.</summary>
 public sealed record RoutePlanChange(string Route, string Before, string After);
@@ -42,6 +46,10 @@ public sealed record PlanResult(
     IReadOnlyList<RoutePlanChange> CachePlanChanges, IReadOnlyList<RoutePlanChange> ListPlanChanges,
     IReadOnlyList<PolicyAt> DeadPolicies, IReadOnlyList<ShadowedPolicy> ShadowedPolicies, IReadOnlyList<PolicyAt> FormatDrift)
 {
+    /// <summary>Classes the base's schema refuses as today's code builds them (an older schema): not compared, the first reason given.</summary>
+    public int BaseRefused { get; init; }
+    public string? BaseRefusal { get; init; }
+
     /// <summary>Whether a deployment would change who may do what, or how answers are cached or lists read.</summary>
     public bool HasChanges => Changes.Count > 0 || CachePlanChanges.Count > 0 || ListPlanChanges.Count > 0;
 }
@@ -74,7 +82,8 @@ public static class PolicyPlan
         var decidingPermits = new HashSet<string>(StringComparer.Ordinal);
         var decidingForbids = new HashSet<string>(StringComparer.Ordinal);
         var shadowedBy = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        int actions = 0, classes = 0, unreachable = 0;
+        int actions = 0, classes = 0, unreachable = 0, baseRefused = 0;
+        string? baseRefusal = null;
         foreach (var route in RouteTable.All.Where(r => r.IsDecidedByPolicies))
         {
             foreach (var action in route.CedarActionIds)
@@ -103,6 +112,13 @@ public static class PolicyPlan
                             (shadowedBy.TryGetValue(permit, out var by) ? by : shadowedBy[permit] = new(StringComparer.Ordinal)).UnionWith(now[i].Policies);
                     }
                     if (was[i].ToString() == now[i].ToString()) continue;
+                    // Today's code builds the requests: a base schema that cannot take them was never asked them.
+                    if (was[i].Decision == PlanDecision.Refused && now[i].Decision != PlanDecision.Refused)
+                    {
+                        baseRefused++;
+                        baseRefusal ??= was[i].Refusal;
+                        continue;
+                    }
                     var key = (was[i].ToString(), now[i].ToString());
                     if (!changed.TryGetValue(key, out var group)) changed[key] = group = (was[i], now[i], []);
                     group.Classes.Add(space.Classes[i].Values);
@@ -110,7 +126,7 @@ public static class PolicyPlan
                 var all = space.Classes.Select(c => c.Values).ToList();
                 foreach (var (_, (was1, now1, members)) in changed.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal))
                     foreach (var pattern in ClassMerge.Merge(members, space.Dimensions, all))
-                        (was1.Decision == now1.Decision ? sameDecision : changes).Add(new DecisionChange(action, Describe(pattern, space.Dimensions), was1, now1));
+                        (was1.Decision == now1.Decision ? sameDecision : changes).Add(new DecisionChange(action, Describe(pattern, space.Dimensions), was1, now1) { Dimensions = space.Dimensions });
             }
         }
 
@@ -121,7 +137,11 @@ public static class PolicyPlan
         var drift = after.Policies.Where(p => !CedarFormat.IsFormatted(p, engine)).Select(At).ToList();
 
         return new PlanResult(baseName, headName, before.Version, after.Version, actions, classes, unreachable, changes, sameDecision,
-            CachePlanChanges(before, after, deployment.CacheTtlSeconds), ListPlanChanges(before, after), dead, shadowed, drift);
+            CachePlanChanges(before, after, deployment.CacheTtlSeconds), ListPlanChanges(before, after), dead, shadowed, drift)
+        {
+            BaseRefused = baseRefused,
+            BaseRefusal = baseRefusal,
+        };
     }
 
     private static List<RoutePlanChange> CachePlanChanges(PolicyStoreDefinition before, PolicyStoreDefinition after, int ttlSeconds)
@@ -138,11 +158,10 @@ public static class PolicyPlan
         [.. before.Inputs.ListPlans.Where(p => p.Value.Describe() != after.Inputs.ListPlans[p.Key].Describe())
             .Select(p => new RoutePlanChange(p.Key.ToString(), p.Value.Describe(), after.Inputs.ListPlans[p.Key].Describe()))];
 
-    private static IReadOnlyDictionary<string, string> Describe(IReadOnlyList<string> pattern, IReadOnlyList<Dimension> dimensions) =>
-        dimensions.Select((d, i) => (d.Name, Value: pattern[i], d.Values)).Where(x => x.Value != ClassMerge.Any).ToDictionary(x => x.Name, x =>
-            x.Value.Split(ClassMerge.Or) is { Length: > 1 } some
-                ? some.Length == x.Values.Count - 1 && !some.Contains(RequestClasses.Absent) && x.Values.Contains(RequestClasses.Absent) ? RequestClasses.Given : x.Value
-                : x.Value);
+    /// <summary>A merged pattern's dimensions that are not "any", each with the values it holds there.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Describe(IReadOnlyList<string> pattern, IReadOnlyList<Dimension> dimensions) =>
+        dimensions.Select((d, i) => (Dimension: d, Cell: pattern[i])).Where(x => x.Cell != ClassMerge.Any).ToDictionary(x => x.Dimension.Name,
+            x => (IReadOnlyList<string>)[.. x.Cell.Split(ClassMerge.Or).Select(int.Parse).Select(v => x.Dimension.Values[v])]);
 
     private static PlanDecision Decision((JsonObject? Response, string? Refused) answer) => answer.Response is { } response
         ? new PlanDecision(response["decision"]!.GetValue<string>() == "ALLOW" ? PlanDecision.Allow : PlanDecision.Deny,

@@ -5,14 +5,16 @@ namespace PetStore.Policies.Planning;
 
 /// <summary>
 /// Every literal the policies compare a request's values with, from their JSON form (EST): strings by the attribute
-/// compared (<c>principal.provider</c>, <c>context.pathParameters.proxy</c>), with two instances of each <c>like</c>
-/// pattern; every decimal; and every entity named, by type. The plan's request classes take their values from here.
+/// compared (<c>principal.provider</c>, <c>context.pathParameters.proxy</c>; a record literal's fields by theirs), the
+/// <c>like</c> patterns each is matched with, every decimal, and every entity named, by type. The plan's request
+/// classes take their values from here.
 /// </summary>
 public sealed class PolicyVocabulary
 {
     private static readonly HashSet<string> Comparisons = ["==", "!=", "<", "<=", ">", ">=", "in", "contains", "containsAll", "containsAny"];
 
     private readonly Dictionary<string, SortedSet<string>> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LikePattern>> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _entities = new(StringComparer.Ordinal);
     private readonly SortedSet<decimal> _decimals = [];
 
@@ -20,6 +22,9 @@ public sealed class PolicyVocabulary
 
     /// <summary>The strings compared with the attribute at <paramref name="path"/> (<c>resource.status</c>).</summary>
     public IReadOnlyCollection<string> Strings(string path) => _strings.TryGetValue(path, out var found) ? found : [];
+
+    /// <summary>The <c>like</c> patterns the attribute at <paramref name="path"/> is matched with.</summary>
+    public IReadOnlyList<LikePattern> Patterns(string path) => _patterns.TryGetValue(path, out var found) ? found : [];
 
     /// <summary>The ids of the entities of <paramref name="type"/> named anywhere (<c>PetStore::Store</c>).</summary>
     public IReadOnlyCollection<string> Entities(string type) => _entities.TryGetValue(type, out var found) ? found : [];
@@ -72,9 +77,8 @@ public sealed class PolicyVocabulary
                 }
                 if (key == "like" && AttributePath(value?["left"]) is { } liked && value!["pattern"] is JsonArray pattern)
                 {
-                    // The pattern's matches with each wildcard empty and with each one a character: enough to tell it apart from other values.
-                    foreach (var wildcard in new[] { "", "x" })
-                        Add(_strings, liked, string.Concat(pattern.Select(p => p is JsonObject literal ? literal["Literal"]!.GetValue<string>() : wildcard)));
+                    if (!_patterns.TryGetValue(liked, out var list)) _patterns[liked] = list = [];
+                    list.Add(new LikePattern([.. pattern.Select(p => p is JsonObject literal ? literal["Literal"]!.GetValue<string>() : null)]));
                 }
                 if (Comparisons.Contains(key) && value is JsonObject { } pair) Compare([pair["left"], pair["right"]]);
                 else if (value is JsonArray { Count: 2 } operands) Compare([.. operands]);
@@ -91,10 +95,19 @@ public sealed class PolicyVocabulary
         for (var i = 0; i < operands.Count; i++)
         {
             if (AttributePath(operands[i]) is not { } path) continue;
-            foreach (var other in operands.Where((_, j) => j != i))
-                foreach (var text in StringLiterals(other))
-                    Add(_strings, path, text);
+            foreach (var other in operands.Where((_, j) => j != i)) Literals(path, other);
         }
+    }
+
+    /// <summary>The strings compared with <paramref name="path"/>; a record literal compares each of its fields with the path's.</summary>
+    private void Literals(string path, JsonNode? other)
+    {
+        if (other is JsonObject { Count: 1 } record && record["Record"] is JsonObject fields)
+        {
+            foreach (var (name, field) in fields) Literals($"{path}.{name}", field);
+            return;
+        }
+        foreach (var text in StringLiterals(other)) Add(_strings, path, text);
     }
 
     private static IEnumerable<string> StringLiterals(JsonNode? node) => node switch

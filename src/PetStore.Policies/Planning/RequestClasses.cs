@@ -4,8 +4,11 @@ using PetStore.Contract;
 
 namespace PetStore.Policies.Planning;
 
-/// <summary>One thing a request can vary in that some policy of the action reads, and the values that tell its classes apart.</summary>
-public sealed record Dimension(string Name, IReadOnlyList<string> Values);
+/// <summary>
+/// One thing a request can vary in that some policy of the action reads, and the values that tell its classes apart;
+/// a yes-or-no dimension (in a group, works in a store) is <paramref name="Boolean"/>.
+/// </summary>
+public sealed record Dimension(string Name, IReadOnlyList<string> Values, bool Boolean = false);
 
 /// <summary>One request class: a value of each dimension, and a request of that class as Verified Permissions receives it.</summary>
 public sealed record RequestClass(IReadOnlyList<string> Values, JsonObject Request);
@@ -16,8 +19,8 @@ public sealed record ActionClasses(string Action, Route Route, IReadOnlyList<Dim
 /// <summary>
 /// Derives the request classes of an action: a dimension for each thing its policies (before and after) read, with
 /// the values they can tell apart. Groups, stores, providers and statuses come from the configuration and the
-/// route table; strings are each literal the policies compare with and one other value; prices are each literal, the
-/// nearest prices on either side, and three around 10. A value the API would refuse (a path parameter, a body the
+/// route table; text takes its values from <see cref="TextValues"/>; prices are each literal, the nearest prices on
+/// either side, and three around 10. A value the API would refuse (a path parameter, a body the
 /// handler refuses) makes no class: no request of it reaches Cedar. What is not read has one value, so two requests of
 /// a class differ only in what no policy reads, or in a value no literal separates.
 /// </summary>
@@ -33,31 +36,35 @@ public static class RequestClasses
 
     private const string OtherString = "other";
     private const string DefaultId = "0190b1e2-7c1d-7a7e-9f00-000000000001";
+    private const string DefaultOrderId = "0190b1e2-7c1d-7a7e-9f00-0000000000a1";
 
     public static ActionClasses For(Route route, string action, IReadOnlySet<string> reads, PolicyVocabulary vocabulary, PlanDeployment deployment)
     {
         bool Reads(string path) => reads.Any(r => r == path || r.StartsWith(path + ".", StringComparison.Ordinal)
             || (r.StartsWith("context", StringComparison.Ordinal) && path.StartsWith(r + ".", StringComparison.Ordinal)));
         var dimensions = new List<(Dimension Dimension, Action<ClassBuilder, string> Apply)>();
-        void Add(string name, IEnumerable<string> values, Action<ClassBuilder, string> apply) =>
-            dimensions.Add((new Dimension(name, [.. values.Distinct()]), apply));
+        void Add(string name, IEnumerable<string> values, Action<ClassBuilder, string> apply, bool boolean = false) =>
+            dimensions.Add((new Dimension(name, [.. values.Distinct()], boolean), apply));
+        IReadOnlyList<string> Text(string path, IEnumerable<string> names, string standIn, Func<string, bool>? accepted = null) =>
+            TextValues.For([.. vocabulary.Strings(path).Concat(names).Distinct()], vocabulary.Patterns(path), [standIn], accepted ?? (_ => true));
         var start = new ClassBuilder(action);
 
-        // The principal: its provider, groups, username, kind and stores.
+        // The principal: its provider (only those configured: no other can send a request), groups, username, kind and stores.
         var providers = deployment.Providers;
         if (Reads("principal.provider"))
-            Add("provider", [.. providers.Select(p => p.Name), .. vocabulary.Strings("principal.provider")], (b, v) => b.Provider = v);
+            Add("provider", providers.Select(p => p.Name), (b, v) => b.Provider = v);
         else
-            start.Provider = providers.OrderByDescending(p => p.Groups.Count).First().Name;
+            start.Provider = providers.OrderByDescending(p => p.Groups.Count).ThenByDescending(p => p.AcceptsTenants).First().Name;
         foreach (var group in deployment.Groups)
-            Add($"in {group}", [Yes, No], (b, v) => { if (v == Yes) b.Groups.Add(group); });
+            Add($"in {group}", [Yes, No], (b, v) => { if (v == Yes) b.Groups.Add(group); }, boolean: true);
         if (Reads("principal.username"))
-            Add("username", [.. vocabulary.Strings("principal.username"), "someone"], (b, v) => b.Username = v);
+            Add("username", Text("principal.username", [], "someone"), (b, v) => b.Username = v);
         if (Reads("principal.kind"))
-            Add("kind", [CedarAction.KindOf(CallerKind.Person), CedarAction.KindOf(CallerKind.Tenant)], (b, v) => b.Kind = v);
+            Add("kind", providers.Any(p => p.AcceptsTenants) ? [CedarAction.KindOf(CallerKind.Person), CedarAction.KindOf(CallerKind.Tenant)] : [CedarAction.KindOf(CallerKind.Person)],
+                (b, v) => b.Kind = v);
         if (Reads("principal.stores"))
             foreach (var store in deployment.Stores.Select(s => s.Id).Concat(vocabulary.Entities(CedarAction.StoreType)).Distinct())
-                Add($"works in {store}", [Yes, No], (b, v) => { if (v == Yes) b.Stores.Add(store); });
+                Add($"works in {store}", [Yes, No], (b, v) => { if (v == Yes) b.Stores.Add(store); }, boolean: true);
 
         // The path parameters: each literal the policies compare one with (or the id of an entity of the route's
         // resource type they name), and one other value.
@@ -70,8 +77,8 @@ public static class RequestClasses
                 start.PathParameters[name] = Default(kind);
                 continue;
             }
-            IEnumerable<string> values = [.. vocabulary.Strings($"context.pathParameters.{name}"), .. identifies ? vocabulary.Entities(route.ResourceType) : [], Default(kind)];
-            Add(name, values.Where(v => IsCanonical(name, kind, v)), (b, v) => b.PathParameters[name] = v);
+            Add(name, Text($"context.pathParameters.{name}", identifies ? vocabulary.Entities(route.ResourceType) : [], Default(kind), v => IsCanonical(name, kind, v)),
+                (b, v) => b.PathParameters[name] = v);
         }
 
         // The resource, as stored, and the body.
@@ -87,13 +94,16 @@ public static class RequestClasses
                 if (storeRead) Add("pet store", storeIds, (b, v) => b.PetStore = v);
                 if (Reads("resource.status")) Add("pet status", PetStatuses.All, (b, v) => b.PetStatus = v);
                 if (Reads("resource.price")) Add("pet price", Prices(vocabulary), (b, v) => b.PetPrice = decimal.Parse(v, CultureInfo.InvariantCulture));
-                if (Reads("resource.type")) Add("pet type", [.. vocabulary.Strings("resource.type"), "dog"], (b, v) => b.PetType = v);
+                if (Reads("resource.type")) Add("pet type", Text("resource.type", [], "dog"), (b, v) => b.PetType = v);
                 break;
             case "Order":
                 if (storeRead) Add("order store", storeIds, (b, v) => b.OrderStore = v);
                 if (Reads("resource.owner")) Add("order placed by", ["the caller", "someone else"], (b, v) => b.OrderOwner = v == "the caller" ? "me" : "someone-else");
                 if (Reads("resource.status")) Add("order status", [OrderStatus.Placed, OrderStatus.Cancelled], (b, v) => b.OrderStatus = v);
-                if (Reads("resource.pet")) Add("order pet", [.. vocabulary.Entities(CedarAction.PetType), DefaultId], (b, v) => b.OrderPet = v);
+                if (Reads("resource.pet")) Add("order pet", Text("resource.pet", vocabulary.Entities(CedarAction.PetType), DefaultId, RouteParameters.IsCanonicalId), (b, v) => b.OrderPet = v);
+                // A list has no order id in its path: the orders it decides are the dimension.
+                if (resourceReadById && route.Parameters.Count == 0)
+                    Add("order", Text("resource", vocabulary.Entities(CedarAction.OrderType), DefaultOrderId, RouteParameters.IsCanonicalId), (b, v) => b.OrderId = v);
                 break;
         }
         foreach (var field in route.Body?.Fields ?? [])
@@ -107,7 +117,7 @@ public static class RequestClasses
             {
                 EnumField choice => choice.Values,
                 NumberField => Prices(vocabulary),
-                _ => [.. vocabulary.Strings(path), .. identifies ? vocabulary.Entities(CedarAction.PetType) : [], DefaultOf(field)],
+                _ => Text(path, identifies ? vocabulary.Entities(CedarAction.PetType) : [], DefaultOf(field)),
             };
             Add($"body {field.Name}", field.Required ? values : [Absent, .. values], (b, v) => b.Set(field, v));
         }
@@ -204,13 +214,14 @@ public static class RequestClasses
         public string OrderOwner { get; set; } = "me";
         public string OrderStatus { get; set; } = Contract.OrderStatus.Placed;
         public string OrderPet { get; set; } = DefaultId;
+        public string? OrderId { get; set; }
 
         public ClassBuilder Copy() => new(action)
         {
             Provider = Provider, Groups = [.. Groups], Username = Username, Kind = Kind, Stores = [.. Stores],
             PathParameters = new(PathParameters), Body = Body.ToDictionary(b => b.Key, b => b.Value?.DeepClone()),
             PetStore = PetStore, PetStatus = PetStatus, PetPrice = PetPrice, PetType = PetType,
-            OrderStore = OrderStore, OrderOwner = OrderOwner, OrderStatus = OrderStatus, OrderPet = OrderPet,
+            OrderStore = OrderStore, OrderOwner = OrderOwner, OrderStatus = OrderStatus, OrderPet = OrderPet, OrderId = OrderId,
             Read = Read, FirstStore = FirstStore,
         };
 
@@ -222,9 +233,8 @@ public static class RequestClasses
 
         /// <summary>Whether a caller of this class can exist: a provider grants only its groups, and a tenant's client works in no store.</summary>
         public bool CanExist(PlanDeployment deployment, Route route) =>
-            deployment.Providers.FirstOrDefault(p => p.Name == Provider) is not { } provider || Groups.All(provider.Groups.Contains)
-                ? Kind != CedarAction.KindOf(CallerKind.Tenant) || Stores.Count == 0
-                : false;
+            deployment.Providers.Single(p => p.Name == Provider) is var provider && Groups.All(provider.Groups.Contains)
+            && (Kind != CedarAction.KindOf(CallerKind.Tenant) || (provider.AcceptsTenants && Stores.Count == 0));
 
         public DecisionRequest ToRequest(Route route)
         {
@@ -246,7 +256,7 @@ public static class RequestClasses
                 Resource = route.Resource switch
                 {
                     "Pet" => new DecisionResourceSpec { Pet = new DecisionPet { Store = PetStore ?? FirstStore, Status = PetStatus, Price = PetPrice, Type = PetType } },
-                    "Order" => new DecisionResourceSpec { Order = new DecisionOrder { Owner = OrderOwner, Store = OrderStore ?? FirstStore, Status = OrderStatus, Pet = OrderPet } },
+                    "Order" => new DecisionResourceSpec { Order = new DecisionOrder { Owner = OrderOwner, Store = OrderStore ?? FirstStore, Status = OrderStatus, Pet = OrderPet, Id = OrderId } },
                     _ => null,
                 },
             };
