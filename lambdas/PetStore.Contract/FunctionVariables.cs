@@ -40,6 +40,9 @@ public static class FunctionVariables
     public const int DefaultTenantCacheSeconds = 60;
     public const string InteractiveApiKey = "INTERACTIVE_API_KEY";
 
+    /// <summary>Over how many interactive keys people are spread (<see cref="UsagePlanNames.InteractiveKeyFor"/>).</summary>
+    public const string InteractiveKeyCount = "INTERACTIVE_KEY_COUNT";
+
     /// <summary>Set by Lambda itself.</summary>
     public const string Region = "AWS_REGION";
 

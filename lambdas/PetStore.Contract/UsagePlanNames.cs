@@ -17,4 +17,23 @@ public static class UsagePlanNames
     /// client sends, so a value only links the authorizer's answers to a usage plan (at least 20 characters).
     /// </summary>
     public static string InteractiveKeyValue(string environment) => $"petstore-{environment}-interactive-usage-key";
+
+    /// <summary>
+    /// The values of the <paramref name="count"/> interactive keys: people are spread over them by principal
+    /// (<see cref="InteractiveKeyFor"/>), and a usage plan's limits apply per key, so one person's flood drains only
+    /// their key's bucket. One key keeps the plain value.
+    /// </summary>
+    public static IReadOnlyList<string> InteractiveKeyValues(string environment, int count) =>
+        count <= 1 ? [InteractiveKeyValue(environment)] : [.. Enumerable.Range(0, count).Select(i => Sharded(InteractiveKeyValue(environment), i))];
+
+    /// <summary>The interactive key of a principal: the same one for every token of the person, whichever instance answers.</summary>
+    public static string InteractiveKeyFor(string firstKeyValue, string principalId, int count) =>
+        count <= 1 ? firstKeyValue : Sharded(firstKeyValue, Shard(principalId, count));
+
+    /// <summary>A stable spread of principals over <paramref name="count"/> keys (SHA-256, not the process-salted string hash).</summary>
+    public static int Shard(string principalId, int count) =>
+        (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(principalId))) % (uint)count);
+
+    private static string Sharded(string value, int shard) => $"{value}-{shard:D2}";
 }

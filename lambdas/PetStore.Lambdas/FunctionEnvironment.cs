@@ -37,6 +37,10 @@ public sealed class FunctionEnvironment(IReadOnlyDictionary<string, string> vari
             : throw new InvalidOperationException($"Environment variable {name} must be 0 to 300 (seconds), not '{text}'.")
         : fallback;
 
+    /// <summary>A count of at least 1 that must be set.</summary>
+    public int PositiveInt(string name) => Required(name) is var text && int.TryParse(text, out var value) && value >= 1 ? value
+        : throw new InvalidOperationException($"Environment variable {name} must be a whole number of at least 1, not '{text}'.");
+
     public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum =>
         Optional(name) is not { } text ? fallback
         : System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) ? value

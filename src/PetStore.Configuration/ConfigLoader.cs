@@ -16,6 +16,15 @@ public static partial class ConfigLoader
     public const string EnvironmentsKey = "environments";
     public const string DefaultEnvironment = "dev";
 
+    /// <summary>Synth with 32 interactive keys fails inside the CDK's jsii kernel ("Malformed request"); 16 synthesizes.</summary>
+    public const int MaxInteractiveKeys = 16;
+
+    /// <summary>The most of the stage's rate and burst one API key's plan may allow.</summary>
+    public const double MaxShareOfStage = 0.5;
+
+    /// <summary>The edge web ACL's rate-based rules: per client IP, per person (token), and logins per client IP.</summary>
+    public const int EdgeRateRules = 3;
+
     /// <summary>The AWS managed rule groups of the edge web ACL, in priority order.</summary>
     public static readonly IReadOnlyList<string> ManagedRuleGroups =
         ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
@@ -163,6 +172,10 @@ public static partial class ConfigLoader
             yield return "perimeter.domainName and perimeter.certificateArn go together: give both or neither";
         if (perimeter.CertificateArn is { } arn && !arn.StartsWith("arn:aws:acm:us-east-1:", StringComparison.Ordinal))
             yield return "perimeter.certificateArn must be an ACM certificate in us-east-1 (CloudFront's requirement)";
+        if (perimeter.PersonRateLimit.Limit < 10) yield return "perimeter.personRateLimit.limit must be at least 10 (WAF's minimum)";
+        if (!PersonRateLimit.Windows.Contains(perimeter.PersonRateLimit.WindowSeconds))
+            yield return $"perimeter.personRateLimit.windowSeconds must be one of {string.Join(", ", PersonRateLimit.Windows)} (WAF's evaluation windows)";
+        if (perimeter.LoginRateLimitPer5Minutes < 10) yield return "perimeter.loginRateLimitPer5Minutes must be at least 10 (WAF's minimum)";
         if (perimeter.OriginSecret.Active is not ("a" or "b")) yield return "perimeter.originSecret.active must be \"a\" or \"b\"";
         if (perimeter.OriginSecret.GenerationA < 1 || perimeter.OriginSecret.GenerationB < 1)
             yield return "perimeter.originSecret generations must be at least 1";
@@ -178,8 +191,17 @@ public static partial class ConfigLoader
         {
             if (!TierName().IsMatch(name)) yield return $"usagePlans.tiers: '{name}' must be lowercase letters";
             if (tier.RateLimit <= 0 || tier.BurstLimit < 1 || tier.QuotaPerDay < 1)
-                yield return $"usagePlans.tiers.{name} needs rateLimit > 0, burstLimit >= 1 and quotaPerDay >= 1";
+                yield return $"usagePlans.tiers.{name} needs rateLimit > 0, burstLimit >= 1 and, if set, quotaPerDay >= 1";
+            // A key's bucket must be a share of each shared one: else one caller's flood empties the stage for all.
+            if (tier.RateLimit > c.Throttling.RateLimit * MaxShareOfStage || tier.BurstLimit > c.Throttling.BurstLimit * MaxShareOfStage)
+                yield return $"usagePlans.tiers.{name}: rateLimit {tier.RateLimit} and burstLimit {tier.BurstLimit} are per API key and must be at most " +
+                    $"{MaxShareOfStage:P0} of throttling's ({c.Throttling.RateLimit}, {c.Throttling.BurstLimit}), the stage's bucket every caller shares: one key must not empty it";
         }
+        if (c.UsagePlans.Tiers.TryGetValue(c.UsagePlans.InteractiveTier, out var interactive) && interactive.QuotaPerDay is not null)
+            yield return $"usagePlans.tiers.{c.UsagePlans.InteractiveTier}.quotaPerDay: the interactive tier's keys are shared by people, so one person " +
+                "could use up a quota for everyone on their key until midnight UTC; remove it (a person's rate is limited per key and at the edge: docs/CONFIGURATION.md, \"Limits\")";
+        if (c.UsagePlans.InteractiveKeys is < 1 or > MaxInteractiveKeys)
+            yield return $"usagePlans.interactiveKeys must be 1 to {MaxInteractiveKeys} (each is an API key; with more, the CDK's jsii runtime 2.160 fails during synth)";
 
         if (c.Alarms.Email is { } email && !email.Contains('@')) yield return "alarms.email must be an email address";
         if (c.Alarms.Api5xxPercent is <= 0 or > 100) yield return "alarms.api5xxPercent must be above 0 and at most 100";

@@ -28,6 +28,7 @@ public static class FunctionSettings
         FunctionVariables.AvpTimeoutMs => config.Authorization.AvpTimeoutMs.ToString(CultureInfo.InvariantCulture),
         FunctionVariables.TenantCacheSeconds => config.Authorization.TenantCacheSeconds.ToString(CultureInfo.InvariantCulture),
         FunctionVariables.InteractiveApiKey => UsagePlanNames.InteractiveKeyValue(config.Name),
+        FunctionVariables.InteractiveKeyCount => config.UsagePlans.InteractiveKeys.ToString(CultureInfo.InvariantCulture),
         FunctionVariables.Stores => Stores.ToJson(config.StoreList),
         _ when FromDeployment.Contains(variable) => deployed.TryGetValue(variable, out var value) ? value
             : throw new InvalidOperationException($"The {function} function reads {variable}, but the deployment gave it no value."),

@@ -6,6 +6,12 @@ public sealed record PerimeterConfig
     /// <summary>Requests per client IP per 5-minute window before the edge web ACL blocks it (WAF minimum 10).</summary>
     public required int RateLimitPer5Minutes { get; init; }
 
+    /// <summary>Requests per person (per token) before the edge blocks them: before any bucket people share.</summary>
+    public required PersonRateLimit PersonRateLimit { get; init; }
+
+    /// <summary>Logins (<c>/login</c>, <c>/login/mfa</c>) per client IP per 5-minute window: what a new token, so a new person bucket, costs.</summary>
+    public required int LoginRateLimitPer5Minutes { get; init; }
+
     /// <summary>
     /// Managed rules to run in Count mode instead of Block, by managed rule group:
     /// <c>{"AWSManagedRulesCommonRuleSet": ["NoUserAgent_HEADER"]}</c>.

@@ -22,9 +22,13 @@ public sealed class ApiKeysStandIn
     {
         Plans = [.. config.UsagePlans.Tiers.Select(t => new LocalUsagePlan($"plan-{t.Key}", UsagePlanNames.Plan(config.Name, t.Key), t.Key, t.Value))];
         foreach (var plan in Plans) _planKeys[plan.Id] = [];
-        // As the Api stack deploys it: the interactive key in the interactive tier's plan.
-        var interactive = Create(UsagePlanNames.InteractiveKeyName(config.Name), UsagePlanNames.InteractiveKeyValue(config.Name), "people");
-        _planKeys[Plans.Single(p => p.Tier == config.UsagePlans.InteractiveTier).Id].Add(interactive.Id);
+        // As the Api stack deploys them: the interactive keys in the interactive tier's plan.
+        var values = UsagePlanNames.InteractiveKeyValues(config.Name, config.UsagePlans.InteractiveKeys);
+        foreach (var (value, i) in values.Select((v, i) => (v, i)))
+        {
+            var interactive = Create(values.Count == 1 ? UsagePlanNames.InteractiveKeyName(config.Name) : $"{UsagePlanNames.InteractiveKeyName(config.Name)}-{i:D2}", value, "people");
+            _planKeys[Plans.Single(p => p.Tier == config.UsagePlans.InteractiveTier).Id].Add(interactive.Id);
+        }
     }
 
     public IReadOnlyList<LocalUsagePlan> Plans { get; }

@@ -69,10 +69,20 @@ public class UsagePlanMeterTests
     }
 
     [Fact]
-    public void People_share_the_interactive_key_in_the_interactive_plan()
+    public void People_are_spread_over_the_interactive_keys_each_with_its_own_bucket_and_no_quota()
     {
         var meter = new UsagePlanMeter(_keys, _clock);
-        Assert.Equal(Config.UsagePlans.InteractiveTier, _keys.Metering(UsagePlanNames.InteractiveKeyValue(Config.Name))!.Value.Plan.Tier);
-        Assert.Null(meter.Admit(UsagePlanNames.InteractiveKeyValue(Config.Name)));
+        var values = UsagePlanNames.InteractiveKeyValues(Config.Name, Config.UsagePlans.InteractiveKeys);
+        Assert.Equal(Config.UsagePlans.InteractiveKeys, values.Count);
+        Assert.All(values, v => Assert.Equal(Config.UsagePlans.InteractiveTier, _keys.Metering(v)!.Value.Plan.Tier));
+
+        // One person's flood empties their key's bucket only: the next key still admits.
+        var interactive = Config.UsagePlans.Tiers[Config.UsagePlans.InteractiveTier];
+        for (var i = 0; i < interactive.BurstLimit; i++) Assert.Null(meter.Admit(values[0]));
+        Assert.Equal(new MeterRefusal(429, GatewayMessages.TooManyRequests), meter.Admit(values[0]));
+        Assert.Null(meter.Admit(values[1]));
+
+        // No quota on keys people share: one person could otherwise end everyone's day on that key.
+        Assert.Null(_keys.Metering(values[1])!.Value.Plan.Limits.QuotaPerDay);
     }
 }

@@ -27,7 +27,7 @@ public sealed record BillableResources(
             : new BillableFunction(f.Handler, config.Lambda.MemorySizeMb, config.Lambda.Architecture, config.Lambda.Runtime))],
         [
             // The edge ACL: the managed rule groups and the rate limit per IP (EdgeWebAcl).
-            new BillableWebAcl(EdgeScope, ConfigLoader.ManagedRuleGroups.Count + 1),
+            new BillableWebAcl(EdgeScope, ConfigLoader.ManagedRuleGroups.Count + ConfigLoader.EdgeRateRules),
             // The origin lock on the stage: one rule, the secret header (OriginLock).
             new BillableWebAcl(RegionalScope, 1),
         ],

@@ -42,7 +42,7 @@ public static class ApiManifest
         "Authorizer", "PetStore.Lambdas.Authorizer.AuthorizerFunction", FunctionRole.Authorizer,
         "Pet Store Lambda authorizer: tokens of every trusted issuer, tenants' API keys, Cedar policies through Verified Permissions",
         [FunctionVariables.PolicyStoreId, FunctionVariables.PolicyVersion, FunctionVariables.TrustedIssuers, FunctionVariables.AvpTimeoutMs, FunctionVariables.PolicyScopes,
-         FunctionVariables.TenantsTableName, FunctionVariables.TenantCacheSeconds, FunctionVariables.InteractiveApiKey],
+         FunctionVariables.TenantsTableName, FunctionVariables.TenantCacheSeconds, FunctionVariables.InteractiveApiKey, FunctionVariables.InteractiveKeyCount],
         [
             new(GrantTarget.PolicyStore, ["verifiedpermissions:IsAuthorized"], "Only single decisions, only on this store."),
             new(GrantTarget.TenantsTable, [.. TenantRegistry.AuthorizerActions], "A tenant's registry item by its key, and nothing else: no scan, no query, no write."),

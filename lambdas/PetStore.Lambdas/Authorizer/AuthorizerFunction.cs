@@ -57,6 +57,7 @@ public sealed class AuthorizerFunction(PolicyAuthorizer authorizer, JsonLog log)
             AwsHttp.Endpoint(dynamoEndpoint, "dynamodb", region), region, timeout, credentials, table));
         var tenants = new CachedTenantRegistry(registry, environment.Seconds(FunctionVariables.TenantCacheSeconds, TimeSpan.FromSeconds(FunctionVariables.DefaultTenantCacheSeconds)), TimeProvider.System);
         return new PolicyAuthorizer(tokens, avp, environment.Required(FunctionVariables.PolicyStoreId), scopes, log,
-            tenants, environment.Required(FunctionVariables.InteractiveApiKey), environment.Required(FunctionVariables.PolicyVersion));
+            tenants, environment.Required(FunctionVariables.InteractiveApiKey), environment.Required(FunctionVariables.PolicyVersion),
+            environment.PositiveInt(FunctionVariables.InteractiveKeyCount));
     }
 }

@@ -19,10 +19,11 @@ namespace PetStore.Lambdas.Authorizer;
 /// missing from <paramref name="scopes"/> gets an answer for this request only.
 /// </summary>
 /// <param name="tenants">The registry; none: no tenant is registered (every machine client is refused).</param>
-/// <param name="interactiveApiKey">The key that meters people; none: answers carry no key.</param>
+/// <param name="interactiveApiKey">The first of the keys that meter people; none: answers carry no key.</param>
+/// <param name="interactiveKeyCount">Over how many keys people are spread, each person always on the same one.</param>
 public sealed class PolicyAuthorizer(
     AccessTokenValidator tokens, IVerifiedPermissions permissions, string policyStoreId, IReadOnlyDictionary<Route, PolicyScope> scopes,
-    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null, string policyVersion = "")
+    JsonLog log, ITenantRegistry? tenants = null, string? interactiveApiKey = null, string policyVersion = "", int interactiveKeyCount = 1)
 {
     /// <summary>The metering of a request: the API key and the tenant it belongs to (null for people).</summary>
     private sealed record Usage(string? ApiKey, TenantEntry? Tenant);
@@ -88,7 +89,7 @@ public sealed class PolicyAuthorizer(
         }
         else
         {
-            usage = new Usage(interactiveApiKey, null);
+            usage = new Usage(interactiveApiKey is null ? null : UsagePlanNames.InteractiveKeyFor(interactiveApiKey, identity.PrincipalId, interactiveKeyCount), null);
         }
 
         // A resource route is decided by its handler, on the resource it loads, with the principal this answer carries.

@@ -24,7 +24,8 @@ public sealed record ApiAlarmsProps(
 
 /// <summary>
 /// The alarms that say the API is unwell, all to one topic, and a dashboard of the same signals. Two signals come
-/// from our own JSON logs through metric filters: throttled requests (access log status 429) and authorizer errors
+/// from our own JSON logs through metric filters: throttled requests (access log status 429; people and tenants apart,
+/// by the access log's kind) and authorizer errors
 /// (its ERROR lines: Verified Permissions or the signing keys unreachable). Lambda's Errors metric cannot stand in
 /// for the latter, because an authorizer answers 401 by failing with "Unauthorized".
 /// </summary>
@@ -68,6 +69,13 @@ public sealed class ApiAlarms : Construct
 
         var throttled = CountMatching(props.AccessLogs, "ThrottledFilter", nameSpace, "ThrottledRequests", FilterPattern.NumberValue("$.status", "=", 429));
         Add("ThrottledRequests", throttled, config.Alarms.ThrottledPer5Minutes, $"API Gateway throttled at least {config.Alarms.ThrottledPer5Minutes} requests (429) in 5 minutes");
+        // People (on the interactive keys) and tenants (each on its own key) apart: who is being held back.
+        IMetric ThrottledOf(string kind) => CountMatching(props.AccessLogs, $"Throttled{kind}Filter", nameSpace, $"Throttled{kind}",
+            FilterPattern.All(FilterPattern.NumberValue("$.status", "=", 429), FilterPattern.StringValue("$.kind", "=", kind == "People" ? "person" : "tenant")));
+        var throttledPeople = ThrottledOf("People");
+        var throttledTenants = ThrottledOf("Tenants");
+        Add("ThrottledPeople", throttledPeople, config.Alarms.ThrottledPer5Minutes, $"API Gateway throttled people (interactive keys) at least {config.Alarms.ThrottledPer5Minutes} times in 5 minutes");
+        Add("ThrottledTenants", throttledTenants, config.Alarms.ThrottledPer5Minutes, $"API Gateway throttled tenants' keys at least {config.Alarms.ThrottledPer5Minutes} times in 5 minutes");
 
         var authorizerErrors = CountMatching(props.Authorizer.LogGroup, "AuthorizerErrorFilter", nameSpace, "AuthorizerErrors", FilterPattern.StringValue("$.level", "=", "ERROR"));
         Add("AuthorizerErrors", authorizerErrors, 1, "The authorizer could not decide (Verified Permissions or the signing keys unreachable)");
@@ -102,12 +110,12 @@ public sealed class ApiAlarms : Construct
         }), 1, "DynamoDB throttled requests to the orders table");
         Alarms = alarms;
 
-        AddDashboard(config.Name, props.Api, new Signals(requests, serverErrors, errorRate, throttled, authorizerErrors, wafBlocked, tableThrottles), allFunctions);
+        AddDashboard(config.Name, props.Api, new Signals(requests, serverErrors, errorRate, throttled, authorizerErrors, wafBlocked, tableThrottles, throttledPeople, throttledTenants), allFunctions);
     }
 
     /// <summary>What the alarms watch, for the dashboard.</summary>
     private sealed record Signals(IMetric Requests, IMetric ServerErrors, IMetric ErrorRate, IMetric Throttled, IMetric AuthorizerErrors,
-        IMetric WafBlocked, IMetric TableThrottles);
+        IMetric WafBlocked, IMetric TableThrottles, IMetric ThrottledPeople, IMetric ThrottledTenants);
 
     /// <summary>The same signals as the alarms, on one dashboard.</summary>
     private void AddDashboard(string environment, Amazon.CDK.AWS.APIGateway.RestApi api, Signals signals,
@@ -128,7 +136,13 @@ public sealed class ApiAlarms : Construct
                 Width = 12,
             }));
         dashboard.AddWidgets(
-            new GraphWidget(new GraphWidgetProps { Title = "Throttled (429) and authorizer errors", Left = [signals.Throttled, signals.AuthorizerErrors], Width = 12 }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Throttled (429): all, people, tenants; authorizer errors",
+                Left = [signals.Throttled, signals.ThrottledPeople, signals.ThrottledTenants],
+                Right = [signals.AuthorizerErrors],
+                Width = 12,
+            }),
             new GraphWidget(new GraphWidgetProps { Title = "Origin lock: blocked requests", Left = [signals.WafBlocked], Width = 12 }));
         dashboard.AddWidgets(
             new GraphWidget(new GraphWidgetProps

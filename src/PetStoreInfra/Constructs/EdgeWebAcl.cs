@@ -10,14 +10,22 @@ public sealed record EdgeWebAclProps(string Name, PerimeterConfig Perimeter);
 /// The CloudFront-scoped web ACL (it must live in us-east-1). Rules, cheapest and most certain first:
 /// 0 Amazon's IP reputation list drops known-bad sources before anything else is spent on them;
 /// 1 a rate limit per client IP answers 429 in JSON;
-/// 2 the common rule set (OWASP-style: bad bodies, paths, headers, sizes — bodies here are far below its 8 KB limit);
-/// 3 known bad inputs (Log4j, exploit patterns).
+/// 2 a rate limit per person: per token (the Authorization header; requests without one are not counted by it);
+/// 3 a rate limit on logins per client IP, which bounds how many tokens, so person buckets, one source can mint;
+/// 4 the common rule set (OWASP-style: bad bodies, paths, headers, sizes — bodies here are far below its 8 KB limit);
+/// 5 known bad inputs (Log4j, exploit patterns).
 /// No managed rule is overridden by default; <c>perimeter.countOnlyRules</c> turns chosen rules to Count, for
 /// example <c>NoUserAgent_HEADER</c> if machine clients without a User-Agent must be served.
 /// </summary>
 public sealed class EdgeWebAcl : Construct
 {
     public const string RateLimitedBodyKey = "rate-limited";
+
+    /// <summary>The rule limiting each person (each token): its metric counts the people the edge throttled.</summary>
+    public const string PersonRuleName = "RateLimitPerPerson";
+
+    /// <summary>The sign-in routes (<c>/login</c>, <c>/login/mfa</c>), as the viewer spells them, in lower case.</summary>
+    public const string LoginPathPrefix = "/login";
 
     public CfnWebACL WebAcl { get; }
 
@@ -42,32 +50,60 @@ public sealed class EdgeWebAcl : Construct
             Rules = new object[]
             {
                 ManagedRule(0, ConfigLoader.ManagedRuleGroups[0], perimeter),
-                new CfnWebACL.RuleProperty
+                RateLimit("RateLimitPerIp", 1, new CfnWebACL.RateBasedStatementProperty { Limit = perimeter.RateLimitPer5Minutes, AggregateKeyType = "IP" }),
+                RateLimit(PersonRuleName, 2, new CfnWebACL.RateBasedStatementProperty
                 {
-                    Name = "RateLimitPerIp",
-                    Priority = 1,
-                    Statement = new CfnWebACL.StatementProperty
+                    Limit = perimeter.PersonRateLimit.Limit,
+                    EvaluationWindowSec = perimeter.PersonRateLimit.WindowSeconds,
+                    AggregateKeyType = "CUSTOM_KEYS",
+                    CustomKeys = new object[]
                     {
-                        RateBasedStatement = new CfnWebACL.RateBasedStatementProperty
+                        new CfnWebACL.RateBasedStatementCustomKeyProperty
                         {
-                            Limit = perimeter.RateLimitPer5Minutes,
-                            AggregateKeyType = "IP",
+                            Header = new CfnWebACL.RateLimitHeaderProperty
+                            {
+                                Name = "authorization",
+                                TextTransformations = new object[] { new CfnWebACL.TextTransformationProperty { Priority = 0, Type = "NONE" } },
+                            },
                         },
                     },
-                    Action = new CfnWebACL.RuleActionProperty
+                }),
+                RateLimit("LoginRateLimitPerIp", 3, new CfnWebACL.RateBasedStatementProperty
+                {
+                    Limit = perimeter.LoginRateLimitPer5Minutes,
+                    AggregateKeyType = "IP",
+                    ScopeDownStatement = new CfnWebACL.StatementProperty
                     {
-                        Block = new CfnWebACL.BlockActionProperty
+                        ByteMatchStatement = new CfnWebACL.ByteMatchStatementProperty
                         {
-                            CustomResponse = new CfnWebACL.CustomResponseProperty { ResponseCode = 429, CustomResponseBodyKey = RateLimitedBodyKey },
+                            FieldToMatch = new CfnWebACL.FieldToMatchProperty { UriPath = new Dictionary<string, object>() },
+                            PositionalConstraint = "STARTS_WITH",
+                            SearchString = LoginPathPrefix,
+                            TextTransformations = new object[] { new CfnWebACL.TextTransformationProperty { Priority = 0, Type = "LOWERCASE" } },
                         },
                     },
-                    VisibilityConfig = Visibility("RateLimitPerIp"),
-                },
-                ManagedRule(2, ConfigLoader.ManagedRuleGroups[1], perimeter),
-                ManagedRule(3, ConfigLoader.ManagedRuleGroups[2], perimeter),
+                }),
+                ManagedRule(4, ConfigLoader.ManagedRuleGroups[1], perimeter),
+                ManagedRule(5, ConfigLoader.ManagedRuleGroups[2], perimeter),
             },
         });
     }
+
+    /// <summary>A rate-based rule that answers 429 in JSON to the requests of an aggregation instance over its limit.</summary>
+    private static CfnWebACL.RuleProperty RateLimit(string name, int priority, CfnWebACL.RateBasedStatementProperty statement) => new()
+    {
+        Name = name,
+        Priority = priority,
+        Statement = new CfnWebACL.StatementProperty { RateBasedStatement = statement },
+        Action = new CfnWebACL.RuleActionProperty
+        {
+            Block = new CfnWebACL.BlockActionProperty
+            {
+                CustomResponse = new CfnWebACL.CustomResponseProperty { ResponseCode = 429, CustomResponseBodyKey = RateLimitedBodyKey },
+            },
+        },
+        VisibilityConfig = Visibility(name),
+    };
 
     private static CfnWebACL.RuleProperty ManagedRule(int priority, string group, PerimeterConfig perimeter) => new()
     {

@@ -26,7 +26,7 @@ public sealed class PetStoreRestApi : Construct
     public RestApi Api { get; }
     public ILogGroup AccessLogs { get; }
     public IReadOnlyList<UsagePlan> UsagePlans { get; }
-    public IApiKey InteractiveKey { get; }
+    public IReadOnlyList<IApiKey> InteractiveKeys { get; }
 
     public PetStoreRestApi(Construct scope, string id, PetStoreRestApiProps props) : base(scope, id)
     {
@@ -73,6 +73,7 @@ public sealed class PetStoreRestApi : Construct
             ValidateRequestParameters = true,
         });
 
+        var methods = new Dictionary<string, Method>(StringComparer.Ordinal);
         foreach (var route in RouteTable.All)
         {
             var resource = ResourceFor(route.Path);
@@ -82,31 +83,56 @@ public sealed class PetStoreRestApi : Construct
             var model = RequestModels.ByOperation.TryGetValue(route.Operation, out var schema)
                 ? Api.AddModel($"{route.Operation}Body", new ModelOptions { ContentType = "application/json", Schema = schema })
                 : null;
-            resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization, model, bodies));
+            methods[route.ToString()] = resource.AddMethod(route.Method, integration, MethodOptionsFor(route, props.Authorization, model, bodies));
         }
 
+        // Limits apply per API key. Each key may take at most a share of the stage's bucket (the configuration checks
+        // it) and of each throttled method's, so no caller, on any route, can empty a bucket others share.
         UsagePlans = [.. config.UsagePlans.Tiers.Select(tier => Api.AddUsagePlan($"{char.ToUpperInvariant(tier.Key[0])}{tier.Key[1..]}UsagePlan", new UsagePlanProps
         {
             Name = UsagePlanNames.Plan(config.Name, tier.Key),
-            Description = tier.Key == config.UsagePlans.InteractiveTier ? "People signed in through an app client, all together" : $"Tenant tier {tier.Key}",
+            Description = tier.Key == config.UsagePlans.InteractiveTier ? "People signed in through an app client, spread over the interactive keys" : $"Tenant tier {tier.Key}",
             Throttle = new ThrottleSettings { RateLimit = tier.Value.RateLimit, BurstLimit = tier.Value.BurstLimit },
-            Quota = new QuotaSettings { Limit = tier.Value.QuotaPerDay, Period = Period.DAY },
-            ApiStages = [new UsagePlanPerApiStage { Api = Api, Stage = Api.DeploymentStage }],
+            Quota = tier.Value.QuotaPerDay is { } quota ? new QuotaSettings { Limit = quota, Period = Period.DAY } : null,
+            ApiStages =
+            [
+                new UsagePlanPerApiStage
+                {
+                    Api = Api,
+                    Stage = Api.DeploymentStage,
+                    Throttle = [.. config.Throttling.Methods.Where(m => methods.ContainsKey(m.Key) && RouteOf(m.Key).Access != Access.Public)
+                        .Select(m => new ThrottlingPerMethod
+                        {
+                            Method = methods[m.Key],
+                            Throttle = new ThrottleSettings
+                            {
+                                RateLimit = Math.Min(tier.Value.RateLimit, m.Value.RateLimit * ConfigLoader.MaxShareOfStage),
+                                BurstLimit = Math.Max(1, (int)Math.Min(tier.Value.BurstLimit, m.Value.BurstLimit * ConfigLoader.MaxShareOfStage)),
+                            },
+                        })],
+                },
+            ],
         }))];
 
-        // People are metered under one key the authorizer returns for every token that is not a tenant's. Its value is
-        // not a secret: with the AUTHORIZER key source, a key a client sends is never read.
-        InteractiveKey = Api.AddApiKey("InteractiveApiKey", new ApiKeyOptions
+        // People are metered under keys the authorizer picks by principal, one person always on the same key. Their
+        // values are not secrets: with the AUTHORIZER key source, a key a client sends is never read.
+        var interactivePlan = UsagePlans.Single(p => ((CfnUsagePlan)p.Node.DefaultChild!).UsagePlanName == UsagePlanNames.Plan(config.Name, config.UsagePlans.InteractiveTier));
+        InteractiveKeys = [.. UsagePlanNames.InteractiveKeyValues(config.Name, config.UsagePlans.InteractiveKeys).Select((value, i) =>
         {
-            ApiKeyName = UsagePlanNames.InteractiveKeyName(config.Name),
-            Value = UsagePlanNames.InteractiveKeyValue(config.Name),
-            Description = "The key the authorizer returns for people (not tenants)",
-        });
-        UsagePlans.Single(p => ((CfnUsagePlan)p.Node.DefaultChild!).UsagePlanName == UsagePlanNames.Plan(config.Name, config.UsagePlans.InteractiveTier))
-            .AddApiKey(InteractiveKey);
+            var key = Api.AddApiKey(i == 0 ? "InteractiveApiKey" : $"InteractiveApiKey{i:D2}", new ApiKeyOptions
+            {
+                ApiKeyName = config.UsagePlans.InteractiveKeys == 1 ? UsagePlanNames.InteractiveKeyName(config.Name) : $"{UsagePlanNames.InteractiveKeyName(config.Name)}-{i:D2}",
+                Value = value,
+                Description = "A key the authorizer returns for people (not tenants)",
+            });
+            interactivePlan.AddApiKey(key);
+            return key;
+        })];
 
         AddJsonGatewayResponses();
     }
+
+    private static Route RouteOf(string key) => RouteTable.All.Single(r => r.ToString() == key);
 
     /// <summary>CDK keys stage method settings as <c>/resource/path/VERB</c>.</summary>
     private static string MethodOptionsKey(string route)

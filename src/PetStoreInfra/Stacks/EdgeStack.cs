@@ -28,22 +28,29 @@ public sealed class EdgeStack : Stack
             config.RetainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, ["authorization"]));
 
         var topic = new AlarmTopic(this, "Alarms", new AlarmTopicProps(config.Alarms.Email));
-        var blocked = new Metric(new MetricProps
+        void Alarm(string id, string rule, int threshold, string description)
         {
-            Namespace = "AWS/WAFV2",
-            MetricName = "BlockedRequests",
-            DimensionsMap = new Dictionary<string, string> { ["WebACL"] = name, ["Rule"] = "ALL" },
-            Statistic = "Sum",
-            Period = Duration.Minutes(5),
-        });
-        var alarm = blocked.CreateAlarm(this, "EdgeWafBlockedSpike", new CreateAlarmOptions
-        {
-            AlarmDescription = $"The edge web ACL blocked more than {config.Alarms.WafBlockedPer5Minutes} requests in 5 minutes",
-            Threshold = config.Alarms.WafBlockedPer5Minutes,
-            EvaluationPeriods = 1,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
-        alarm.AddAlarmAction(new SnsAction(topic.Topic));
+            var blocked = new Metric(new MetricProps
+            {
+                Namespace = "AWS/WAFV2",
+                MetricName = "BlockedRequests",
+                DimensionsMap = new Dictionary<string, string> { ["WebACL"] = name, ["Rule"] = rule },
+                Statistic = "Sum",
+                Period = Duration.Minutes(5),
+            });
+            blocked.CreateAlarm(this, id, new CreateAlarmOptions
+            {
+                AlarmDescription = description,
+                Threshold = threshold,
+                EvaluationPeriods = 1,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            }).AddAlarmAction(new SnsAction(topic.Topic));
+        }
+        Alarm("EdgeWafBlockedSpike", "ALL", config.Alarms.WafBlockedPer5Minutes,
+            $"The edge web ACL blocked more than {config.Alarms.WafBlockedPer5Minutes} requests in 5 minutes");
+        // People held to their own limit, apart from tenants (whose keys the usage plans meter at the origin).
+        Alarm("EdgePeopleRateLimited", EdgeWebAcl.PersonRuleName, config.Alarms.ThrottledPer5Minutes,
+            $"The edge limited people (per token) more than {config.Alarms.ThrottledPer5Minutes} times in 5 minutes: one person flooding, or the limit too low");
     }
 }

@@ -66,6 +66,34 @@ public class TenantAuthorizationTests
     }
 
     [Fact]
+    public async Task People_are_spread_over_the_interactive_keys_each_always_on_the_same_one()
+    {
+        const int count = 8;
+        var validator = new AccessTokenValidator([_pool.Pool], new JwksCache(new HttpClient(new JwksServer(_pool)), TimeProvider.System));
+        var authorizer = new PolicyAuthorizer(validator, _avp, "ps-1", TestScopes.All(PolicyScope.Route), _log.Log, _registry, InteractiveKey, interactiveKeyCount: count);
+        async Task<string?> KeyOf(string sub, string username) => (await authorizer.AuthorizeAsync(new AuthorizerEvent
+        {
+            Type = "REQUEST",
+            MethodArn = $"{Arn}/GET/pets",
+            Resource = "/pets",
+            HttpMethod = "GET",
+            Headers = new() { ["Authorization"] = $"Bearer {_pool.Access(sub: sub, username: username, groups: ["customers"])}" },
+            RequestContext = new AuthorizerRequestContext { RequestId = "r-1" },
+        })).UsageIdentifierKey;
+
+        var keys = new Dictionary<string, string?>();
+        for (var i = 0; i < 64; i++) keys[$"sub-{i}"] = await KeyOf($"sub-{i}", $"person{i}");
+
+        // Each person's every token lands on one key, whatever its username says.
+        Assert.Equal(keys["sub-3"], await KeyOf("sub-3", "renamed"));
+        Assert.All(keys.Values, k => Assert.StartsWith(InteractiveKey + "-", k));
+        Assert.Equal(count, keys.Values.Distinct().Count());
+        Assert.All(keys, k => Assert.Equal(UsagePlanNames.InteractiveKeyFor(InteractiveKey, $"{_pool.Pool.PrincipalPrefix}|{k.Key}", count), k.Value));
+        // None holds more than a quarter of 64 people: one person's flood reaches few others.
+        Assert.All(keys.Values.GroupBy(k => k), g => Assert.True(g.Count() <= 16, $"{g.Key}: {g.Count()} people"));
+    }
+
+    [Fact]
     public async Task A_registered_Cognito_machine_client_gets_its_tenants_key()
     {
         var answer = await Authorize(Machine("acme-client"), SignedIn);

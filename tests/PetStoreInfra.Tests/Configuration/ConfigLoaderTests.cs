@@ -17,8 +17,9 @@ public class ConfigLoaderTests(DevApp dev)
             "userPools": [ { "name": "Users", "selfSignUp": true, "groups": ["customers", "employees", "owners"] } ],
             "stores": [ { "id": "downtown", "name": "Downtown" } ],
             "lambda": { "architecture": "arm64", "memorySizeMb": 1024, "timeoutSeconds": 10 },
-            "perimeter": { "rateLimitPer5Minutes": 1000, "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
-            "usagePlans": { "interactiveTier": "interactive", "tiers": { "interactive": { "rateLimit": 50, "burstLimit": 100, "quotaPerDay": 100000 }, "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
+            "perimeter": { "rateLimitPer5Minutes": 1000, "personRateLimit": { "limit": 300, "windowSeconds": 60 }, "loginRateLimitPer5Minutes": 20,
+                           "originSecret": { "active": "a", "generationA": 1, "generationB": 1 } },
+            "usagePlans": { "interactiveTier": "interactive", "tiers": { "interactive": { "rateLimit": 10, "burstLimit": 20 }, "bronze": { "rateLimit": 5, "burstLimit": 10, "quotaPerDay": 1000 } } },
             "alarms": { "api5xxPercent": 1, "wafBlockedPer5Minutes": 500, "throttledPer5Minutes": 50 }
           }
         }
@@ -259,6 +260,8 @@ public class ConfigLoaderTests(DevApp dev)
             c["perimeter"]!["domainName"] = "api.example.com";
             c["perimeter"]!["allowedCountries"] = JsonNode.Parse("""["DE", "germany"]""");
             c["perimeter"]!["originSecret"]!["active"] = "c";
+            c["perimeter"]!["personRateLimit"] = JsonNode.Parse("""{ "limit": 5, "windowSeconds": 30 }""");
+            c["perimeter"]!["loginRateLimitPer5Minutes"] = 3;
         });
 
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
@@ -269,6 +272,9 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("domainName and perimeter.certificateArn go together", error.Message);
         Assert.Contains("'germany' is not an ISO 3166 alpha-2 code", error.Message);
         Assert.Contains("originSecret.active must be", error.Message);
+        Assert.Contains("perimeter.personRateLimit.limit must be at least 10", error.Message);
+        Assert.Contains("perimeter.personRateLimit.windowSeconds must be one of 60, 120, 300, 600", error.Message);
+        Assert.Contains("perimeter.loginRateLimitPer5Minutes must be at least 10", error.Message);
     }
 
     [Fact]
@@ -298,6 +304,34 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("usagePlans.tiers.Gold needs rateLimit > 0", error.Message);
         Assert.Contains("alarms.api5xxPercent must be above 0", error.Message);
         Assert.Contains("alarms.email must be an email address", error.Message);
+    }
+
+    [Fact]
+    public void No_quota_on_the_keys_people_share_and_no_key_may_empty_the_stage()
+    {
+        var json = With(c =>
+        {
+            c["usagePlans"]!["tiers"]!["interactive"]!["quotaPerDay"] = 5_000_000;
+            c["usagePlans"]!["tiers"]!["bronze"]!["rateLimit"] = 26;
+            c["usagePlans"]!["interactiveKeys"] = 0;
+        });
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
+
+        Assert.Contains("usagePlans.tiers.interactive.quotaPerDay: the interactive tier's keys are shared by people", error.Message);
+        Assert.Contains("usagePlans.tiers.bronze: rateLimit 26 and burstLimit 10 are per API key and must be at most 50", error.Message);
+        Assert.Contains($"usagePlans.interactiveKeys must be 1 to {ConfigLoader.MaxInteractiveKeys}", error.Message);
+    }
+
+    [Fact]
+    public void The_repositorys_environments_meet_the_limits_rules()
+    {
+        foreach (var environment in new[] { "dev", "prod" })
+        {
+            var config = ConfigLoader.FromCdkJson(Path.Combine(dev.Layout.Root, "cdk.json"), environment);
+            Assert.Null(config.UsagePlans.Tiers[config.UsagePlans.InteractiveTier].QuotaPerDay);
+            Assert.True(config.UsagePlans.InteractiveKeys > 1, $"{environment}: people on one key share one bucket");
+        }
     }
 
     [Fact]

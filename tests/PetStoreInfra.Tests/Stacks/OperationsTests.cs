@@ -12,6 +12,8 @@ public class OperationsTests(DevApp dev, VariantApp variant)
     [Theory]
     [InlineData("Api5xxRate")]
     [InlineData("ThrottledRequests")]
+    [InlineData("ThrottledPeople")]
+    [InlineData("ThrottledTenants")]
     [InlineData("AuthorizerErrors")]
     [InlineData("OriginWafBlockedSpike")]
     [InlineData("PetsTableThrottles")]
@@ -54,19 +56,33 @@ public class OperationsTests(DevApp dev, VariantApp variant)
         var throttled = filters.Single(f => f["MetricTransformations"]![0]!["MetricName"]!.GetValue<string>() == "ThrottledRequests");
         Assert.Equal("{ $.status = 429 }", throttled["FilterPattern"]!.GetValue<string>());
         Assert.Contains("AccessLogs", throttled["LogGroupName"]!.ToJsonString());
+        foreach (var (metric, kind) in new[] { ("ThrottledPeople", "person"), ("ThrottledTenants", "tenant") })
+        {
+            var filter = filters.Single(f => f["MetricTransformations"]![0]!["MetricName"]!.GetValue<string>() == metric);
+            Assert.Equal($"{{ ($.status = 429) && ($.kind = \"{kind}\") }}", filter["FilterPattern"]!.GetValue<string>());
+            // The access log writes the authorizer's kind under that key.
+            Assert.Contains("\"kind\":\"$context.authorizer.kind\"", PetStore.Contract.AccessLog.Format);
+        }
         var authorizer = filters.Single(f => f["MetricTransformations"]![0]!["MetricName"]!.GetValue<string>() == "AuthorizerErrors");
         Assert.Equal("{ $.level = \"ERROR\" }", authorizer["FilterPattern"]!.GetValue<string>());
         Assert.Contains("AuthorizerFunctionLogs", authorizer["LogGroupName"]!.ToJsonString());
     }
 
     [Fact]
-    public void The_edge_WAF_spike_alarm_lives_with_its_metrics_in_us_east_1()
+    public void The_edge_WAF_alarms_live_with_their_metrics_in_us_east_1_one_for_people_held_to_their_limit()
     {
-        var alarm = Assert.Single(Alarms(dev, dev.Stacks.Edge).Values);
-        Assert.Equal("BlockedRequests", alarm["MetricName"]!.GetValue<string>());
-        Assert.Equal("AWS/WAFV2", alarm["Namespace"]!.GetValue<string>());
-        Assert.Contains("petstore-dev-edge", alarm["Dimensions"]!.ToJsonString());
-        Assert.Equal(dev.Config.Alarms.WafBlockedPer5Minutes, alarm["Threshold"]!.GetValue<int>());
+        var alarms = Alarms(dev, dev.Stacks.Edge);
+        Assert.Equal(2, alarms.Count);
+        Assert.All(alarms.Values, alarm =>
+        {
+            Assert.Equal("BlockedRequests", alarm["MetricName"]!.GetValue<string>());
+            Assert.Equal("AWS/WAFV2", alarm["Namespace"]!.GetValue<string>());
+            Assert.Contains("petstore-dev-edge", alarm["Dimensions"]!.ToJsonString());
+        });
+        Assert.Equal(dev.Config.Alarms.WafBlockedPer5Minutes, alarms.Single(a => a.Key.StartsWith("EdgeWafBlockedSpike")).Value["Threshold"]!.GetValue<int>());
+        var people = alarms.Single(a => a.Key.StartsWith("EdgePeopleRateLimited")).Value;
+        Assert.Contains($"\"Value\":\"{PetStoreInfra.Constructs.EdgeWebAcl.PersonRuleName}\"", people["Dimensions"]!.ToJsonString());
+        Assert.Equal(dev.Config.Alarms.ThrottledPer5Minutes, people["Threshold"]!.GetValue<int>());
     }
 
     [Fact]
@@ -92,7 +108,7 @@ public class OperationsTests(DevApp dev, VariantApp variant)
     {
         var dashboard = Assert.Single(dev.Resources(dev.Stacks.Operations, "AWS::CloudWatch::Dashboard").Values)["Properties"]!;
         var body = dashboard["DashboardBody"]!.ToJsonString();
-        foreach (var signal in new[] { "5XXError", "Latency", "ThrottledRequests", "AuthorizerErrors", "BlockedRequests", "Throttles", "ThrottledRequests" })
+        foreach (var signal in new[] { "5XXError", "Latency", "ThrottledRequests", "ThrottledPeople", "ThrottledTenants", "AuthorizerErrors", "BlockedRequests", "Throttles" })
             Assert.Contains(signal, body);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PetStore.Configuration;
+using PetStore.Contract;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
 
@@ -25,14 +26,14 @@ public class PerimeterTests(DevApp dev, VariantApp variant)
     }
 
     [Fact]
-    public void The_edge_web_ACL_is_CloudFront_scoped_with_the_three_managed_groups_and_a_rate_rule_in_order()
+    public void The_edge_web_ACL_is_CloudFront_scoped_with_the_three_managed_groups_and_the_rate_rules_in_order()
     {
         Assert.Equal("CLOUDFRONT", EdgeAcl["Scope"]!.GetValue<string>());
         Assert.NotNull(EdgeAcl["DefaultAction"]!["Allow"]);
         var rules = EdgeAcl["Rules"]!.AsArray().Select(r => r!.AsObject()).OrderBy(r => r["Priority"]!.GetValue<int>()).ToList();
 
         Assert.Equal(
-            ["AWSManagedRulesAmazonIpReputationList", "RateLimitPerIp", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"],
+            ["AWSManagedRulesAmazonIpReputationList", "RateLimitPerIp", EdgeWebAcl.PersonRuleName, "LoginRateLimitPerIp", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"],
             rules.Select(r => r["Statement"]!["ManagedRuleGroupStatement"]?["Name"]?.GetValue<string>() ?? r["Name"]!.GetValue<string>()));
         Assert.All(rules.Where(r => r["Statement"]!["ManagedRuleGroupStatement"] is not null), r =>
         {
@@ -40,6 +41,30 @@ public class PerimeterTests(DevApp dev, VariantApp variant)
             Assert.NotNull(r["OverrideAction"]!["None"]);
         });
         Assert.All(rules, r => Assert.True(r["VisibilityConfig"]!["CloudWatchMetricsEnabled"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public void Each_person_is_limited_per_token_before_any_bucket_people_share_and_logins_per_client_IP()
+    {
+        var rules = EdgeAcl["Rules"]!.AsArray().ToDictionary(r => r!["Name"]!.GetValue<string>(), r => r!);
+        var person = rules[EdgeWebAcl.PersonRuleName]["Statement"]!["RateBasedStatement"]!;
+        Assert.Equal(dev.Config.Perimeter.PersonRateLimit.Limit, person["Limit"]!.GetValue<int>());
+        Assert.Equal(dev.Config.Perimeter.PersonRateLimit.WindowSeconds, person["EvaluationWindowSec"]!.GetValue<int>());
+        Assert.Equal("CUSTOM_KEYS", person["AggregateKeyType"]!.GetValue<string>());
+        var key = Assert.Single(person["CustomKeys"]!.AsArray())!["Header"]!;
+        Assert.Equal("authorization", key["Name"]!.GetValue<string>().ToLowerInvariant());
+        Assert.Equal("NONE", key["TextTransformations"]![0]!["Type"]!.GetValue<string>());
+
+        var login = rules["LoginRateLimitPerIp"]["Statement"]!["RateBasedStatement"]!;
+        Assert.Equal(dev.Config.Perimeter.LoginRateLimitPer5Minutes, login["Limit"]!.GetValue<int>());
+        Assert.Equal("IP", login["AggregateKeyType"]!.GetValue<string>());
+        var path = login["ScopeDownStatement"]!["ByteMatchStatement"]!;
+        Assert.Equal("STARTS_WITH", path["PositionalConstraint"]!.GetValue<string>());
+        // Every sign-in route, as the viewer spells it (lower-cased before the match).
+        Assert.All(RouteTable.All.Where(r => r.Operation is RouteTable.Operations.Login or RouteTable.Operations.AnswerMfa),
+            r => Assert.StartsWith(path["SearchString"]!.GetValue<string>(), r.Path, StringComparison.Ordinal));
+        Assert.Equal("LOWERCASE", path["TextTransformations"]![0]!["Type"]!.GetValue<string>());
+        Assert.All(new[] { rules[EdgeWebAcl.PersonRuleName], rules["LoginRateLimitPerIp"] }, r => Assert.Equal(429, r["Action"]!["Block"]!["CustomResponse"]!["ResponseCode"]!.GetValue<int>()));
     }
 
     [Fact]

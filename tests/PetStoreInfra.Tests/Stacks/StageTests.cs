@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PetStore.Configuration;
 using PetStore.Contract;
 using PetStoreInfra.Constructs;
 using PetStoreInfra.Tests.Fixtures;
@@ -118,9 +119,28 @@ public class StageTests(DevApp dev, VariantApp variant)
             var plan = plans.Single(p => p["UsagePlanName"]!.GetValue<string>() == $"PetStore-dev-{name}");
             Assert.Equal(tier.RateLimit, plan["Throttle"]!["RateLimit"]!.GetValue<double>());
             Assert.Equal(tier.BurstLimit, plan["Throttle"]!["BurstLimit"]!.GetValue<int>());
-            Assert.Equal(tier.QuotaPerDay, plan["Quota"]!["Limit"]!.GetValue<int>());
-            Assert.Equal("DAY", plan["Quota"]!["Period"]!.GetValue<string>());
+            Assert.Equal(tier.QuotaPerDay, plan["Quota"]?["Limit"]?.GetValue<int>());
+            if (tier.QuotaPerDay is not null) Assert.Equal("DAY", plan["Quota"]!["Period"]!.GetValue<string>());
             Assert.NotNull(plan["ApiStages"]![0]!["Stage"]);
+        }
+        Assert.Null(plans.Single(p => p["UsagePlanName"]!.GetValue<string>() == $"PetStore-dev-{dev.Config.UsagePlans.InteractiveTier}")["Quota"]);
+    }
+
+    [Fact]
+    public void Every_key_takes_at_most_a_share_of_each_throttled_method_it_can_call()
+    {
+        foreach (var plan in dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlan").Values.Select(p => p["Properties"]!))
+        {
+            var perMethod = plan["ApiStages"]![0]!["Throttle"]?.AsObject() ?? [];
+            var keyed = dev.Config.Throttling.Methods.Where(m => RouteTable.All.Single(r => r.ToString() == m.Key).Access != Access.Public).ToList();
+            Assert.Equal(keyed.Count, perMethod.Count);
+            foreach (var (route, limit) in keyed)
+            {
+                var (verb, path) = (route[..route.IndexOf(' ')], route[(route.IndexOf(' ') + 1)..]);
+                var throttle = perMethod[$"{path}/{verb}"]!;
+                Assert.True(throttle["RateLimit"]!.GetValue<double>() <= limit.RateLimit * ConfigLoader.MaxShareOfStage, $"{route}: {throttle}");
+                Assert.True(throttle["BurstLimit"]!.GetValue<int>() <= limit.BurstLimit * ConfigLoader.MaxShareOfStage, $"{route}: {throttle}");
+            }
         }
     }
 
@@ -137,17 +157,17 @@ public class StageTests(DevApp dev, VariantApp variant)
     }
 
     [Fact]
-    public void People_are_metered_by_one_interactive_key_in_the_interactive_tiers_plan()
+    public void People_are_spread_over_the_interactive_keys_all_in_the_interactive_tiers_plan()
     {
         var keys = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::ApiKey");
-        var (keyId, key) = Assert.Single(keys);
-        Assert.Equal(UsagePlanNames.InteractiveKeyValue("dev"), key["Properties"]!["Value"]!.GetValue<string>());
-        Assert.True(key["Properties"]!["Enabled"]?.GetValue<bool>() ?? true);
+        Assert.Equal(UsagePlanNames.InteractiveKeyValues("dev", dev.Config.UsagePlans.InteractiveKeys).Order(),
+            keys.Values.Select(k => k["Properties"]!["Value"]!.GetValue<string>()).Order());
+        Assert.All(keys.Values, key => Assert.True(key["Properties"]!["Enabled"]?.GetValue<bool>() ?? true));
         var plans = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlan");
-        var link = Assert.Single(dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlanKey").Values)["Properties"]!;
-        Assert.Equal(keyId, link["KeyId"]!["Ref"]!.GetValue<string>());
-        var plan = plans[link["UsagePlanId"]!["Ref"]!.GetValue<string>()]["Properties"]!;
-        Assert.Equal(UsagePlanNames.Plan("dev", dev.Config.UsagePlans.InteractiveTier), plan["UsagePlanName"]!.GetValue<string>());
+        var links = dev.Resources(dev.Stacks.Api, "AWS::ApiGateway::UsagePlanKey").Values.Select(l => l["Properties"]!).ToList();
+        Assert.Equal(keys.Keys.Order(), links.Select(l => l["KeyId"]!["Ref"]!.GetValue<string>()).Order());
+        Assert.All(links, link => Assert.Equal(UsagePlanNames.Plan("dev", dev.Config.UsagePlans.InteractiveTier),
+            plans[link["UsagePlanId"]!["Ref"]!.GetValue<string>()]["Properties"]!["UsagePlanName"]!.GetValue<string>()));
     }
 
     [Fact]
