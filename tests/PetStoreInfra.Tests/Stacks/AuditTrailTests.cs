@@ -9,6 +9,9 @@ public class AuditTrailTests(DevApp dev, ProdApp prod, VariantApp variant)
 {
     public static TheoryData<string> Apps => ["dev", "prod", "variant"];
 
+    /// <summary>The apps that enable the trail: one where the environment keeps data and one where it does not.</summary>
+    public static TheoryData<string> AppsWithTrail => ["prod", "variant"];
+
     private SynthesizedApp App(string name) => name switch { "dev" => dev, "prod" => prod, _ => variant };
 
     /// <summary>The one trail of an app where the environment enables it, with its bucket and key, from the Authorization stack's template.</summary>
@@ -55,8 +58,7 @@ public class AuditTrailTests(DevApp dev, ProdApp prod, VariantApp variant)
     }
 
     [Theory]
-    [InlineData("prod")]
-    [InlineData("variant")]
+    [MemberData(nameof(AppsWithTrail))]
     public void The_trail_validates_and_encrypts_its_log_files_with_a_rotating_key_in_one_region(string name)
     {
         var app = App(name);
@@ -72,8 +74,7 @@ public class AuditTrailTests(DevApp dev, ProdApp prod, VariantApp variant)
     }
 
     [Theory]
-    [InlineData("prod")]
-    [InlineData("variant")]
+    [MemberData(nameof(AppsWithTrail))]
     public void Log_files_are_locked_for_the_configured_retention_in_a_private_versioned_encrypted_access_logged_bucket(string name)
     {
         var app = App(name);
@@ -110,8 +111,7 @@ public class AuditTrailTests(DevApp dev, ProdApp prod, VariantApp variant)
     }
 
     [Theory]
-    [InlineData("prod")]
-    [InlineData("variant")]
+    [MemberData(nameof(AppsWithTrail))]
     public void CloudTrail_may_write_to_the_bucket_and_use_the_key_only_for_this_trail_and_the_trail_waits_for_the_bucket_policy(string name)
     {
         var app = App(name);
