@@ -207,6 +207,8 @@ public static partial class ConfigLoader
         if (c.Alarms.Api5xxPercent is <= 0 or > 100) yield return "alarms.api5xxPercent must be above 0 and at most 100";
         if (c.Alarms.WafBlockedPer5Minutes < 1) yield return "alarms.wafBlockedPer5Minutes must be at least 1";
         if (c.Alarms.ThrottledPer5Minutes < 1) yield return "alarms.throttledPer5Minutes must be at least 1";
+        if (c.AuditTrail.RetentionDays is < 1 or > AuditTrailConfig.MaxRetentionDays)
+            yield return $"auditTrail.retentionDays must be 1 to {AuditTrailConfig.MaxRetentionDays}: log files are locked that long and cannot be deleted sooner";
 
         if (c.UserPools.Count == 0) yield return "userPools must name at least one pool";
         var selfSignUp = c.UserPools.Count(p => p.SelfSignUp);

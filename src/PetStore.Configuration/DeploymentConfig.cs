@@ -58,6 +58,9 @@ public sealed record DeploymentConfig
 
     public required AlarmsConfig Alarms { get; init; }
 
+    /// <summary>CloudTrail's record of the policy store's decisions; off unless the environment turns it on.</summary>
+    public AuditTrailConfig AuditTrail { get; init; } = new();
+
     /// <summary>The pool that POST /users registers into and POST /login signs in to.</summary>
     [JsonIgnore] public UserPoolConfig SignUpPool => UserPools.Single(p => p.SelfSignUp);
 }

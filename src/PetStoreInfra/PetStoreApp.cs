@@ -34,7 +34,7 @@ public static class PetStoreApp
         var data = new DataStack(app, $"{prefix}-Data", Props("Pet Store data: the pets table and the tenant registry", stateful: true), config);
         var identity = new IdentityStack(app, $"{prefix}-Identity", Props("Pet Store identity: Cognito user pools", stateful: true), config, functions);
         var authorization = new AuthorizationStack(app, $"{prefix}-Authorization",
-            Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies);
+            Props("Pet Store authorization: Verified Permissions policy store from cedar/", stateful: false), policies, config);
         var api = new ApiStack(app, $"{prefix}-Api", Props("Pet Store API: REST API and functions", stateful: false),
             new ApiStackProps(config, functions, data.PetsTable, data.OrdersTable, data.TenantsTable, identity.UserPools, identity.SignUpPool, authorization.PolicyStore,
                 policies.Inputs.Plans(config.Authorization.CacheTtlSeconds), policies.Inputs.OrdersListPlan, policies.Version));

@@ -16,7 +16,8 @@ public sealed record BillableResources(
     int AuthorizerCacheTtlSeconds,
     int SignedInCacheTtlSeconds,
     int AccessTokenValidityMinutes,
-    IReadOnlySet<string> GroupsSigningInWithMfa)
+    IReadOnlySet<string> GroupsSigningInWithMfa,
+    bool RecordsDecisions)
 {
     public const string EdgeScope = "CLOUDFRONT";
     public const string RegionalScope = "REGIONAL";
@@ -38,7 +39,9 @@ public sealed record BillableResources(
         config.Authorization.SignedInCacheTtlSeconds,
         config.AccessTokenValidityMinutes,
         // A pool that requires MFA answers every password sign-in with a TOTP challenge: a second request, POST /login/mfa.
-        config.UserPools.Where(p => p.Mfa == PoolMfa.Required).SelectMany(p => p.Groups).ToHashSet());
+        config.UserPools.Where(p => p.Mfa == PoolMfa.Required).SelectMany(p => p.Groups).ToHashSet(),
+        // The audit trail records every Verified Permissions call as a data event (AuditTrail).
+        config.AuditTrail.Enabled);
 
     public BillableFunction Function(string handler) =>
         Functions.SingleOrDefault(f => f.Handler == handler) ?? throw new ArgumentException($"No deployed function has the handler {handler}.", nameof(handler));

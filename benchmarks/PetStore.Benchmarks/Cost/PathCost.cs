@@ -53,6 +53,9 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
         var dynamo = (traffic.ReadUnits * prices.DynamoDbOnDemandPerMillionReadUnits.Usd + traffic.WriteUnits * prices.DynamoDbOnDemandPerMillionWriteUnits.Usd) / 1e6 * perMillion;
         var avp = (traffic.AvpSingleCalls * prices.VerifiedPermissionsPerSingleAuthorization.Usd + traffic.AvpBatchCalls * prices.VerifiedPermissionsPerBatchAuthorization.Usd) * perMillion;
 
+        // The audit trail: one data event per Verified Permissions call, single or batch.
+        var auditEventsPerRequest = resources.RecordsDecisions ? (double)(traffic.AvpSingleCalls + traffic.AvpBatchCalls) / traffic.Requests : 0;
+
         var cognitoPerMau = resources.CognitoFeaturePlan == "PLUS" ? prices.CognitoPlusPerMau.Usd : prices.CognitoEssentialsPerMau.Usd;
         var cognitoPerMonth = model.MonthlyActiveUsers * cognitoPerMau;
 
@@ -64,6 +67,10 @@ public sealed record PathCost(TrafficCounts Traffic, IReadOnlyList<ServiceCost> 
             new("Lambda", $"{functions.Sum(f => f.InvocationsPerMillion):N0} invocations of {functions.Count} functions", functions.Sum(f => f.UsdPerMillion)),
             new(VerifiedPermissions, $"{traffic.AvpSingleCalls * 1000 / traffic.Requests:F1} IsAuthorized and {traffic.AvpBatchCalls * 1000 / traffic.Requests:F1} BatchIsAuthorized calls per 1,000 requests", avp),
             new("DynamoDB (on demand)", $"{traffic.ReadUnits * perMillion:N0} read and {traffic.WriteUnits * perMillion:N0} write units", dynamo),
+            .. resources.RecordsDecisions
+                ? [new ServiceCost("CloudTrail (audit trail)", $"{auditEventsPerRequest * 1000:F1} data events per 1,000 requests, one per Verified Permissions call",
+                    auditEventsPerRequest * 1e6 * prices.CloudTrailPer100kDataEvents.Usd / 100_000)]
+                : Array.Empty<ServiceCost>(),
         ];
         return new PathCost(traffic, services, functions, resources.CognitoFeaturePlan, cognitoPerMonth, MonthlyPerMillion(cognitoPerMonth));
     }

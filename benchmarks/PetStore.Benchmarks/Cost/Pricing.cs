@@ -21,6 +21,7 @@ public sealed record Prices
     public required Price WafPerMillionRequests { get; init; }
     public required Price CloudFrontPerGbOut { get; init; }
     public required Price CloudFrontPer10kHttpsRequests { get; init; }
+    public required Price CloudTrailPer100kDataEvents { get; init; }
 
     /// <summary>The date the oldest price was found: the table is as current as that.</summary>
     public string OldestFound => All.Min(p => p.Found)!;
@@ -30,7 +31,7 @@ public sealed record Prices
         ApiGatewayRestPerMillionRequests, LambdaPerMillionRequests, LambdaArm64PerGbSecond, LambdaX86PerGbSecond,
         VerifiedPermissionsPerSingleAuthorization, VerifiedPermissionsPerBatchAuthorization, DynamoDbOnDemandPerMillionReadUnits, DynamoDbOnDemandPerMillionWriteUnits,
         CognitoEssentialsPerMau, CognitoPlusPerMau, WafPerWebAclMonth, WafPerRuleMonth, WafPerMillionRequests,
-        CloudFrontPerGbOut, CloudFrontPer10kHttpsRequests,
+        CloudFrontPerGbOut, CloudFrontPer10kHttpsRequests, CloudTrailPer100kDataEvents,
     ];
 }
 

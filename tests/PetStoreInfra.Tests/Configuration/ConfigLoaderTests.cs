@@ -51,6 +51,8 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Equal("PriceClass_100", config.Perimeter.PriceClass);
         Assert.Null(config.Perimeter.DomainName);
         Assert.Null(config.Alarms.Email);
+        Assert.False(config.AuditTrail.Enabled);
+        Assert.Equal(365, config.AuditTrail.RetentionDays);
     }
 
     [Fact]
@@ -428,5 +430,32 @@ public class ConfigLoaderTests(DevApp dev)
             foreach (var (key, value) in JsonNode.Parse(change)!.AsObject()) c[key] = value?.DeepClone();
         });
         Assert.Contains(expected, Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev")).Message);
+    }
+
+    public static TheoryData<string, string, string> BadAuditTrail => new()
+    {
+        { """{"enabled": true, "retentionDays": 0}""", "retentionDays", $"auditTrail.retentionDays must be 1 to {AuditTrailConfig.MaxRetentionDays}" },
+        { """{"enabled": false, "retentionDays": 3651}""", "retentionDays", $"auditTrail.retentionDays must be 1 to {AuditTrailConfig.MaxRetentionDays}" },
+        { """{"enabled": "yes"}""", "enabled", "environments.dev.auditTrail.enabled: must be true or false" },
+        { """{"enabled": true, "retention": 30}""", "retention", "environments.dev.auditTrail.retention" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAuditTrail))]
+    public void Bad_audit_trail_settings_are_refused_naming_the_key_and_its_line(string auditTrail, string key, string expected)
+    {
+        var file = CdkJsonWith(c => c["auditTrail"] = JsonNode.Parse(auditTrail));
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.FromCdkJson(file, "dev"));
+
+        Assert.Contains(expected, error.Message);
+        Assert.Contains($"cdk.json:{LineOf(file, $"\"{key}\"")}: ", error.Message);
+    }
+
+    [Fact]
+    public void The_audit_trail_is_off_in_dev_and_on_in_prod()
+    {
+        Assert.False(dev.Config.AuditTrail.Enabled);
+        Assert.True(ConfigLoader.FromCdkJson(dev.Layout.CdkJson, "prod").AuditTrail.Enabled);
     }
 }

@@ -87,4 +87,22 @@ public class BillableResourcesTests(DevApp dev, ProdApp prod, VariantApp variant
 
         Assert.Equal(groupsInPoolsRequiringMfa.Order(), BillableResources.For(app.Config).GroupsSigningInWithMfa.Order());
     }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void The_audit_trails_data_events_are_priced_exactly_where_a_trail_records_them_and_it_records_only_Verified_Permissions_calls(string name)
+    {
+        var app = App(name);
+        var trails = Resources(app, "AWS::CloudTrail::Trail").Select(t => t.Properties).ToList();
+
+        Assert.Equal(BillableResources.For(app.Config).RecordsDecisions ? 1 : 0, trails.Count);
+        // The model prices one event per Verified Permissions call: a selector of any other kind would go unpriced.
+        Assert.All(trails.SelectMany(t => t["AdvancedEventSelectors"]!.AsArray()), selector =>
+        {
+            var fields = selector!["FieldSelectors"]!.AsArray().ToDictionary(f => f!["Field"]!.GetValue<string>(), f => f!["Equals"]!.ToJsonString());
+            Assert.Equal("""["Data"]""", fields["eventCategory"]);
+            Assert.Equal($"""["{PetStoreInfra.Constructs.AuditTrail.PolicyStoreResourceType}"]""", fields["resources.type"]);
+        });
+        Assert.All(trails, t => Assert.Null(t["EventSelectors"]));
+    }
 }

@@ -94,7 +94,8 @@ public sealed class ProdApp() : SynthesizedApp("prod");
 /// <summary>
 /// dev with the options the repository's environments leave off: a custom domain, country allowlist, reserved
 /// concurrency, an alarm email, tenants' machine clients in the pool (its domain), an OIDC provider, the second origin
-/// secret slot active, count-only WAF rules and the functions on the managed runtime.
+/// secret slot active, count-only WAF rules, the functions on the managed runtime and the audit trail (in an environment
+/// that keeps no data).
 /// </summary>
 public sealed class VariantApp() : SynthesizedApp("dev", dev =>
 {
@@ -116,6 +117,7 @@ public sealed class VariantApp() : SynthesizedApp("dev", dev =>
            "machineToken": { "claim": "gty", "value": "client-credentials" }, "tenantClaim": ["org_id"], "groups": ["customers", "employees"] }]
         """);
     dev["threatProtection"] = "enforced";
+    dev["auditTrail"] = new JsonObject { ["enabled"] = true, ["retentionDays"] = 7 };
 });
 
 /// <summary>
