@@ -36,4 +36,7 @@ public static class GatewayMessages
 
     /// <summary>A method that requires an API key got none, or one in no usage plan of the stage (API Gateway's 403).</summary>
     public const string Forbidden = "Forbidden";
+
+    /// <summary>The edge web ACL's answer (429) when a rate-based rule blocks a request.</summary>
+    public const string EdgeRateLimited = "Too many requests; slow down.";
 }

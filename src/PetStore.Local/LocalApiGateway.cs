@@ -16,8 +16,9 @@ namespace PetStore.Local;
 /// quota), and answers its own errors in the deployed gateway responses' JSON.
 /// </summary>
 /// <param name="accessLog">Where the stage's access log lines go (<see cref="AccessLog"/>), if anywhere.</param>
+/// <param name="edge">The edge web ACL's rate rules in front, if emulated (<c>--edge-limits</c>).</param>
 public sealed class LocalApiGateway(LocalFunctions functions, string stageName, LambdaAuthorizerEmulation lambdaAuthorizer, UsagePlanMeter meter,
-    TextWriter? accessLog = null)
+    TextWriter? accessLog = null, EdgeRateRules? edge = null)
 {
     public const string AccountId = "123456789012";
     public const string ApiId = "local";
@@ -33,6 +34,12 @@ public sealed class LocalApiGateway(LocalFunctions functions, string stageName, 
 
     public async Task HandleAsync(HttpContext context)
     {
+        // CloudFront's web ACL answers before the request reaches API Gateway (and its access log).
+        if (edge?.Blocking(context) is not null)
+        {
+            await WriteMessageAsync(context.Response, 429, GatewayMessages.EdgeRateLimited);
+            return;
+        }
         var request = context.Request;
         var (route, pathParameters) = Match(request.Method, RawPath(request));
         if (route is null)

@@ -3,8 +3,8 @@ using PetStore.Contract;
 
 namespace PetStore.Local;
 
-/// <summary>The command line: <c>[--port &lt;port&gt;] [--demo-password &lt;password&gt;] [--env dev] [--cedar &lt;dir&gt;]</c>.</summary>
-public sealed record LocalOptions(int Port, string DemoPassword, string Environment, string? CedarDirectory, string? AccessLogFile = null)
+/// <summary>The command line: <c>[--port &lt;port&gt;] [--demo-password &lt;password&gt;] [--env dev] [--cedar &lt;dir&gt;] [--access-log &lt;file&gt;] [--edge-limits]</c>.</summary>
+public sealed record LocalOptions(int Port, string DemoPassword, string Environment, string? CedarDirectory, string? AccessLogFile = null, bool EdgeLimits = false)
 {
     public const int DefaultPort = 3000;
 
@@ -23,9 +23,14 @@ public sealed record LocalOptions(int Port, string DemoPassword, string Environm
         Description = "append the stage's access log to this file: one JSON line per request, as deployed (docs/OPERATIONS.md)",
     };
 
+    private static readonly Option<bool> EdgeLimitsOption = new("--edge-limits")
+    {
+        Description = "also apply the edge web ACL's rate rules (per IP, per person, sign-ins per IP) as cdk.json's perimeter sizes them",
+    };
+
     public static RootCommand Command() => new("The Pet Store API on this machine, offline: the real handlers and authorizer, real Cedar decisions, AWS's services stood in for.")
     {
-        PortOption, DemoPasswordOption, Env, Cedar, AccessLogOption,
+        PortOption, DemoPasswordOption, Env, Cedar, AccessLogOption, EdgeLimitsOption,
     };
 
     /// <summary>Parses the arguments, or says in one line what is wrong (help: no options and no error).</summary>
@@ -50,6 +55,6 @@ public sealed record LocalOptions(int Port, string DemoPassword, string Environm
             return (null, $"--access-log: no directory '{folder}' for '{accessLog}'.");
 
         return (new LocalOptions(port, password, parsed.GetValue(Env)!, cedar is null ? null : Path.GetFullPath(cedar),
-            accessLog is null ? null : Path.GetFullPath(accessLog)), null);
+            accessLog is null ? null : Path.GetFullPath(accessLog), parsed.GetValue(EdgeLimitsOption)), null);
     }
 }

@@ -78,7 +78,8 @@ public static class LocalPetStore
         await CreateTablesAsync(dynalite.Endpoint);
         var authenticators = await SeedDemoUsersAsync(pools, options.DemoPassword, cognito.Endpoint);
         using var accessLog = options.AccessLogFile is { } file ? new StreamWriter(file, append: true) : null;
-        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output, accessLog);
+        served.Gateway = CreateGateway(config, functions, policyStore, served.ApiKeys, output, accessLog,
+            options.EdgeLimits ? new EdgeRateRules(config.Perimeter, TimeProvider.System, EdgeRateRules.DefaultEvaluation) : null);
         served.Targets = Targets(config, pools, trustedIssuers, dynalite.Endpoint, cognito.Endpoint, servicesPort);
 
         output.WriteLine($"Pet Store API listening on http://127.0.0.1:{options.Port} (environment {config.Name}, stage {config.StageName})");
@@ -249,7 +250,7 @@ public static class LocalPetStore
     /// stack declares it), again on every policy reload; and the usage plans metering each request by its API key.
     /// </summary>
     private static LocalApiGateway CreateGateway(DeploymentConfig config, LocalFunctions functions, PolicyStoreStandIn policyStore,
-        ApiKeysStandIn apiKeys, TextWriter output, TextWriter? accessLog)
+        ApiKeysStandIn apiKeys, TextWriter output, TextWriter? accessLog, EdgeRateRules? edge)
     {
         var lambdaAuthorizer = new LambdaAuthorizerEmulation(TimeProvider.System);
         void Deploy(PolicyStoreDefinition definition, bool redeploy)
@@ -272,7 +273,7 @@ public static class LocalPetStore
         }
         Deploy(policyStore.Definition, redeploy: false);
         policyStore.Reloaded += definition => Deploy(definition, redeploy: true);
-        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System), accessLog);
+        return new LocalApiGateway(functions, config.StageName, lambdaAuthorizer, new UsagePlanMeter(apiKeys, TimeProvider.System), accessLog, edge);
     }
 
     /// <summary>What the onboarding CLI manages in local mode, served at <see cref="TargetsPath"/>.</summary>

@@ -44,7 +44,7 @@ public sealed class EdgeWebAcl : Construct
                 [RateLimitedBodyKey] = new CfnWebACL.CustomResponseBodyProperty
                 {
                     ContentType = "APPLICATION_JSON",
-                    Content = "{\"message\":\"Too many requests; slow down.\"}",
+                    Content = new System.Text.Json.Nodes.JsonObject { ["message"] = PetStore.Contract.GatewayMessages.EdgeRateLimited }.ToJsonString(),
                 },
             },
             Rules = new object[]
