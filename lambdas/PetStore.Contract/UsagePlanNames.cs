@@ -26,6 +26,10 @@ public static class UsagePlanNames
     public static IReadOnlyList<string> InteractiveKeyValues(string environment, int count) =>
         count <= 1 ? [InteractiveKeyValue(environment)] : [.. Enumerable.Range(0, count).Select(i => Sharded(InteractiveKeyValue(environment), i))];
 
+    /// <summary>The names of the interactive keys, in the order of <see cref="InteractiveKeyValues"/>.</summary>
+    public static IReadOnlyList<string> InteractiveKeyNames(string environment, int count) =>
+        count <= 1 ? [InteractiveKeyName(environment)] : [.. Enumerable.Range(0, count).Select(i => $"{InteractiveKeyName(environment)}-{i:D2}")];
+
     /// <summary>The interactive key of a principal: the same one for every token of the person, whichever instance answers.</summary>
     public static string InteractiveKeyFor(string firstKeyValue, string principalId, int count) =>
         count <= 1 ? firstKeyValue : Sharded(firstKeyValue, Shard(principalId, count));

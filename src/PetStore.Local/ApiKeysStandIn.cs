@@ -23,12 +23,9 @@ public sealed class ApiKeysStandIn
         Plans = [.. config.UsagePlans.Tiers.Select(t => new LocalUsagePlan($"plan-{t.Key}", UsagePlanNames.Plan(config.Name, t.Key), t.Key, t.Value))];
         foreach (var plan in Plans) _planKeys[plan.Id] = [];
         // As the Api stack deploys them: the interactive keys in the interactive tier's plan.
-        var values = UsagePlanNames.InteractiveKeyValues(config.Name, config.UsagePlans.InteractiveKeys);
-        foreach (var (value, i) in values.Select((v, i) => (v, i)))
-        {
-            var interactive = Create(values.Count == 1 ? UsagePlanNames.InteractiveKeyName(config.Name) : $"{UsagePlanNames.InteractiveKeyName(config.Name)}-{i:D2}", value, "people");
-            _planKeys[Plans.Single(p => p.Tier == config.UsagePlans.InteractiveTier).Id].Add(interactive.Id);
-        }
+        var names = UsagePlanNames.InteractiveKeyNames(config.Name, config.UsagePlans.InteractiveKeys);
+        foreach (var (name, value) in names.Zip(UsagePlanNames.InteractiveKeyValues(config.Name, config.UsagePlans.InteractiveKeys)))
+            _planKeys[Plans.Single(p => p.Tier == config.UsagePlans.InteractiveTier).Id].Add(Create(name, value, "people").Id);
     }
 
     public IReadOnlyList<LocalUsagePlan> Plans { get; }

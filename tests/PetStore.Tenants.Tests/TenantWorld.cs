@@ -91,10 +91,10 @@ public sealed class TenantWorld : IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["UserPoolClient"]!.AsObject();
     }
 
-    /// <summary>The API keys the stand-in holds, but the interactive one.</summary>
+    /// <summary>The API keys the stand-in holds, but the interactive ones.</summary>
     public IReadOnlyList<string> TenantKeyNames() =>
         [.. StandIn.Handle("GET", "/apikeys", [], null).Body!["item"]!.AsArray().Select(k => k!["name"]!.GetValue<string>())
-            .Where(n => n != UsagePlanNames.InteractiveKeyName(Config.Name))];
+            .Except(UsagePlanNames.InteractiveKeyNames(Config.Name, Config.UsagePlans.InteractiveKeys))];
 
     /// <summary>Which tier's plan holds a key value, if any.</summary>
     public string? TierOf(string keyValue) => StandIn.Metering(keyValue)?.Plan.Tier;

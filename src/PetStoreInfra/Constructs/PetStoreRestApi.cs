@@ -117,11 +117,12 @@ public sealed class PetStoreRestApi : Construct
         // People are metered under keys the authorizer picks by principal, one person always on the same key. Their
         // values are not secrets: with the AUTHORIZER key source, a key a client sends is never read.
         var interactivePlan = UsagePlans.Single(p => ((CfnUsagePlan)p.Node.DefaultChild!).UsagePlanName == UsagePlanNames.Plan(config.Name, config.UsagePlans.InteractiveTier));
+        var names = UsagePlanNames.InteractiveKeyNames(config.Name, config.UsagePlans.InteractiveKeys);
         InteractiveKeys = [.. UsagePlanNames.InteractiveKeyValues(config.Name, config.UsagePlans.InteractiveKeys).Select((value, i) =>
         {
             var key = Api.AddApiKey(i == 0 ? "InteractiveApiKey" : $"InteractiveApiKey{i:D2}", new ApiKeyOptions
             {
-                ApiKeyName = config.UsagePlans.InteractiveKeys == 1 ? UsagePlanNames.InteractiveKeyName(config.Name) : $"{UsagePlanNames.InteractiveKeyName(config.Name)}-{i:D2}",
+                ApiKeyName = names[i],
                 Value = value,
                 Description = "A key the authorizer returns for people (not tenants)",
             });
