@@ -176,6 +176,11 @@ public static partial class ConfigLoader
         if (!PersonRateLimit.Windows.Contains(perimeter.PersonRateLimit.WindowSeconds))
             yield return $"perimeter.personRateLimit.windowSeconds must be one of {string.Join(", ", PersonRateLimit.Windows)} (WAF's evaluation windows)";
         if (perimeter.LoginRateLimitPer5Minutes < 10) yield return "perimeter.loginRateLimitPer5Minutes must be at least 10 (WAF's minimum)";
+        // A tenant's token meets the per-person rule too: it must not cap a tenant below what its tier sells.
+        if (c.UsagePlans.Tiers.Where(t => t.Key != c.UsagePlans.InteractiveTier).Select(t => t.Value.RateLimit).DefaultIfEmpty(0).Max() is var fastest
+            && perimeter.PersonRateLimit.Limit < fastest * perimeter.PersonRateLimit.WindowSeconds)
+            yield return $"perimeter.personRateLimit: {perimeter.PersonRateLimit.Limit} per {perimeter.PersonRateLimit.WindowSeconds} s is below the fastest tenant tier's " +
+                $"{fastest} requests/s, and a tenant's token meets the per-person rule too: allow at least {fastest * perimeter.PersonRateLimit.WindowSeconds:0}";
         if (perimeter.OriginSecret.Active is not ("a" or "b")) yield return "perimeter.originSecret.active must be \"a\" or \"b\"";
         if (perimeter.OriginSecret.GenerationA < 1 || perimeter.OriginSecret.GenerationB < 1)
             yield return "perimeter.originSecret generations must be at least 1";
@@ -187,6 +192,8 @@ public static partial class ConfigLoader
         if (c.UsagePlans.Tiers.Count == 0) yield return "usagePlans.tiers must define at least one tier";
         if (!c.UsagePlans.Tiers.ContainsKey(c.UsagePlans.InteractiveTier))
             yield return $"usagePlans.interactiveTier: '{c.UsagePlans.InteractiveTier}' is not one of usagePlans.tiers ({string.Join(", ", c.UsagePlans.Tiers.Keys)})";
+        foreach (var (route, limit) in c.Throttling.Methods.Where(m => m.Value.BurstLimit < 2))
+            yield return $"throttling.methods['{route}'].burstLimit must be at least 2: each key may take at most half of it";
         foreach (var (name, tier) in c.UsagePlans.Tiers)
         {
             if (!TierName().IsMatch(name)) yield return $"usagePlans.tiers: '{name}' must be lowercase letters";

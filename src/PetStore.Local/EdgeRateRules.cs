@@ -5,7 +5,7 @@ namespace PetStore.Local;
 
 /// <summary>
 /// The edge web ACL's rate-based rules in front of local mode's gateway, sized from <c>perimeter</c> as deployed
-/// (EdgeWebAcl): per client IP, per person (the <c>Authorization</c> header) and sign-ins per client IP, evaluated in
+/// (EdgeWebAcl): per client IP, per person (the <c>Authorization</c> header) and sign-ins and sign-ups per client IP, evaluated in
 /// that order, the first that blocks ending it as WAF's terminating actions do.
 /// </summary>
 public sealed class EdgeRateRules(PerimeterConfig perimeter, TimeProvider clock, TimeSpan evaluation)
@@ -27,8 +27,9 @@ public sealed class EdgeRateRules(PerimeterConfig perimeter, TimeProvider clock,
         var authorization = context.Request.Headers.Authorization.ToString();
         if (_perIp.Blocks(ip)) return _perIp.Name;
         if (_perPerson.Blocks(authorization.Length == 0 ? null : authorization)) return _perPerson.Name;
-        // The scope-down statement: the path, lower-cased, starts with /login.
-        if (context.Request.Path.Value?.ToLowerInvariant().StartsWith("/login", StringComparison.Ordinal) == true && _logins.Blocks(ip)) return _logins.Name;
+        // The scope-down statement: the path, decoded, normalized and lower-cased, starts with /login or is /users.
+        var path = System.Text.RegularExpressions.Regex.Replace(context.Request.Path.Value ?? "", "/{2,}", "/").ToLowerInvariant();
+        if ((path.StartsWith("/login", StringComparison.Ordinal) || path == "/users") && _logins.Blocks(ip)) return _logins.Name;
         return null;
     }
 }

@@ -46,12 +46,13 @@ public class EdgeRateRulesTests
         }
 
         for (var i = 0; i <= perimeter.PersonRateLimit.Limit; i++) Assert.Null(edge.Blocking(Request("/pets", "token-a", $"198.51.100.{i % 200}")));
-        for (var i = 0; i <= perimeter.LoginRateLimitPer5Minutes; i++) Assert.Null(edge.Blocking(Request(i % 2 == 0 ? "/login" : "/LOGIN/mfa", null)));
+        string[] signIns = ["/login", "//LOGIN/mfa", "/users"];
+        for (var i = 0; i <= perimeter.LoginRateLimitPer5Minutes; i++) Assert.Null(edge.Blocking(Request(signIns[i % signIns.Length], null)));
         _clock.Advance(Check);
 
         Assert.Equal("RateLimitPerPerson", edge.Blocking(Request("/pets", "token-a", "192.0.2.1")));
         Assert.Null(edge.Blocking(Request("/pets", "token-b", "192.0.2.1")));
-        Assert.Equal("LoginRateLimitPerIp", edge.Blocking(Request("/login", null)));
+        Assert.Equal("LoginRateLimitPerIp", edge.Blocking(Request("/users", null)));
         Assert.Null(edge.Blocking(Request("/login", null, "192.0.2.2")));
         Assert.Null(edge.Blocking(Request("/pets", "token-c")));              // the same IP, not signing in
     }

@@ -11,7 +11,8 @@ public sealed record EdgeWebAclProps(string Name, PerimeterConfig Perimeter);
 /// 0 Amazon's IP reputation list drops known-bad sources before anything else is spent on them;
 /// 1 a rate limit per client IP answers 429 in JSON;
 /// 2 a rate limit per person: per token (the Authorization header; requests without one are not counted by it);
-/// 3 a rate limit on logins per client IP, which bounds how many tokens, so person buckets, one source can mint;
+/// 3 a rate limit on sign-ins and sign-ups per client IP, which bounds how many tokens and accounts one source gets
+///   through the API (Cognito's own endpoints are not behind it);
 /// 4 the common rule set (OWASP-style: bad bodies, paths, headers, sizes — bodies here are far below its 8 KB limit);
 /// 5 known bad inputs (Log4j, exploit patterns).
 /// No managed rule is overridden by default; <c>perimeter.countOnlyRules</c> turns chosen rules to Count, for
@@ -26,6 +27,9 @@ public sealed class EdgeWebAcl : Construct
 
     /// <summary>The sign-in routes (<c>/login</c>, <c>/login/mfa</c>), as the viewer spells them, in lower case.</summary>
     public const string LoginPathPrefix = "/login";
+
+    /// <summary>The sign-up route: new accounts are new principals, so they cost what a sign-in does.</summary>
+    public const string SignUpPath = "/users";
 
     public CfnWebACL WebAcl { get; }
 
@@ -74,12 +78,9 @@ public sealed class EdgeWebAcl : Construct
                     AggregateKeyType = "IP",
                     ScopeDownStatement = new CfnWebACL.StatementProperty
                     {
-                        ByteMatchStatement = new CfnWebACL.ByteMatchStatementProperty
+                        OrStatement = new CfnWebACL.OrStatementProperty
                         {
-                            FieldToMatch = new CfnWebACL.FieldToMatchProperty { UriPath = new Dictionary<string, object>() },
-                            PositionalConstraint = "STARTS_WITH",
-                            SearchString = LoginPathPrefix,
-                            TextTransformations = new object[] { new CfnWebACL.TextTransformationProperty { Priority = 0, Type = "LOWERCASE" } },
+                            Statements = new object[] { PathMatch("STARTS_WITH", LoginPathPrefix), PathMatch("EXACTLY", SignUpPath) },
                         },
                     },
                 }),
@@ -88,6 +89,26 @@ public sealed class EdgeWebAcl : Construct
             },
         });
     }
+
+    /// <summary>
+    /// The viewer's path, as the API reads it: percent-decoded, with dot segments and repeated slashes resolved, in lower
+    /// case, so <c>/%6Cogin</c> or <c>//Login</c> cannot step around the match.
+    /// </summary>
+    private static CfnWebACL.StatementProperty PathMatch(string constraint, string path) => new()
+    {
+        ByteMatchStatement = new CfnWebACL.ByteMatchStatementProperty
+        {
+            FieldToMatch = new CfnWebACL.FieldToMatchProperty { UriPath = new Dictionary<string, object>() },
+            PositionalConstraint = constraint,
+            SearchString = path,
+            TextTransformations = new object[]
+            {
+                new CfnWebACL.TextTransformationProperty { Priority = 0, Type = "URL_DECODE" },
+                new CfnWebACL.TextTransformationProperty { Priority = 1, Type = "NORMALIZE_PATH" },
+                new CfnWebACL.TextTransformationProperty { Priority = 2, Type = "LOWERCASE" },
+            },
+        },
+    };
 
     /// <summary>A rate-based rule that answers 429 in JSON to the requests of an aggregation instance over its limit.</summary>
     private static CfnWebACL.RuleProperty RateLimit(string name, int priority, CfnWebACL.RateBasedStatementProperty statement) => new()

@@ -316,6 +316,8 @@ public class ConfigLoaderTests(DevApp dev)
             c["usagePlans"]!["tiers"]!["interactive"]!["quotaPerDay"] = 5_000_000;
             c["usagePlans"]!["tiers"]!["bronze"]!["rateLimit"] = 26;
             c["usagePlans"]!["interactiveKeys"] = 0;
+            c["throttling"]!["methods"] = JsonNode.Parse("""{ "POST /pets": { "rateLimit": 1, "burstLimit": 1 } }""");
+            c["perimeter"]!["personRateLimit"]!["limit"] = 100;
         });
 
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(json, "dev"));
@@ -323,6 +325,8 @@ public class ConfigLoaderTests(DevApp dev)
         Assert.Contains("usagePlans.tiers.interactive.quotaPerDay: the interactive tier's keys are shared by people", error.Message);
         Assert.Contains("usagePlans.tiers.bronze: rateLimit 26 and burstLimit 10 are per API key and must be at most 50", error.Message);
         Assert.Contains($"usagePlans.interactiveKeys must be 1 to {ConfigLoader.MaxInteractiveKeys}", error.Message);
+        Assert.Contains("throttling.methods['POST /pets'].burstLimit must be at least 2", error.Message);
+        Assert.Contains("perimeter.personRateLimit: 100 per 60 s is below the fastest tenant tier's 26 requests/s", error.Message);
     }
 
     [Fact]

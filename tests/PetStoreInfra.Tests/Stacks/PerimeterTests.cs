@@ -58,12 +58,17 @@ public class PerimeterTests(DevApp dev, VariantApp variant)
         var login = rules["LoginRateLimitPerIp"]["Statement"]!["RateBasedStatement"]!;
         Assert.Equal(dev.Config.Perimeter.LoginRateLimitPer5Minutes, login["Limit"]!.GetValue<int>());
         Assert.Equal("IP", login["AggregateKeyType"]!.GetValue<string>());
-        var path = login["ScopeDownStatement"]!["ByteMatchStatement"]!;
-        Assert.Equal("STARTS_WITH", path["PositionalConstraint"]!.GetValue<string>());
-        // Every sign-in route, as the viewer spells it (lower-cased before the match).
-        Assert.All(RouteTable.All.Where(r => r.Operation is RouteTable.Operations.Login or RouteTable.Operations.AnswerMfa),
-            r => Assert.StartsWith(path["SearchString"]!.GetValue<string>(), r.Path, StringComparison.Ordinal));
-        Assert.Equal("LOWERCASE", path["TextTransformations"]![0]!["Type"]!.GetValue<string>());
+        var matches = login["ScopeDownStatement"]!["OrStatement"]!["Statements"]!.AsArray().Select(m => m!["ByteMatchStatement"]!).ToList();
+        // Every sign-in and the sign-up route, as the API reads the viewer's path: decoded, normalized, lower-cased.
+        Assert.All(RouteTable.All.Where(r => r.Operation is RouteTable.Operations.Login or RouteTable.Operations.AnswerMfa or RouteTable.Operations.SignUp),
+            r => Assert.Contains(matches, m => m["PositionalConstraint"]!.GetValue<string>() switch
+            {
+                "STARTS_WITH" => r.Path.StartsWith(m["SearchString"]!.GetValue<string>(), StringComparison.Ordinal),
+                "EXACTLY" => r.Path == m["SearchString"]!.GetValue<string>(),
+                _ => false,
+            }));
+        Assert.All(matches, m => Assert.Equal(["URL_DECODE", "NORMALIZE_PATH", "LOWERCASE"],
+            m["TextTransformations"]!.AsArray().OrderBy(t => t!["Priority"]!.GetValue<int>()).Select(t => t!["Type"]!.GetValue<string>())));
         Assert.All(new[] { rules[EdgeWebAcl.PersonRuleName], rules["LoginRateLimitPerIp"] }, r => Assert.Equal(429, r["Action"]!["Block"]!["CustomResponse"]!["ResponseCode"]!.GetValue<int>()));
     }
 
