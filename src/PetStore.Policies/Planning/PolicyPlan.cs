@@ -130,7 +130,7 @@ public static class PolicyPlan
             }
         }
 
-        PolicyAt At(CedarPolicy p) => new(p.Id, p.File, p.Line, IsPermit(afterEsts[after.Policies.ToList().IndexOf(p)]) ? "permit" : "forbid");
+        PolicyAt At(CedarPolicy p) => new(p.Id, p.File, p.Line, permits.Contains(p) ? "permit" : "forbid");
         var dead = after.Policies.Where(p => permits.Contains(p) ? !satisfiedPermits.Contains(p.Id) : !decidingForbids.Contains(p.Id)).Select(At).ToList();
         var shadowed = permits.Where(p => satisfiedPermits.Contains(p.Id) && !decidingPermits.Contains(p.Id))
             .Select(p => new ShadowedPolicy(At(p), [.. shadowedBy.GetValueOrDefault(p.Id) ?? []])).ToList();
