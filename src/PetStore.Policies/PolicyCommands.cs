@@ -10,7 +10,7 @@ public static class PolicyCommands
 {
     public static int Schema(DirectoryInfo? cedar, bool check, TextWriter output, TextWriter error)
     {
-        try
+        return Guarded(error, () =>
         {
             var tools = NodeTools.NodeTools.Locate();
             var directory = cedar?.FullName ?? Path.Combine(tools.RepositoryRoot, "cedar");
@@ -26,50 +26,21 @@ public static class PolicyCommands
             }
             output.WriteLine(PolicyStoreFiles.WriteSchema(directory, engine) ? $"wrote {target}" : $"{target} was already up to date");
             return 0;
-        }
-        catch (CedarPolicyException e)
-        {
-            foreach (var problem in e.Problems) error.WriteLine(problem);
-            return 1;
-        }
-        catch (MissingPrerequisiteException e)
-        {
-            error.WriteLine(e.Message);
-            return 2;
-        }
+        });
     }
 
     /// <summary>`replay`: exit 0 with what would change listed (nothing is a change in itself), 1 bad input, 2 could not run.</summary>
     public static int Replay(FileInfo log, DirectoryInfo? cedar, bool json, TextWriter output, TextWriter error)
     {
-        try
+        return Guarded(error, () =>
         {
-            if (!log.Exists)
-            {
-                error.WriteLine($"--log: no file at '{log.FullName}'.");
-                return 1;
-            }
+            if (!log.Exists) throw new InvalidDataException($"--log: no file at '{log.FullName}'.");
             var tools = NodeTools.NodeTools.Locate();
             using var engine = CedarEngine.Start(tools);
             var candidate = PolicyStoreFiles.Load(cedar?.FullName ?? Path.Combine(tools.RepositoryRoot, "cedar"), engine);
             Policies.Replay.Write(Policies.Replay.Run(log.FullName, candidate, engine), output, json);
             return 0;
-        }
-        catch (CedarPolicyException e)
-        {
-            foreach (var problem in e.Problems) error.WriteLine(problem);
-            return 1;
-        }
-        catch (InvalidDataException e)
-        {
-            error.WriteLine(e.Message);
-            return 1;
-        }
-        catch (MissingPrerequisiteException e)
-        {
-            error.WriteLine(e.Message);
-            return 2;
-        }
+        });
     }
 
     /// <summary>
