@@ -14,26 +14,19 @@ public class PlanTests(CedarFixture cedar)
 
     private static readonly PlanDeployment Deployment = PlanDeployment.FromCdkJson(Path.Combine(NodeTools.NodeTools.Locate().RepositoryRoot, "cdk.json"));
 
-    private PlanResult PlanWith(Action<CedarCopy> change)
-    {
-        using var head = new CedarCopy(cedar.PinnedDirectory);
-        change(head);
-        return PolicyPlan.Run(cedar.Pinned, PolicyStoreFiles.Load(head.Directory, cedar.Engine), cedar.Engine, Deployment, "pinned", "changed");
-    }
+    private PlanResult PlanWith(Action<CedarCopy> change) =>
+        PolicyPlan.Run(cedar.Pinned, PinnedWith(change), cedar.Engine, Deployment, "pinned", "changed");
 
     /// <summary>The plan from the pinned policies plus <paramref name="before"/> to them plus <paramref name="after"/>.</summary>
-    private PlanResult PlanBetween(string before, string after)
-    {
-        using var baseCopy = new CedarCopy(cedar.PinnedDirectory);
-        baseCopy.Add("planted.cedar", before);
-        return PolicyPlan.Run(PolicyStoreFiles.Load(baseCopy.Directory, cedar.Engine), PlanWithLoaded(head => head.Add("planted.cedar", after)), cedar.Engine, Deployment, "before", "after");
-    }
+    private PlanResult PlanBetween(string before, string after) =>
+        PolicyPlan.Run(PinnedWith(c => c.Add("planted.cedar", before)), PinnedWith(c => c.Add("planted.cedar", after)), cedar.Engine, Deployment, "before", "after");
 
-    private PolicyStoreDefinition PlanWithLoaded(Action<CedarCopy> change)
+    /// <summary>The pinned policies with a change planted in a copy, loaded as synth loads them.</summary>
+    private PolicyStoreDefinition PinnedWith(Action<CedarCopy> change)
     {
-        using var head = new CedarCopy(cedar.PinnedDirectory);
-        change(head);
-        return PolicyStoreFiles.Load(head.Directory, cedar.Engine);
+        using var copy = new CedarCopy(cedar.PinnedDirectory);
+        change(copy);
+        return PolicyStoreFiles.Load(copy.Directory, cedar.Engine);
     }
 
     private static IEnumerable<string> Lines(PlanResult plan) => plan.Changes.Select(PlanReport.Line);
